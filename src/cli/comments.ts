@@ -1,0 +1,70 @@
+import { setCommentsOpen } from '../domain/articles.ts';
+import { listComments, moderateComments } from '../domain/comments.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../domain/model.ts';
+import { paths } from '../views/paths.ts';
+import type { Command } from './command.ts';
+import { parseOptions, UsageError } from './output.ts';
+import { openRuntime } from './runtime.ts';
+
+const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
+
+export const commentsCommand: Command = {
+  usage: 'comments list [--status pending|approved|spam|trash|all] [--limit N]\n  comments approve|unapprove|spam|trash ID [ID ...]\n  comments close|open ARTICLE-SLUG',
+  summary: 'List and moderate reader comments; close or reopen an article to comments',
+  async run({ args, config, out }) {
+    const [action, ...rest] = args;
+    if (action === 'list') {
+      const { status, limit } = parseListOptions(rest);
+      const runtime = await openRuntime(config);
+      try {
+        const comments = await listComments(runtime.deps, { ...(status ? { status } : {}), limit });
+        if (comments.length === 0) out(status ? `No ${status} comments.` : 'No comments.');
+        for (const c of comments) {
+          out(`#${c.id}  ${c.status.padEnd(8)}  ${c.createdAt.toISOString()}  ${c.authorName} <${c.authorEmail}>  on "${c.articleHeadline}"`);
+          out(`      ${c.bodySource.replace(/\s+/g, ' ').slice(0, 140)}`);
+        }
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    if (action === 'close' || action === 'open') {
+      const [slug, ...extra] = rest;
+      if (!slug || extra.length > 0) throw new UsageError(`comments ${action} takes one article slug`);
+      const runtime = await openRuntime(config);
+      try {
+        const article = await setCommentsOpen(runtime.deps, { slug, open: action === 'open' });
+        out(`Comments are now ${action === 'open' ? 'open' : 'closed'} on "${article.headline}" ${config.siteUrl}${paths.article(article.slug)}`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    const status = action === undefined ? undefined : ACTIONS[action];
+    if (!status) throw new UsageError(`unknown comments action "${action ?? ''}" (use list, approve, unapprove, spam, trash, close or open)`);
+    if (rest.length === 0) throw new UsageError(`comments ${action} needs at least one comment ID`);
+    const ids = rest.map((raw) => {
+      if (!/^\d+$/.test(raw)) throw new UsageError(`"${raw}" is not a comment ID (IDs are numbers, see "broadsheet comments list")`);
+      return Number(raw);
+    });
+    const runtime = await openRuntime(config);
+    try {
+      const moderated = await moderateComments(runtime.deps, { ids, status });
+      for (const c of moderated) out(`#${c.id} by ${c.authorName}: ${status}`);
+      return 0;
+    } finally {
+      await runtime.close();
+    }
+  },
+};
+
+function parseListOptions(args: string[]): { status: CommentStatus | undefined; limit: number } {
+  const { values } = parseOptions(args, { status: { type: 'string' }, limit: { type: 'string' } });
+  const status = values.status === undefined || values.status === 'all' ? undefined : values.status;
+  if (status !== undefined && !(COMMENT_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join(', ')} or all`);
+  }
+  const limit = values.limit ?? '50';
+  if (!/^[1-9]\d*$/.test(limit)) throw new UsageError('--limit must be a positive number');
+  return { status: status as CommentStatus | undefined, limit: Number(limit) };
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+
+/** Everything Broadsheet reads from the environment, parsed once at start. */
+export interface Config {
+  /** Where the SQLite database lives; ignored once `DATABASE_URL` names another file. */
+  readonly dataDir: string;
+  /** `file:` path of the SQLite database. */
+  readonly databaseFile: string;
+  readonly host: string;
+  readonly port: number;
+  /** Absolute base URL readers reach the site at, without a trailing slash. */
+  readonly siteUrl: string;
+  readonly site: SiteSettings;
+  /** Loads the demo publication into an empty database on `serve`. */
+  readonly demoOnEmpty: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy in front of the app, for readers' addresses. */
+  readonly trustProxy: boolean;
+}
+
+export interface SiteSettings {
+  readonly title: string;
+  readonly description: string;
+  /** BCP 47 language tag of the publication, used for `<html lang>`. */
+  readonly language: string;
+  /** IANA time zone the publication's dates are shown in. */
+  readonly timeZone: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment, listing every problem at once rather than failing on the first. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const dataDir = path.resolve(cwd, env.BROADSHEET_DATA || 'data');
+  const databaseFile = parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd, problems);
+
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+  const host = env.HOST || '127.0.0.1';
+
+  const timeZone = env.SITE_TIMEZONE || 'UTC';
+  if (!isTimeZone(timeZone)) problems.push(`SITE_TIMEZONE must be an IANA time zone such as Asia/Hong_Kong, got "${timeZone}"`);
+
+  const siteUrl = (env.SITE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    dataDir,
+    databaseFile,
+    host,
+    port,
+    siteUrl,
+    site: {
+      title: env.SITE_TITLE || 'The Harbour Ledger',
+      description: env.SITE_DESCRIPTION || 'News, analysis and debate from the harbour city.',
+      language: env.SITE_LANGUAGE || 'en',
+      timeZone,
+    },
+    demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string, problems: string[]): string {
+  if (!url) return path.join(dataDir, 'broadsheet.db');
+  if (url.startsWith('file:')) return path.resolve(cwd, url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
+  if (/^postgres(ql)?:/.test(url)) {
+    problems.push('DATABASE_URL: the PostgreSQL adapter is not available in this version yet; use file:PATH or leave it unset for SQLite');
+  } else {
+    problems.push(`DATABASE_URL must be file:PATH (SQLite), got "${url}"`);
+  }
+  return '';
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Row types as stored. Times are ISO-8601 UTC strings (they sort as text on SQLite and PostgreSQL
+ * alike) and flags are 0/1 integers, so one set of migrations serves both dialects.
+ */
+export interface Database {
+  settings: { key: string; value: string };
+  authors: { id: Generated<number>; slug: string; name: string; name_key: string; bio: string; created_at: string };
+  tags: {
+    id: Generated<number>;
+    slug: string;
+    name: string;
+    name_key: string;
+    description: string;
+    is_section: number;
+    position: number;
+    created_at: string;
+  };
+  tag_aliases: { id: Generated<number>; tag_id: number; name: string; name_key: string; slug: string };
+  articles: {
+    id: Generated<number>;
+    slug: string;
+    headline: string;
+    standfirst: string;
+    body_source: string;
+    body_html: string;
+    status: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+    author_id: number;
+    comments_open: Generated<number>;
+    comment_count: Generated<number>;
+  };
+  article_tags: { article_id: number; tag_id: number; position: number };
+  comments: {
+    id: Generated<number>;
+    article_id: number;
+    parent_id: number | null;
+    depth: number;
+    author_name: string;
+    author_email: string;
+    author_url: string | null;
+    body_source: string;
+    body_html: string;
+    status: string;
+    created_at: string;
+    client_address_hash: string;
+    user_agent: string;
+  };
+}
+
+/** A row as read back, with generated columns filled in. */
+export type Row<T extends keyof Database> = Selectable<Database[T]>;

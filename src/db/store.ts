@@ -1,0 +1,21 @@
+import type { Clock, Store } from '../domain/store.ts';
+import { articleRepository } from './articles.ts';
+import { authorRepository } from './authors.ts';
+import { commentRepository } from './comments.ts';
+import type { DB } from './database.ts';
+import { settingsRepository } from './settings.ts';
+import { tagRepository } from './tags.ts';
+
+/** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
+export function createStore(db: DB, clock: Clock): Store {
+  const now = () => clock.now();
+  return {
+    articles: articleRepository(db),
+    authors: authorRepository(db, now),
+    tags: tagRepository(db, now),
+    comments: commentRepository(db),
+    settings: settingsRepository(db),
+    transaction: (work) =>
+      db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
+  };
+}

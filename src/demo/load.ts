@@ -1,0 +1,103 @@
+import fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { publishArticle } from '../domain/articles.ts';
+import { parseArticleFile } from '../domain/article-file.ts';
+import { findOrCreateAuthor } from '../domain/authors.ts';
+import { hashClientAddress } from '../domain/comments.ts';
+import { renderCommentBody } from '../domain/markdown.ts';
+import type { CommentStatus } from '../domain/model.ts';
+import type { Deps } from '../domain/store.ts';
+import { addTagAlias, findOrCreateTag } from '../domain/tags.ts';
+
+const DEMO_DIR = new URL('./', import.meta.url);
+const HOUR = 3_600_000;
+
+interface DemoTag {
+  name: string;
+  description: string;
+  section: boolean;
+  aliases: string[];
+}
+
+interface DemoComment {
+  key: string;
+  article: string;
+  parent: string | null;
+  name: string;
+  email: string;
+  url: string | null;
+  body: string;
+  status: CommentStatus;
+  minutesAfter: number;
+}
+
+async function readJson<T>(name: string): Promise<T> {
+  return JSON.parse(await fs.readFile(new URL(name, DEMO_DIR), 'utf8')) as T;
+}
+
+/**
+ * Loads "The Harbour Ledger", the demo publication, in one transaction. Articles are dated back
+ * from now (the first file is the newest) so the front page always looks current; loading again
+ * updates the articles and adds comments only where an article has none.
+ */
+export async function loadDemo(deps: Deps): Promise<{ articles: number; comments: number }> {
+  const [authors, tags, comments] = await Promise.all([
+    readJson<Array<{ name: string; bio: string }>>('authors.json'),
+    readJson<DemoTag[]>('tags.json'),
+    readJson<DemoComment[]>('comments.json'),
+  ]);
+  const articlesDir = new URL('articles/', DEMO_DIR);
+  const files = (await fs.readdir(fileURLToPath(articlesDir))).filter((name) => name.endsWith('.md')).sort();
+  const now = deps.clock.now();
+
+  return deps.store.transaction(async (store) => {
+    const inTransaction: Deps = { ...deps, store };
+    for (const author of authors) {
+      const saved = await findOrCreateAuthor(store, author.name, author.bio);
+      if (saved.bio !== author.bio) await store.authors.updateBio(saved.id, author.bio);
+    }
+    for (const tag of tags) {
+      const saved = await findOrCreateTag(store, tag.name, { description: tag.description, isSection: tag.section });
+      await store.tags.update(saved.id, { description: tag.description, isSection: tag.section });
+      for (const alias of tag.aliases) await addTagAlias(store, saved, alias);
+    }
+
+    const publishedAt = new Map<string, { id: number; at: Date; hasComments: boolean }>();
+    for (const [index, file] of files.entries()) {
+      const submission = parseArticleFile(await fs.readFile(new URL(file, articlesDir), 'utf8'));
+      const date =
+        submission.status === 'scheduled' ? new Date(now.getTime() + 20 * HOUR) : new Date(now.getTime() - (index * 7 + 1) * HOUR);
+      const { article } = await publishArticle(inTransaction, { ...submission, date });
+      const hasComments = (await store.comments.listApproved(article.id)).length > 0;
+      publishedAt.set(article.slug, { id: article.id, at: date, hasComments });
+    }
+
+    const salt = await store.settings.getOrInsert('client_address_salt', 'demo');
+    const ids = new Map<string, { id: number; depth: number }>();
+    let added = 0;
+    for (const demo of comments) {
+      const article = publishedAt.get(demo.article);
+      if (!article) throw new Error(`demo comment ${demo.key} names an unknown article "${demo.article}"`);
+      if (article.hasComments) continue;
+      const parent = demo.parent === null ? undefined : ids.get(demo.parent);
+      const saved = await store.comments.insert({
+        articleId: article.id,
+        parentId: parent?.id ?? null,
+        depth: parent ? parent.depth + 1 : 1,
+        authorName: demo.name,
+        authorEmail: demo.email.toLowerCase(),
+        authorUrl: demo.url,
+        bodySource: demo.body,
+        bodyHtml: renderCommentBody(demo.body),
+        status: demo.status,
+        createdAt: new Date(Math.min(article.at.getTime() + demo.minutesAfter * 60_000, now.getTime() - 60_000)),
+        clientAddressHash: hashClientAddress(salt, `demo:${demo.email}`),
+        userAgent: 'Broadsheet demo',
+      });
+      ids.set(demo.key, { id: saved.id, depth: saved.depth });
+      added++;
+    }
+    for (const { id } of publishedAt.values()) await store.articles.refreshCommentCount(id);
+    return { articles: files.length, comments: added };
+  });
+}

@@ -1,0 +1,114 @@
+import { NotFoundError, Problems } from './errors.ts';
+import { renderArticleBody } from './markdown.ts';
+import { isPubliclyVisible, type Article, type ArticleStatus, type ArticleSummary, type Page } from './model.ts';
+import { pageOf } from './paging.ts';
+import { isValidSlug, slugify } from './slug.ts';
+import type { ArticleRecord, Deps } from './store.ts';
+import { findOrCreateAuthor } from './authors.ts';
+import { resolveTags } from './tags.ts';
+import { buildCommentThread, type CommentNode } from './comments.ts';
+
+export const ARTICLE_LIMITS = { headline: 200, standfirst: 400, author: 100, tags: 20, tag: 60 } as const;
+
+/** What an editor hands in, from the CLI's Markdown files today and the admin editor later. */
+export interface ArticleSubmission {
+  readonly headline: string;
+  readonly standfirst: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+  readonly author: string;
+  /** Derived from the headline when absent. */
+  readonly slug?: string;
+  /** Publication time; a future time schedules the article. Defaults to now when publishing. */
+  readonly date?: Date;
+  readonly status: ArticleStatus;
+}
+
+/**
+ * Creates the article, or updates the one with the same slug. Everything (author, new tags, the
+ * article, its tag links) is written in one transaction, so a refused submission stores nothing.
+ */
+export async function publishArticle(deps: Deps, submission: ArticleSubmission): Promise<{ article: Article; created: boolean }> {
+  const slug = checkSubmission(submission);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (store) => {
+    const existing = await store.articles.findBySlug(slug);
+    const author = await findOrCreateAuthor(store, submission.author);
+    const tags = await resolveTags(store, submission.tags);
+    const { status, publishedAt } = scheduleOf(submission, existing, now);
+    const record: ArticleRecord = {
+      slug,
+      headline: submission.headline.trim(),
+      standfirst: submission.standfirst.trim(),
+      bodySource: submission.body,
+      bodyHtml: renderArticleBody(submission.body),
+      status,
+      publishedAt,
+      authorId: author.id,
+      // A new article was last changed when it appeared, even if it is dated in the past.
+      updatedAt: existing || !publishedAt || publishedAt > now ? now : publishedAt,
+    };
+    const id = existing ? existing.id : await store.articles.insert(record, now);
+    if (existing) await store.articles.update(id, record);
+    await store.articles.setTags(
+      id,
+      tags.map((tag) => tag.id),
+    );
+    const article = await store.articles.findById(id);
+    if (!article) throw new Error(`article ${id} vanished inside its own transaction`);
+    return { article, created: !existing };
+  });
+}
+
+function checkSubmission(submission: ArticleSubmission): string {
+  const problems = new Problems();
+  const headline = submission.headline.trim();
+  if (!headline) problems.add('title', 'Every article needs a headline');
+  else if (headline.length > ARTICLE_LIMITS.headline) problems.add('title', `Keep the headline under ${ARTICLE_LIMITS.headline} characters (it has ${headline.length})`);
+  if (submission.standfirst.trim().length > ARTICLE_LIMITS.standfirst) {
+    problems.add('standfirst', `Keep the standfirst under ${ARTICLE_LIMITS.standfirst} characters`);
+  }
+  if (!submission.body.trim()) problems.add('body', 'The article has no body text');
+  const author = submission.author.trim();
+  if (!author) problems.add('author', 'Name the author (the byline)');
+  else if (author.length > ARTICLE_LIMITS.author) problems.add('author', `Keep the author's name under ${ARTICLE_LIMITS.author} characters`);
+  if (submission.tags.length > ARTICLE_LIMITS.tags) problems.add('tags', `Use at most ${ARTICLE_LIMITS.tags} tags`);
+  const badTag = submission.tags.find((tag) => !tag.trim() || tag.trim().length > ARTICLE_LIMITS.tag);
+  if (badTag !== undefined) problems.add('tags', `Each tag needs a name of 1 to ${ARTICLE_LIMITS.tag} characters (got "${badTag}")`);
+  if (submission.status === 'scheduled' && !submission.date) problems.add('date', 'A scheduled article needs the date and time to publish it');
+  const slug = submission.slug?.trim() || slugify(headline);
+  if (submission.slug !== undefined && !isValidSlug(slug)) {
+    problems.add('slug', 'Use lower-case letters, digits and single hyphens only, e.g. "harbour-fares-frozen"');
+  } else if (headline && !slug) {
+    problems.add('slug', 'The headline has no letters or digits to make a slug from; give one');
+  }
+  problems.throwIfAny();
+  return slug;
+}
+
+function scheduleOf(submission: ArticleSubmission, existing: Article | null, now: Date): { status: ArticleStatus; publishedAt: Date | null } {
+  if (submission.status === 'draft') return { status: 'draft', publishedAt: submission.date ?? null };
+  const publishedAt = submission.date ?? existing?.publishedAt ?? now;
+  return { status: publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published', publishedAt };
+}
+
+/** The home page: visible articles, newest first. */
+export async function browseArticles(deps: Deps, input: { page: number }): Promise<Page<ArticleSummary>> {
+  return pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset }));
+}
+
+/** One article as readers see it, with its approved comments threaded. */
+export async function readArticle(deps: Deps, input: { slug: string }): Promise<{ article: Article; comments: CommentNode[] }> {
+  const article = await deps.store.articles.findBySlug(input.slug);
+  if (!article || !isPubliclyVisible(article, deps.clock.now())) throw new NotFoundError('The article');
+  const comments = await deps.store.comments.listApproved(article.id);
+  return { article, comments: buildCommentThread(comments) };
+}
+
+/** Opens or closes an article's comments. */
+export async function setCommentsOpen(deps: Deps, input: { slug: string; open: boolean }): Promise<Article> {
+  const article = await deps.store.articles.findBySlug(input.slug);
+  if (!article) throw new NotFoundError(`The article "${input.slug}"`);
+  await deps.store.articles.setCommentsOpen(article.id, input.open);
+  return { ...article, commentsOpen: input.open };
+}

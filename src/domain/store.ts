@@ -1,0 +1,117 @@
+import type { Article, ArticleStatus, ArticleSummary, Author, Comment, CommentStatus, Tag, TagAlias } from './model.ts';
+
+/**
+ * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain
+ * never sees SQL. Every write that touches more than one row goes through `transaction`.
+ */
+export interface Store {
+  readonly articles: ArticleRepository;
+  readonly authors: AuthorRepository;
+  readonly tags: TagRepository;
+  readonly comments: CommentRepository;
+  readonly settings: SettingsRepository;
+  /** Runs `work` atomically; a throw rolls every write back. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** What every use case is given. */
+export interface Deps {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ArticleRecord {
+  readonly slug: string;
+  readonly headline: string;
+  readonly standfirst: string;
+  readonly bodySource: string;
+  readonly bodyHtml: string;
+  readonly status: ArticleStatus;
+  readonly publishedAt: Date | null;
+  readonly authorId: number;
+  readonly updatedAt: Date;
+}
+
+export interface PublicListing {
+  readonly now: Date;
+  readonly limit: number;
+  readonly offset: number;
+  readonly tagId?: number;
+  readonly authorId?: number;
+}
+
+export interface ArticleRepository {
+  findBySlug(slug: string): Promise<Article | null>;
+  findById(id: number): Promise<Article | null>;
+  /** Publicly visible articles, newest first, with the total for pagination. */
+  listPublic(listing: PublicListing): Promise<{ items: ArticleSummary[]; total: number }>;
+  insert(record: ArticleRecord, createdAt: Date): Promise<number>;
+  update(id: number, record: ArticleRecord): Promise<void>;
+  /** Replaces the article's tags, keeping the given order. */
+  setTags(articleId: number, tagIds: readonly number[]): Promise<void>;
+  setCommentsOpen(articleId: number, open: boolean): Promise<void>;
+  /** Recounts the approved comments into the article's denormalised count. */
+  refreshCommentCount(articleId: number): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface AuthorRepository {
+  findBySlug(slug: string): Promise<Author | null>;
+  findByName(name: string): Promise<Author | null>;
+  insert(author: { slug: string; name: string; bio: string }): Promise<Author>;
+  updateBio(id: number, bio: string): Promise<void>;
+}
+
+export interface TagRepository {
+  findBySlug(slug: string): Promise<Tag | null>;
+  /** The canonical tag an alias slug points at. */
+  findByAliasSlug(slug: string): Promise<Tag | null>;
+  /** Looks a name up among tag names and alias names alike, ignoring case. */
+  findByNameOrAlias(name: string): Promise<Tag | null>;
+  /** Whether a tag or an alias already uses this slug. */
+  isSlugTaken(slug: string): Promise<boolean>;
+  insert(tag: { slug: string; name: string; description: string; isSection: boolean }): Promise<Tag>;
+  update(id: number, changes: { description: string; isSection: boolean }): Promise<void>;
+  addAlias(alias: TagAlias): Promise<void>;
+  aliasesOf(tagId: number): Promise<TagAlias[]>;
+  /** Section tags in navigation order. */
+  listSections(): Promise<Tag[]>;
+}
+
+export interface NewComment {
+  readonly articleId: number;
+  readonly parentId: number | null;
+  readonly depth: number;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly authorUrl: string | null;
+  readonly bodySource: string;
+  readonly bodyHtml: string;
+  readonly status: CommentStatus;
+  readonly createdAt: Date;
+  readonly clientAddressHash: string;
+  readonly userAgent: string;
+}
+
+export interface CommentRepository {
+  insert(comment: NewComment): Promise<Comment>;
+  findById(id: number): Promise<Comment | null>;
+  /** Approved comments of one article, oldest first. */
+  listApproved(articleId: number): Promise<Comment[]>;
+  list(filter: { status?: CommentStatus; limit: number }): Promise<Array<Comment & { articleSlug: string; articleHeadline: string }>>;
+  hasApprovedFromEmail(email: string): Promise<boolean>;
+  countFromAddressSince(clientAddressHash: string, since: Date): Promise<number>;
+  setStatus(id: number, status: CommentStatus): Promise<void>;
+}
+
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  /** Stores `value` unless the key already has one; returns whichever value won. */
+  getOrInsert(key: string, value: string): Promise<string>;
+}

@@ -1,0 +1,61 @@
+import { NotFoundError } from './errors.ts';
+import { pageOf } from './paging.ts';
+import type { ArticleSummary, Page, Tag, TagAlias } from './model.ts';
+import { slugify, uniqueSlug } from './slug.ts';
+import type { Deps, Store } from './store.ts';
+
+/**
+ * Maps the tag names an editor typed to canonical tags, in order and without repeats: an alias
+ * resolves to the tag it stands for, and an unknown name becomes a new tag.
+ */
+export async function resolveTags(store: Store, names: readonly string[]): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  const seen = new Set<number>();
+  for (const name of names) {
+    const tag = await findOrCreateTag(store, name);
+    if (!seen.has(tag.id)) tags.push(tag);
+    seen.add(tag.id);
+  }
+  return tags;
+}
+
+export async function findOrCreateTag(store: Store, name: string, options: { description?: string; isSection?: boolean } = {}): Promise<Tag> {
+  const cleanName = name.trim().replace(/\s+/g, ' ');
+  const existing = await store.tags.findByNameOrAlias(cleanName);
+  if (existing) return existing;
+  const slug = await uniqueSlug(slugify(cleanName) || 'tag', (candidate) => store.tags.isSlugTaken(candidate));
+  return store.tags.insert({ slug, name: cleanName, description: options.description ?? '', isSection: options.isSection ?? false });
+}
+
+/** Makes `aliasName` another name for `tag`; a no-op when it already is one. */
+export async function addTagAlias(store: Store, tag: Tag, aliasName: string): Promise<void> {
+  const existing = await store.tags.findByNameOrAlias(aliasName);
+  if (existing?.id === tag.id) return;
+  if (existing) throw new Error(`"${aliasName}" already names the tag "${existing.name}"`);
+  const slug = await uniqueSlug(slugify(aliasName) || 'tag', (candidate) => store.tags.isSlugTaken(candidate));
+  await store.tags.addAlias({ tagId: tag.id, name: aliasName.trim(), slug });
+}
+
+export type TagPage =
+  | { readonly kind: 'tag'; readonly tag: Tag; readonly aliases: TagAlias[]; readonly articles: Page<ArticleSummary> }
+  | { readonly kind: 'alias'; readonly canonicalSlug: string };
+
+/** A tag's page. An alias's slug answers with the canonical tag to redirect to. */
+export async function readTag(deps: Deps, input: { slug: string; page: number }): Promise<TagPage> {
+  const tag = await deps.store.tags.findBySlug(input.slug);
+  if (!tag) {
+    const canonical = await deps.store.tags.findByAliasSlug(input.slug);
+    if (canonical) return { kind: 'alias', canonicalSlug: canonical.slug };
+    throw new NotFoundError('The tag');
+  }
+  const [aliases, articles] = await Promise.all([
+    deps.store.tags.aliasesOf(tag.id),
+    pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, tagId: tag.id })),
+  ]);
+  return { kind: 'tag', tag, aliases, articles };
+}
+
+/** The sections for the site navigation. */
+export function listSections(deps: Deps): Promise<Tag[]> {
+  return deps.store.tags.listSections();
+}

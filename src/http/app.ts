@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../config.ts';
+import type { Deps } from '../domain/store.ts';
+import { browseArticles } from '../domain/articles.ts';
+import { listSections } from '../domain/tags.ts';
+import type { PageContext } from '../views/context.ts';
+import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
+import { httpStatusOf, publicMessageOf } from './errors.ts';
+import { siteRoutes } from './site/routes.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+
+export interface AppOptions {
+  readonly deps: Deps;
+  readonly config: Config;
+  /** Fastify's logger; off in tests. */
+  readonly logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The layout's shared data for this request's page. */
+    pageContext(): Promise<PageContext>;
+  }
+  interface FastifyReply {
+    /** Sends a rendered page as HTML. */
+    page(html: JSX.Element, status?: number): Promise<FastifyReply>;
+  }
+}
+
+/** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
+export async function buildApp({ deps, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, trustProxy: config.trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
+  const assets = { css: versioned('site.css'), js: versioned('site.js') };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The site is served over plain HTTP in development; HSTS is the proxy's job in production.
+    strictTransportSecurity: false,
+  });
+  await app.register(formbody);
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+
+  app.decorateRequest('pageContext', async function () {
+    return { site: config.site, siteUrl: config.siteUrl, sections: await listSections(deps), assets, path: this.url.split('?')[0] ?? '/' };
+  });
+  app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').send(await html);
+  });
+
+  await app.register(siteRoutes, { deps });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const latest = await browseArticles(deps, { page: 1 });
+    return reply.page(NotFoundPage({ ctx: await request.pageContext(), latest: latest.items.slice(0, 5) }), 404);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const ctx = await request.pageContext().catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/' }));
+    if (status === 404) {
+      const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
+      return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);
+    }
+    return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
+  });
+
+  return app;
+}
+
+/** `/assets/NAME?v=HASH`: the hash changes with the file, so browsers may cache it for a year. */
+function versioned(name: string): string {
+  const hash = createHash('sha256').update(fs.readFileSync(path.join(PUBLIC_DIR, name))).digest('hex').slice(0, 10);
+  return `/assets/${name}?v=${hash}`;
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { browseArticles } from '../../domain/articles.ts';
+import { readAuthor } from '../../domain/authors.ts';
+import type { Deps } from '../../domain/store.ts';
+import { readTag } from '../../domain/tags.ts';
+import { HomePage } from '../../views/home.tsx';
+import { AuthorPage, TagPage } from '../../views/listing.tsx';
+import { paths } from '../../views/paths.ts';
+import { pageParam } from './params.ts';
+
+export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+  app.get('/', async (request, reply) => {
+    const articles = await browseArticles(deps, { page: pageParam(request.query) });
+    return reply.page(HomePage({ ctx: await request.pageContext(), articles }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
+    const page = pageParam(request.query);
+    const result = await readTag(deps, { slug: request.params.slug, page });
+    // An alias has no page of its own: send readers and search engines to the canonical tag for good.
+    if (result.kind === 'alias') return reply.redirect(paths.tag(result.canonicalSlug, page), 301);
+    return reply.page(TagPage({ ctx: await request.pageContext(), ...result }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
+    const result = await readAuthor(deps, { slug: request.params.slug, page: pageParam(request.query) });
+    return reply.page(AuthorPage({ ctx: await request.pageContext(), ...result }));
+  });
+};

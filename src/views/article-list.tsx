@@ -1,0 +1,111 @@
+import type { SiteSettings } from '../config.ts';
+import type { ArticleSummary, Page, TagRef } from '../domain/model.ts';
+import { formatShortDateTime, plural } from './format.ts';
+import { paths } from './paths.ts';
+
+/** The first tag that is a section, shown as the story's kicker. */
+export function kickerOf(tags: readonly TagRef[], sectionSlugs: ReadonlySet<string>): TagRef | undefined {
+  return tags.find((tag) => sectionSlugs.has(tag.slug));
+}
+
+interface TeaserProps {
+  readonly article: ArticleSummary;
+  readonly site: SiteSettings;
+  readonly sectionSlugs: ReadonlySet<string>;
+  readonly lead?: boolean;
+}
+
+export function Teaser({ article, site, sectionSlugs, lead }: TeaserProps): JSX.Element {
+  const kicker = kickerOf(article.tags, sectionSlugs);
+  const HeadingTag = lead ? 'h2' : 'h3';
+  return (
+    <article class={lead ? 'teaser teaser-lead' : 'teaser'}>
+      {kicker ? (
+        <a class="kicker" href={paths.tag(kicker.slug)} safe>
+          {kicker.name}
+        </a>
+      ) : (
+        ''
+      )}
+      <HeadingTag class="teaser-headline">
+        <a href={paths.article(article.slug)} safe>
+          {article.headline}
+        </a>
+      </HeadingTag>
+      {article.standfirst ? (
+        <p class="teaser-standfirst" safe>
+          {article.standfirst}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class="meta">
+        <span safe>{article.author.name}</span>
+        {article.publishedAt ? (
+          <>
+            {' · '}
+            <time datetime={article.publishedAt.toISOString()} safe>{formatShortDateTime(site, article.publishedAt)}</time>
+          </>
+        ) : (
+          ''
+        )}
+        {article.commentCount > 0 ? (
+          <>
+            {' · '}
+            <a href={`${paths.article(article.slug)}#comments`} safe>{plural(article.commentCount, 'comment', 'comments')}</a>
+          </>
+        ) : (
+          ''
+        )}
+      </p>
+    </article>
+  );
+}
+
+interface ArticleListProps {
+  readonly articles: readonly ArticleSummary[];
+  readonly site: SiteSettings;
+  readonly sectionSlugs: ReadonlySet<string>;
+  /** Gives the first story the lead treatment, as on the front page. */
+  readonly withLead?: boolean;
+}
+
+export function ArticleList({ articles, site, sectionSlugs, withLead }: ArticleListProps): JSX.Element {
+  const [first, ...rest] = articles;
+  if (!first) return <p class="empty">Nothing has been published here yet.</p>;
+  return (
+    <>
+      {withLead ? <Teaser article={first} site={site} sectionSlugs={sectionSlugs} lead /> : ''}
+      <div class="teaser-grid">
+        {(withLead ? rest : articles).map((article) => (
+          <Teaser article={article} site={site} sectionSlugs={sectionSlugs} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+export function Pagination({ page, href }: { page: Page<unknown>; href: (page: number) => string }): JSX.Element {
+  if (page.pageCount <= 1) return '';
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page.page > 1 ? (
+        <a rel="prev" href={href(page.page - 1)}>
+          ← Newer
+        </a>
+      ) : (
+        <span />
+      )}
+      <span class="pagination-status">
+        {`Page ${page.page} of ${page.pageCount}` as 'safe'}
+      </span>
+      {page.page < page.pageCount ? (
+        <a rel="next" href={href(page.page + 1)}>
+          Older →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,185 @@
+import type { CommentNode } from '../domain/comments.ts';
+import { MAX_COMMENT_DEPTH } from '../domain/comments.ts';
+import type { Article, Comment } from '../domain/model.ts';
+import type { SiteSettings } from '../config.ts';
+import { kickerOf } from './article-list.tsx';
+import { CommentForm, type CommentFormState } from './comment-form.tsx';
+import type { PageContext } from './context.ts';
+import { formatDateTime, formatShortDateTime, plural } from './format.ts';
+import { Layout } from './layout.tsx';
+import { paths } from './paths.ts';
+
+/** What the reader is told after posting, carried through the redirect. */
+export type CommentNotice = { readonly kind: 'pending' } | { readonly kind: 'published'; readonly commentId: number };
+
+export interface ArticlePageProps {
+  readonly ctx: PageContext;
+  readonly article: Article;
+  readonly comments: readonly CommentNode[];
+  readonly form: CommentFormState;
+  readonly replyTo?: Comment | undefined;
+  readonly notice?: CommentNotice | undefined;
+}
+
+export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: ArticlePageProps): JSX.Element {
+  const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
+  const safeBody = article.bodyHtml;
+  const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
+  return (
+    <Layout ctx={ctx} title={article.headline} description={article.standfirst || undefined} canonicalPath={paths.article(article.slug)}>
+      <article class="story">
+        <header class="story-header">
+          {kicker ? (
+            <a class="kicker" href={paths.tag(kicker.slug)} safe>
+              {kicker.name}
+            </a>
+          ) : (
+            ''
+          )}
+          <h1 class="story-headline" safe>
+            {article.headline}
+          </h1>
+          {article.standfirst ? (
+            <p class="story-standfirst" safe>
+              {article.standfirst}
+            </p>
+          ) : (
+            ''
+          )}
+          <p class="byline">
+            By{' '}
+            <a href={paths.author(article.author.slug)} rel="author" safe>
+              {article.author.name}
+            </a>
+            {article.publishedAt ? (
+              <>
+                {' · '}
+                <time datetime={article.publishedAt.toISOString()} safe>{formatDateTime(ctx.site, article.publishedAt)}</time>
+              </>
+            ) : (
+              ''
+            )}
+            {edited ? (
+              <>
+                {' · Updated '}
+                <time datetime={article.updatedAt.toISOString()} safe>{formatDateTime(ctx.site, article.updatedAt)}</time>
+              </>
+            ) : (
+              ''
+            )}
+          </p>
+          {article.tags.length > 0 ? (
+            <nav class="tag-line" aria-label="Tags">
+              <ul>
+                {article.tags.map((tag) => (
+                  <li>
+                    <a href={paths.tag(tag.slug)} rel="tag" safe>
+                      {tag.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
+        </header>
+        <div class="story-body">{safeBody}</div>
+      </article>
+      <section class="comments" id="comments" aria-labelledby="comments-title">
+        <h2 id="comments-title" safe>{plural(article.commentCount, 'comment', 'comments')}</h2>
+        {notice ? <Notice notice={notice} /> : ''}
+        {comments.length > 0 ? (
+          <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={article.commentsOpen} />
+        ) : (
+          <p class="empty">No comments yet.{article.commentsOpen ? ' Start the conversation.' : ''}</p>
+        )}
+        {article.commentsOpen ? (
+          <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} />
+        ) : (
+          <ClosedComments form={form} />
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+/** When comments closed while a reader was typing, their words are handed back rather than lost. */
+function ClosedComments({ form }: { form: CommentFormState }): JSX.Element {
+  return (
+    <div class="comments-closed" id="respond" role={form.values.comment ? 'alert' : undefined}>
+      <p>Comments are closed on this article.</p>
+      {form.values.comment ? (
+        <>
+          <p>Your comment was not posted. Here is what you wrote, so you can keep a copy:</p>
+          <blockquote class="returned-comment" safe>
+            {form.values.comment}
+          </blockquote>
+        </>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+function Notice({ notice }: { notice: CommentNotice }): JSX.Element {
+  return (
+    <div class="notice" role="status" id="comment-notice">
+      {notice.kind === 'pending' ? (
+        <p>
+          <strong>Thank you, your comment was received.</strong> It is awaiting moderation and will appear here once an editor has
+          approved it.
+        </p>
+      ) : (
+        <p>
+          <strong>Thank you, your comment is published.</strong> <a href={`#comment-${notice.commentId}`}>See your comment</a>.
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CommentListProps {
+  readonly nodes: readonly CommentNode[];
+  readonly articleSlug: string;
+  readonly site: SiteSettings;
+  readonly allowReplies: boolean;
+  readonly nested?: boolean;
+}
+
+function CommentList({ nodes, articleSlug, site, allowReplies, nested }: CommentListProps): JSX.Element {
+  return (
+    <ol class={nested ? 'comment-list children' : 'comment-list'}>
+      {nodes.map(({ comment, replies }) => (
+        <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}`}>
+          <article class="comment-card" aria-label={`Comment by ${comment.authorName}`}>
+            <header class="comment-meta">
+              {comment.authorUrl ? (
+                <a class="comment-author" href={comment.authorUrl} rel="nofollow ugc noopener" safe>
+                  {comment.authorName}
+                </a>
+              ) : (
+                <span class="comment-author" safe>
+                  {comment.authorName}
+                </span>
+              )}
+              <a class="comment-permalink" href={`#comment-${comment.id}`}>
+                <time datetime={comment.createdAt.toISOString()} safe>{formatShortDateTime(site, comment.createdAt)}</time>
+              </a>
+            </header>
+            <div class="comment-body">{comment.bodyHtml as 'safe'}</div>
+            {allowReplies && comment.depth < MAX_COMMENT_DEPTH ? (
+              <a class="reply-link" href={paths.replyTo(articleSlug, comment.id)} aria-label={`Reply to ${comment.authorName}`}>
+                Reply
+              </a>
+            ) : (
+              ''
+            )}
+          </article>
+          {replies.length > 0 ? <CommentList nodes={replies} articleSlug={articleSlug} site={site} allowReplies={allowReplies} nested /> : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,14 @@
+import type { SiteSettings } from '../config.ts';
+import type { Tag } from '../domain/model.ts';
+
+/** What every page's layout needs besides its own content. */
+export interface PageContext {
+  readonly site: SiteSettings;
+  /** Absolute base URL, for canonical links. */
+  readonly siteUrl: string;
+  readonly sections: readonly Tag[];
+  /** Versioned asset URLs, so browsers can cache them forever. */
+  readonly assets: { readonly css: string; readonly js: string };
+  /** Path of the page being rendered, to mark the current section. */
+  readonly path: string;
+}

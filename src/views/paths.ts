@@ -1,0 +1,10 @@
+/** The one place URLs of the public site are spelled out. */
+export const paths = {
+  home: (page = 1) => (page > 1 ? `/?page=${page}` : '/'),
+  article: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
+  articleComments: (slug: string) => `/articles/${encodeURIComponent(slug)}/comments`,
+  comment: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}#comment-${commentId}`,
+  replyTo: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?reply=${commentId}#respond`,
+  tag: (slug: string, page = 1) => `/tag/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,
+  author: (slug: string, page = 1) => `/author/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,
+} as const;

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { Clock } from '../../src/domain/store.ts';
+
+/** A clock tests can move, to see scheduled articles appear. */
+export class TestClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestSite {
+  readonly app: FastifyInstance;
+  readonly runtime: Runtime;
+  readonly config: Config;
+  readonly dataDir: string;
+  readonly clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** A fresh temporary data directory, removed again by `close`. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-test-'));
+}
+
+/** The real app on a real SQLite file in a temporary directory. */
+export async function startTestSite(options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<TestSite> {
+  const dataDir = tempDataDir();
+  const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
+  const clock = options.clock ?? new TestClock();
+  const runtime = await openRuntime(config, clock);
+  const app = await buildApp({ deps: runtime.deps, config });
+  return {
+    app,
+    runtime,
+    config,
+    dataDir,
+    clock,
+    async close() {
+      await app.close();
+      await runtime.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

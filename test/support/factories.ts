@@ -1,0 +1,26 @@
+import { publishArticle, type ArticleSubmission } from '../../src/domain/articles.ts';
+import type { Article } from '../../src/domain/model.ts';
+import type { Deps } from '../../src/domain/store.ts';
+
+let counter = 0;
+
+/** Publishes a valid article; override any part of the submission. */
+export async function buildArticle(deps: Deps, overrides: Partial<ArticleSubmission> = {}): Promise<Article> {
+  counter++;
+  const { article } = await publishArticle(deps, {
+    headline: `Test article number ${counter}`,
+    standfirst: 'A short summary for the test.',
+    body: 'First paragraph of the test article.\n\nSecond paragraph of the test article.',
+    tags: ['Testing'],
+    author: 'Test Writer',
+    status: 'published',
+    date: new Date(deps.clock.now().getTime() - 60_000),
+    ...overrides,
+  });
+  return article;
+}
+
+/** A URL-encoded form body, as a browser would send it. */
+export function form(fields: Record<string, string>): { payload: string; headers: Record<string, string> } {
+  return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
