@@ -65,8 +65,6 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
     return this.code(status).type('text/html; charset=utf-8').send(await html);
   });
 
-  await app.register(siteRoutes, { deps });
-
   app.setNotFoundHandler(async (request, reply) => {
     const latest = await browseArticles(deps, { page: 1 });
     return reply.page(NotFoundPage({ ctx: await request.pageContext(), latest: latest.items.slice(0, 5) }), 404);
@@ -83,6 +81,8 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
     return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
   });
 
+  // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
+  await app.register(siteRoutes, { deps });
   return app;
 }
 
