@@ -24,8 +24,8 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll('form[data-validate]'), function (form) {
-    // Our messages replace the browser's generic ones.
-    form.noValidate = true;
+    // The form carries novalidate in its markup, so that without this script the server's
+    // messages (the same as ours) are the ones readers see, not the browser's generic ones.
 
     form.addEventListener('submit', function (event) {
       var firstInvalid = null;

@@ -59,7 +59,7 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
   app.decorateRequest('pageContext', async function () {
-    return { site: config.site, siteUrl: config.siteUrl, sections: await listSections(deps), assets, path: this.url.split('?')[0] ?? '/' };
+    return { site: config.site, siteUrl: config.siteUrl, sections: await listSections(deps), assets, path: this.url.split('?')[0] ?? '/', now: deps.clock.now() };
   });
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     return this.code(status).type('text/html; charset=utf-8').send(await html);
@@ -73,7 +73,7 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
   app.setErrorHandler(async (error, request, reply) => {
     const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const ctx = await request.pageContext().catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/' }));
+    const ctx = await request.pageContext().catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/', now: deps.clock.now() }));
     if (status === 404) {
       const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
       return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);

@@ -13,11 +13,13 @@ interface TeaserProps {
   readonly site: SiteSettings;
   readonly sectionSlugs: ReadonlySet<string>;
   readonly lead?: boolean;
+  /** Teasers under a lead story are one level below it; on listings they sit right under the page's h1. */
+  readonly heading?: 'h2' | 'h3';
 }
 
-export function Teaser({ article, site, sectionSlugs, lead }: TeaserProps): JSX.Element {
+export function Teaser({ article, site, sectionSlugs, lead, heading = 'h3' }: TeaserProps): JSX.Element {
   const kicker = kickerOf(article.tags, sectionSlugs);
-  const HeadingTag = lead ? 'h2' : 'h3';
+  const HeadingTag = lead ? 'h2' : heading;
   return (
     <article class={lead ? 'teaser teaser-lead' : 'teaser'}>
       {kicker ? (
@@ -78,7 +80,7 @@ export function ArticleList({ articles, site, sectionSlugs, withLead }: ArticleL
       {withLead ? <Teaser article={first} site={site} sectionSlugs={sectionSlugs} lead /> : ''}
       <div class="teaser-grid">
         {(withLead ? rest : articles).map((article) => (
-          <Teaser article={article} site={site} sectionSlugs={sectionSlugs} />
+          <Teaser article={article} site={site} sectionSlugs={sectionSlugs} heading={withLead ? 'h3' : 'h2'} />
         ))}
       </div>
     </>

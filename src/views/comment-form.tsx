@@ -75,7 +75,7 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
           'Leave a reply'
         )}
       </h2>
-      <form id="commentform" class="comment-form" method="post" action={paths.articleComments(articleSlug)} data-validate>
+      <form id="commentform" class="comment-form" method="post" action={paths.articleComments(articleSlug)} novalidate data-validate>
         <div class="form-errors" role="alert" id="form-errors">
           {state.formErrors.map((message) => (
             <p safe>{message}</p>

@@ -11,4 +11,6 @@ export interface PageContext {
   readonly assets: { readonly css: string; readonly js: string };
   /** Path of the page being rendered, to mark the current section. */
   readonly path: string;
+  /** The time the page is rendered at, from the app's clock. */
+  readonly now: Date;
 }

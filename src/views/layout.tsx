@@ -35,7 +35,7 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, childr
           </a>
           <header class="masthead">
             <div class="masthead-inner">
-              <p class="masthead-date" safe>{formatDate(site, new Date())}</p>
+              <p class="masthead-date" safe>{formatDate(site, ctx.now)}</p>
               <a class="masthead-title" href={paths.home()} safe>
                 {site.title}
               </a>
