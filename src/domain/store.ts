@@ -84,20 +84,8 @@ export interface TagRepository {
   listSections(): Promise<Tag[]>;
 }
 
-export interface NewComment {
-  readonly articleId: number;
-  readonly parentId: number | null;
-  readonly depth: number;
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly authorUrl: string | null;
-  readonly bodySource: string;
-  readonly bodyHtml: string;
-  readonly status: CommentStatus;
-  readonly createdAt: Date;
-  readonly clientAddressHash: string;
-  readonly userAgent: string;
-}
+/** A comment about to be stored: everything but the id the store gives it. */
+export type NewComment = Omit<Comment, 'id'>;
 
 export interface CommentRepository {
   insert(comment: NewComment): Promise<Comment>;
