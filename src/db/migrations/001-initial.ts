@@ -58,8 +58,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('comments_open', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  // The home, tag and author listings filter on status and sort by publication time.
-  await db.schema.createIndex('articles_listing').on('articles').columns(['status', 'published_at']).execute();
+  // Listings walk this index newest first and stop after one page: no sort of every article.
+  await db.schema
+    .createIndex('articles_public')
+    .on('articles')
+    .columns(['published_at', 'id'])
+    .where(sql.ref('status'), '<>', 'draft')
+    .execute();
   await db.schema.createIndex('articles_author').on('articles').columns(['author_id', 'published_at']).execute();
 
   await db.schema
