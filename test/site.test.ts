@@ -114,6 +114,15 @@ describe('tag and author pages', () => {
     expect(article.body).toContain('<a href="/tag/hong-kong-special-administrative-region" rel="tag">Hong Kong Special Administrative Region</a>');
   });
 
+  it('takes an article off its tag and author pages when it goes back to draft', async () => {
+    const deps = site.runtime.deps;
+    await buildArticle(deps, { headline: 'Briefly public', slug: 'briefly-public', tags: ['Weather'], author: 'Priya Raman' });
+    expect((await get('/tag/weather')).body).toContain('Briefly public');
+    await buildArticle(deps, { headline: 'Briefly public', slug: 'briefly-public', tags: ['Weather'], author: 'Priya Raman', status: 'draft' });
+    for (const url of ['/tag/weather', '/author/priya-raman', '/']) expect((await get(url)).body).not.toContain('Briefly public');
+    expect((await get('/tag/weather')).body).toContain('0 articles');
+  });
+
   it('shows an author’s published articles only', async () => {
     await buildArticle(site.runtime.deps, { headline: 'Mine and public', author: 'Priya Raman' });
     await buildArticle(site.runtime.deps, { headline: 'Mine but draft', author: 'Priya Raman', status: 'draft' });

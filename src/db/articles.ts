@@ -1,8 +1,8 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, TagRef } from '../domain/model.ts';
 import type { ArticleRecord, ArticleRepository, PublicListing } from '../domain/store.ts';
 import type { DB } from './database.ts';
-import type { Database, Row } from './schema.ts';
+import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
 
 type ArticleRow = Row<'articles'> & { author_slug: string; author_name: string };
@@ -55,20 +55,9 @@ export function articleRepository(db: DB): ArticleRepository {
     findById: (id) => findOne({ id }),
 
     async listPublic(listing) {
-      const visible = filterPublic(db.selectFrom('articles'), listing);
-      const [rows, counted] = await Promise.all([
-        visible
-          .innerJoin('authors', 'authors.id', 'articles.author_id')
-          .select(SUMMARY_COLUMNS)
-          .orderBy('articles.published_at', 'desc')
-          .orderBy('articles.id', 'desc')
-          .limit(listing.limit)
-          .offset(listing.offset)
-          .execute(),
-        visible.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      ]);
+      const [rows, total] = await Promise.all([listingPage(db, listing), listingCount(db, listing)]);
       const tags = await tagsFor(rows.map((row) => row.id));
-      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total: Number(counted.total) };
+      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
     },
 
     async insert(record, createdAt) {
@@ -82,14 +71,17 @@ export function articleRepository(db: DB): ArticleRepository {
 
     async update(id, record) {
       await db.updateTable('articles').set(toRow(record)).where('id', '=', id).execute();
+      await db.updateTable('article_tags').set({ listed_at: listedAt(record) }).where('article_id', '=', id).execute();
     },
 
     async setTags(articleId, tagIds) {
       await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
       if (tagIds.length === 0) return;
+      const article = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', articleId).executeTakeFirstOrThrow();
+      const listed_at = article.status === 'draft' ? null : article.published_at;
       await db
         .insertInto('article_tags')
-        .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position })))
+        .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position, listed_at })))
         .execute();
     },
 
@@ -118,17 +110,59 @@ export function articleRepository(db: DB): ArticleRepository {
   };
 }
 
-function filterPublic<O>(query: SelectQueryBuilder<Database, 'articles', O>, listing: PublicListing) {
-  // Spelled as the partial index articles_public is, so the planner uses it (see isPubliclyVisible).
-  let filtered = query.where('articles.status', '<>', 'draft').where('articles.published_at', '<=', toIso(listing.now));
-  if (listing.authorId !== undefined) filtered = filtered.where('articles.author_id', '=', listing.authorId);
+/**
+ * One page of a public listing, newest first. Each shape walks an index in order and stops after
+ * the page: articles_public for the home page, article_tags_listing for a tag, articles_author for
+ * an author. 'draft' is a literal because SQLite proves a partial index's WHERE clause at prepare
+ * time, which a bound parameter defeats. The rule itself is isPubliclyVisible's.
+ */
+function listingPage(db: DB, listing: PublicListing) {
+  const now = toIso(listing.now);
+  const page = db
+    .selectFrom('articles')
+    .innerJoin('authors', 'authors.id', 'articles.author_id')
+    .select(SUMMARY_COLUMNS)
+    .limit(listing.limit)
+    .offset(listing.offset);
   if (listing.tagId !== undefined) {
-    const tagId = listing.tagId;
-    filtered = filtered.where((eb) =>
-      eb.exists(eb.selectFrom('article_tags').select(sql<number>`1`.as('one')).whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)),
-    );
+    return page
+      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+      .where('article_tags.tag_id', '=', listing.tagId)
+      .where('article_tags.listed_at', '<=', now)
+      .orderBy('article_tags.listed_at', 'desc')
+      .orderBy('article_tags.article_id', 'desc')
+      .execute();
   }
-  return filtered;
+  return page
+    .where('articles.status', '<>', sql.lit('draft'))
+    .where('articles.published_at', '<=', now)
+    .$if(listing.authorId !== undefined, (query) => query.where('articles.author_id', '=', listing.authorId!))
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .execute();
+}
+
+async function listingCount(db: DB, listing: PublicListing): Promise<number> {
+  const now = toIso(listing.now);
+  const query =
+    listing.tagId !== undefined
+      ? db
+          .selectFrom('article_tags')
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .where('tag_id', '=', listing.tagId)
+          .where('listed_at', '<=', now)
+      : db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .where('status', '<>', sql.lit('draft'))
+          .where('published_at', '<=', now)
+          .$if(listing.authorId !== undefined, (q) => q.where('author_id', '=', listing.authorId!));
+  const { total } = await query.executeTakeFirstOrThrow();
+  return Number(total);
+}
+
+function listedAt(record: ArticleRecord): string | null {
+  return record.status === 'draft' || !record.publishedAt ? null : toIso(record.publishedAt);
 }
 
 function toRow(record: ArticleRecord) {

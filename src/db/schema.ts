@@ -33,7 +33,8 @@ export interface Database {
     comments_open: Generated<number>;
     comment_count: Generated<number>;
   };
-  article_tags: { article_id: number; tag_id: number; position: number };
+  /** `listed_at` mirrors the article's `published_at` unless it is a draft (then null). */
+  article_tags: { article_id: number; tag_id: number; position: number; listed_at: string | null };
   comments: {
     id: Generated<number>;
     article_id: number;

@@ -48,8 +48,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('headline', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_source', 'text', (c) => c.notNull())
-    .addColumn('body_html', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'scheduled', 'published')`))
     .addColumn('published_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -57,6 +55,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id'))
     .addColumn('comments_open', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
+    // The bodies come last: SQLite reads a row front to back, and a listing that needs only the
+    // columns above would otherwise walk each long body's overflow pages to reach them.
+    .addColumn('body_source', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
     .execute();
   // Listings walk this index newest first and stop after one page: no sort of every article.
   await db.schema
@@ -72,9 +74,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
+    // A copy of the article's published_at, null while it is a draft: a tag page then reads one
+    // index range, newest first, instead of visiting every public article to test its tags.
+    .addColumn('listed_at', 'text')
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
-  await db.schema.createIndex('article_tags_tag').on('article_tags').columns(['tag_id', 'article_id']).execute();
+  await db.schema.createIndex('article_tags_listing').on('article_tags').columns(['tag_id', 'listed_at', 'article_id']).execute();
 
   await db.schema
     .createTable('comments')

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadResult } from './load.ts';
+import type { QueryCount } from './queries.ts';
+
+export interface GrowthCheck {
+  readonly many: string;
+  readonly few: string;
+  readonly manyItems: number;
+  readonly fewItems: number;
+  readonly manyQueries: number;
+  readonly fewQueries: number;
+  readonly ok: boolean;
+}
+
+export interface BenchResults {
+  readonly version: 1;
+  readonly startedAt: string;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
+  readonly shape: Record<string, unknown>;
+  readonly generation: { readonly totalMs: number; readonly phasesMs: Record<string, number>; readonly dbSizeMb: number; readonly rows: Record<string, number> };
+  readonly load: { readonly connections: number; readonly warmupSeconds: number; readonly seconds: number; readonly routes: LoadResult[] };
+  readonly queries: QueryCount[];
+  readonly growth: GrowthCheck[];
+  readonly memory: Record<string, number>;
+  readonly warnings: string[];
+  readonly failures: string[];
+  readonly totalSeconds: number;
+}
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+
+export function printResults(results: BenchResults): void {
+  const queriesOf = new Map(results.queries.map((q) => [q.route, q.queries]));
+  console.log('\nPages under load (%d connections, %d s each after a %d s warm-up)', results.load.connections, results.load.seconds, results.load.warmupSeconds);
+  console.log(`${'route'.padEnd(12)}${pad('req/s', 8)}${pad('reqs', 7)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('wrong', 7)}${pad('queries', 9)}  path`);
+  for (const r of results.load.routes) {
+    const l = r.latency;
+    console.log(
+      `${r.route.padEnd(12)}${pad(r.requestsPerSecond, 8)}${pad(r.requests, 7)}${pad(l.p50.toFixed(2), 9)}${pad(l.p95.toFixed(2), 9)}${pad(l.p99.toFixed(2), 9)}` +
+        `${pad(r.non2xx, 9)}${pad(r.wrongStatus, 7)}${pad(queriesOf.get(r.route) ?? '?', 9)}  ${r.path}`,
+    );
+  }
+  console.log('\nQueries per page (one render each)');
+  for (const q of results.queries) console.log(`  ${q.route.padEnd(20)}${pad(q.queries, 3)} queries  status ${q.status}${q.items === undefined ? '' : `  (${q.items} items)`}`);
+  for (const g of results.growth) {
+    console.log(`  ${g.ok ? 'ok  ' : 'GROWS'} ${g.many} (${g.manyItems} items): ${g.manyQueries} vs ${g.few} (${g.fewItems} items): ${g.fewQueries}`);
+  }
+  const gen = results.generation;
+  console.log(`\nGeneration: ${(gen.totalMs / 1000).toFixed(1)} s (${Object.entries(gen.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
+  console.log(`  rows: ${Object.entries(gen.rows).map(([k, v]) => `${k} ${v}`).join(', ')}; database ${gen.dbSizeMb} MB`);
+  console.log(`Memory: ${Object.entries(results.memory).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`Whole run: ${results.totalSeconds.toFixed(1)} s`);
+}
+
+/** Flattens the results into named numbers; `higherIsBetter` marks throughput. */
+function metrics(results: BenchResults): Map<string, { value: number; higherIsBetter: boolean }> {
+  const out = new Map<string, { value: number; higherIsBetter: boolean }>();
+  const put = (name: string, value: number, higherIsBetter = false) => out.set(name, { value, higherIsBetter });
+  put('generation.totalMs', results.generation.totalMs);
+  for (const r of results.load.routes) {
+    put(`${r.route}.req/s`, r.requestsPerSecond, true);
+    put(`${r.route}.p50`, r.latency.p50);
+    put(`${r.route}.p95`, r.latency.p95);
+    put(`${r.route}.p99`, r.latency.p99);
+  }
+  for (const q of results.queries) put(`${q.route}.queries`, q.queries);
+  for (const [k, v] of Object.entries(results.memory)) put(`memory.${k}`, v);
+  return out;
+}
+
+/** Prints each metric against the baseline; changes within the machine's ±10 % noise are not flagged. */
+export function compareWithBaseline(results: BenchResults, baselineFile: string): Record<string, number> | null {
+  if (!fs.existsSync(baselineFile)) {
+    console.log(`\nNo baseline at ${baselineFile}; copy bench/results/latest.json there to make one.`);
+    return null;
+  }
+  const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BenchResults;
+  const before = metrics(baseline);
+  const changes: Record<string, number> = {};
+  console.log(`\nAgainst the baseline of ${baseline.startedAt} (noise is about ±10 %)`);
+  console.log(`${'metric'.padEnd(34)}${pad('baseline', 10)}${pad('latest', 10)}${pad('change', 9)}`);
+  for (const [name, now] of metrics(results)) {
+    const then = before.get(name);
+    if (!then) continue;
+    const change = then.value === 0 ? (now.value === 0 ? 0 : Infinity) : ((now.value - then.value) / then.value) * 100;
+    changes[name] = Math.round(change * 10) / 10;
+    const worse = now.higherIsBetter ? change < -10 : change > 10;
+    const better = now.higherIsBetter ? change > 10 : change < -10;
+    const sign = change > 0 ? '+' : '';
+    console.log(
+      `${name.padEnd(34)}${pad(then.value, 10)}${pad(now.value, 10)}${pad(`${sign}${change.toFixed(1)}%`, 9)}${worse ? '  worse' : better ? '  better' : ''}`,
+    );
+  }
+  return changes;
+}
+
+export function writeJson(file: string, data: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}

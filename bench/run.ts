@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: builds a 20,000-article publication in a temp dir, loads its pages with
+ * autocannon, counts SQL per page and reports memory. See bench/README.md.
+ * `npm run bench -- --update-baseline` also saves this run as bench/baseline.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { loadConfig } from '../src/config.ts';
+import { openRuntime, type Runtime } from '../src/cli/runtime.ts';
+import { buildApp } from '../src/http/app.ts';
+import { generatePublication, SHAPE } from './generate.ts';
+import { LOAD, loadRoutes, mb, trackInFlight, watchMemory } from './load.ts';
+import { countQueries } from './queries.ts';
+import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck } from './report.ts';
+import { chooseRoutes } from './routes.ts';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const LATEST = path.join(BENCH_DIR, 'results', 'latest.json');
+const BASELINE = path.join(BENCH_DIR, 'baseline.json');
+/** Heap figures are taken after a full collection, so they measure what is live, not GC timing. */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+const liveHeapMb = () => {
+  collectGarbage();
+  return mb(process.memoryUsage().heapUsed);
+};
+
+/** Above this p95 a page gets a WARNING line (the project's page-speed target). */
+const P95_TARGET_MS = 50;
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const startedAt = new Date();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-bench-'));
+  // Ctrl-C should not leave 300 MB behind in /tmp.
+  process.once('SIGINT', () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+  let runtime: Runtime | undefined;
+  try {
+    const config = loadConfig({ BROADSHEET_DATA: dir, BROADSHEET_DEMO: 'off' });
+    runtime = await openRuntime(config);
+
+    console.log(`Generating ${SHAPE.articles.toLocaleString('en')} articles in ${dir} …`);
+    const genStart = performance.now();
+    const phasesMs = await generatePublication(runtime, startedAt);
+    const generationMs = Math.round(performance.now() - genStart);
+    const rows: Record<string, number> = {};
+    for (const table of ['articles', 'article_tags', 'comments', 'tags', 'authors'] as const) {
+      const { n } = await runtime.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      rows[table] = Number(n);
+    }
+    const dbSizeMb = mb(fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0));
+    console.log(`  done in ${(generationMs / 1000).toFixed(1)} s (${JSON.stringify(phasesMs)})`);
+    const heapAfterGeneration = liveHeapMb();
+
+    const routes = await chooseRoutes(runtime.db);
+    console.log('Counting queries per page …');
+    const queries = await countQueries(config, [...routes.load, ...routes.growthPairs.map(([, few]) => few)]);
+    const queriesOf = new Map(queries.map((q) => [q.route, q]));
+    const growth: GrowthCheck[] = routes.growthPairs.map(([many, few]) => {
+      const m = queriesOf.get(many.name)!;
+      const f = queriesOf.get(few.name)!;
+      return { many: many.name, few: few.name, manyItems: many.items ?? 0, fewItems: few.items ?? 0, manyQueries: m.queries, fewQueries: f.queries, ok: m.queries === f.queries };
+    });
+
+    const app = await buildApp({ deps: runtime.deps, config });
+    const server = trackInFlight(app);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    console.log(`Loading pages on http://127.0.0.1:${port} …`);
+    const serving = await watchMemory(() => loadRoutes(`http://127.0.0.1:${port}`, routes.load, server)).finally(() => app.close());
+    const heapAfterRuns = liveHeapMb();
+    const after = process.memoryUsage();
+    const memory = {
+      peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      servingPeakRssMb: serving.peakRssMb,
+      servingPeakHeapUsedMb: serving.peakHeapUsedMb,
+      heapUsedAfterGenerationMb: heapAfterGeneration,
+      heapUsedAfterRunsMb: heapAfterRuns,
+      rssAfterRunsMb: mb(after.rss),
+    };
+
+    const failures: string[] = [];
+    const warnings: string[] = [];
+    for (const q of queries) {
+      if (q.status !== q.expect) failures.push(`${q.route} (${q.path}) answered ${q.status} to a single request, expected ${q.expect}`);
+    }
+    for (const r of serving.value) {
+      if (r.wrongStatus > 0) failures.push(`${r.route} (${r.path}) answered ${r.wrongStatus} requests with a status other than ${r.expect}: ${JSON.stringify(r.statusCounts)}`);
+      if (r.errors > 0) failures.push(`${r.route} (${r.path}) had ${r.errors} connection errors (${r.timeouts} timeouts)`);
+      if (r.requests === 0) failures.push(`${r.route} (${r.path}) got no responses at all`);
+      if (r.latency.p95 > P95_TARGET_MS) warnings.push(`${r.route} (${r.path}) p95 is ${r.latency.p95} ms, over the ${P95_TARGET_MS} ms target`);
+    }
+    for (const g of growth.filter((check) => !check.ok)) {
+      warnings.push(`${g.many} runs ${g.manyQueries} queries for ${g.manyItems} items but ${g.few} runs ${g.fewQueries} for ${g.fewItems}: a query per item?`);
+    }
+
+    const results: BenchResults = {
+      version: 1,
+      startedAt: startedAt.toISOString(),
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
+      shape: SHAPE,
+      generation: { totalMs: generationMs, phasesMs, dbSizeMb, rows },
+      load: { ...LOAD, routes: serving.value },
+      queries,
+      growth,
+      memory,
+      warnings,
+      failures,
+      totalSeconds: Math.round(performance.now() - started) / 1000,
+    };
+    printResults(results);
+    const changes = compareWithBaseline(results, BASELINE);
+    writeJson(LATEST, { ...results, changesFromBaseline: changes });
+    console.log(`\nFull results: ${path.relative(process.cwd(), LATEST)}`);
+    if (process.argv.includes('--update-baseline')) {
+      writeJson(BASELINE, results);
+      console.log(`Baseline updated: ${path.relative(process.cwd(), BASELINE)}`);
+    }
+    for (const warning of warnings) console.log(`WARNING: ${warning}`);
+    for (const failure of failures) console.log(`FAILED: ${failure}`);
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    await runtime?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('FAILED: the benchmark run itself failed');
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
