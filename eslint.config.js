@@ -7,7 +7,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -24,7 +26,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['fastify', '@fastify/*', '**/http/**'], message: 'The domain must not know about HTTP.' },
-            { group: ['kysely', 'better-sqlite3', 'pg', '**/db/**'], message: 'The domain must not know about SQL; use the Store interface.' },
+            {
+              group: ['kysely', 'better-sqlite3', 'pg', '**/db/**'],
+              message: 'The domain must not know about SQL; use the Store interface.',
+            },
             { group: ['**/views/**', '**/cli/**'], message: 'The domain must not know about views or the CLI.' },
           ],
         },
@@ -34,13 +39,23 @@ export default tseslint.config(
   {
     files: ['src/db/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['fastify', '@fastify/*', '**/http/**', '**/views/**'], message: 'Storage must not know about HTTP or views.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['fastify', '@fastify/*', '**/http/**', '**/views/**'], message: 'Storage must not know about HTTP or views.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/views/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['fastify', 'kysely', '**/db/**', '**/http/**'], message: 'Views render data; they do not fetch it.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['fastify', 'kysely', '**/db/**', '**/http/**'], message: 'Views render data; they do not fetch it.' }] },
+      ],
     },
   },
   {
@@ -50,6 +65,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', 'test/**', 'bench/**', 'scripts/**'],
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
   },
 );

@@ -25,7 +25,9 @@ export interface CannonResult {
 
 function fire(url: string, connections: number, seconds: number, onLatency?: (ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds }, (error, result) => (error ? reject(error as Error) : resolve(result)));
+    const instance = autocannon({ url, connections, duration: seconds }, (error, result) =>
+      error ? reject(error as Error) : resolve(result),
+    );
     if (onLatency) instance.on('response', (_client, _status, _bytes, ms) => onLatency(ms));
   });
 }

@@ -86,9 +86,12 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
   });
 
   await time('articlesBulk', async () => {
-    const { maxId } = await db.selectFrom('articles').select((eb) => eb.fn.max('id').as('maxId')).executeTakeFirstOrThrow();
+    const { maxId } = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.max('id').as('maxId'))
+      .executeTakeFirstOrThrow();
     let nextId = Number(maxId ?? 0) + 1;
-    for (let done = SHAPE.viaDomain; done < SHAPE.articles; ) {
+    for (let done = SHAPE.viaDomain; done < SHAPE.articles;) {
       const batch = Math.min(SHAPE.transactionRows, SHAPE.articles - done);
       const rows: Insert<'articles'>[] = [];
       const links: Insert<'article_tags'>[] = [];
@@ -118,13 +121,19 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
       done += batch;
     }
     const rareLinks = rareTopics.flatMap((tag, k) =>
-      [...new Set(Array.from({ length: k + 1 }, () => int(rnd, 1, nextId - 1)))].map((articleId) => ({ article_id: articleId, tag_id: tag.id, position: 6 })),
+      [...new Set(Array.from({ length: k + 1 }, () => int(rnd, 1, nextId - 1)))].map((articleId) => ({
+        article_id: articleId,
+        tag_id: tag.id,
+        position: 6,
+      })),
     );
     await db.insertInto('article_tags').values(rareLinks).execute();
     // The rare links point at articles picked at random: copy each one's publication time over.
     await db
       .updateTable('article_tags')
-      .set((eb) => ({ listed_at: eb.selectFrom('articles').select('published_at').whereRef('articles.id', '=', 'article_tags.article_id') }))
+      .set((eb) => ({
+        listed_at: eb.selectFrom('articles').select('published_at').whereRef('articles.id', '=', 'article_tags.article_id'),
+      }))
       .where('listed_at', 'is', null)
       .execute();
   });

@@ -63,8 +63,7 @@ export function trackInFlight(app: FastifyInstance): { idle(): Promise<number> }
   app.addHook('onSend', async () => {
     inFlight--;
   });
-  const openConnections = () =>
-    new Promise<number>((resolve) => app.server.getConnections((error, count) => resolve(error ? 0 : count)));
+  const openConnections = () => new Promise<number>((resolve) => app.server.getConnections((error, count) => resolve(error ? 0 : count)));
   return {
     /**
      * Resolves, with the ms waited, once the app has had no connection and no request in flight
@@ -83,7 +82,11 @@ export function trackInFlight(app: FastifyInstance): { idle(): Promise<number> }
 }
 
 /** Puts each route under load in turn (warm-up, drain, measure, drain), printing a line per route. */
-export async function loadRoutes(baseUrl: string, routes: readonly BenchRoute[], server: { idle(): Promise<number> }): Promise<LoadResult[]> {
+export async function loadRoutes(
+  baseUrl: string,
+  routes: readonly BenchRoute[],
+  server: { idle(): Promise<number> },
+): Promise<LoadResult[]> {
   const worker = startCannon();
   try {
     const results: LoadResult[] = [];
@@ -93,7 +96,10 @@ export async function loadRoutes(baseUrl: string, routes: readonly BenchRoute[],
       await server.idle();
       const result = await ask(worker, { url, connections: LOAD.connections, seconds: LOAD.seconds });
       const drainMs = await server.idle();
-      const wrongStatus = Object.entries(result.statusCounts).reduce((sum, [status, n]) => sum + (Number(status) === route.expect ? 0 : n), 0);
+      const wrongStatus = Object.entries(result.statusCounts).reduce(
+        (sum, [status, n]) => sum + (Number(status) === route.expect ? 0 : n),
+        0,
+      );
       results.push({ route: route.name, path: route.path, expect: route.expect, wrongStatus, drainMs, ...result });
       console.log(
         `  ${route.name.padEnd(10)} ${String(result.requestsPerSecond).padStart(7)} req/s  p95 ${result.latency.p95.toFixed(1).padStart(7)} ms  ` +

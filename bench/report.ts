@@ -18,7 +18,12 @@ export interface BenchResults {
   readonly startedAt: string;
   readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
   readonly shape: Record<string, unknown>;
-  readonly generation: { readonly totalMs: number; readonly phasesMs: Record<string, number>; readonly dbSizeMb: number; readonly rows: Record<string, number> };
+  readonly generation: {
+    readonly totalMs: number;
+    readonly phasesMs: Record<string, number>;
+    readonly dbSizeMb: number;
+    readonly rows: Record<string, number>;
+  };
   readonly load: { readonly connections: number; readonly warmupSeconds: number; readonly seconds: number; readonly routes: LoadResult[] };
   readonly queries: QueryCount[];
   readonly growth: GrowthCheck[];
@@ -32,8 +37,15 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 
 export function printResults(results: BenchResults): void {
   const queriesOf = new Map(results.queries.map((q) => [q.route, q.queries]));
-  console.log('\nPages under load (%d connections, %d s each after a %d s warm-up)', results.load.connections, results.load.seconds, results.load.warmupSeconds);
-  console.log(`${'route'.padEnd(12)}${pad('req/s', 8)}${pad('reqs', 7)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('wrong', 7)}${pad('queries', 9)}  path`);
+  console.log(
+    '\nPages under load (%d connections, %d s each after a %d s warm-up)',
+    results.load.connections,
+    results.load.seconds,
+    results.load.warmupSeconds,
+  );
+  console.log(
+    `${'route'.padEnd(12)}${pad('req/s', 8)}${pad('reqs', 7)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('wrong', 7)}${pad('queries', 9)}  path`,
+  );
   for (const r of results.load.routes) {
     const l = r.latency;
     console.log(
@@ -42,14 +54,31 @@ export function printResults(results: BenchResults): void {
     );
   }
   console.log('\nQueries per page (one render each)');
-  for (const q of results.queries) console.log(`  ${q.route.padEnd(20)}${pad(q.queries, 3)} queries  status ${q.status}${q.items === undefined ? '' : `  (${q.items} items)`}`);
+  for (const q of results.queries)
+    console.log(
+      `  ${q.route.padEnd(20)}${pad(q.queries, 3)} queries  status ${q.status}${q.items === undefined ? '' : `  (${q.items} items)`}`,
+    );
   for (const g of results.growth) {
-    console.log(`  ${g.ok ? 'ok  ' : 'GROWS'} ${g.many} (${g.manyItems} items): ${g.manyQueries} vs ${g.few} (${g.fewItems} items): ${g.fewQueries}`);
+    console.log(
+      `  ${g.ok ? 'ok  ' : 'GROWS'} ${g.many} (${g.manyItems} items): ${g.manyQueries} vs ${g.few} (${g.fewItems} items): ${g.fewQueries}`,
+    );
   }
   const gen = results.generation;
-  console.log(`\nGeneration: ${(gen.totalMs / 1000).toFixed(1)} s (${Object.entries(gen.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
-  console.log(`  rows: ${Object.entries(gen.rows).map(([k, v]) => `${k} ${v}`).join(', ')}; database ${gen.dbSizeMb} MB`);
-  console.log(`Memory: ${Object.entries(results.memory).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `\nGeneration: ${(gen.totalMs / 1000).toFixed(1)} s (${Object.entries(gen.phasesMs)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  rows: ${Object.entries(gen.rows)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; database ${gen.dbSizeMb} MB`,
+  );
+  console.log(
+    `Memory: ${Object.entries(results.memory)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   console.log(`Whole run: ${results.totalSeconds.toFixed(1)} s`);
 }
 

@@ -53,7 +53,10 @@ async function main(): Promise<number> {
     const generationMs = Math.round(performance.now() - genStart);
     const rows: Record<string, number> = {};
     for (const table of ['articles', 'article_tags', 'comments', 'tags', 'authors'] as const) {
-      const { n } = await runtime.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await runtime.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       rows[table] = Number(n);
     }
     const dbSizeMb = mb(fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0));
@@ -67,7 +70,15 @@ async function main(): Promise<number> {
     const growth: GrowthCheck[] = routes.growthPairs.map(([many, few]) => {
       const m = queriesOf.get(many.name)!;
       const f = queriesOf.get(few.name)!;
-      return { many: many.name, few: few.name, manyItems: many.items ?? 0, fewItems: few.items ?? 0, manyQueries: m.queries, fewQueries: f.queries, ok: m.queries === f.queries };
+      return {
+        many: many.name,
+        few: few.name,
+        manyItems: many.items ?? 0,
+        fewItems: few.items ?? 0,
+        manyQueries: m.queries,
+        fewQueries: f.queries,
+        ok: m.queries === f.queries,
+      };
     });
 
     const app = await buildApp({ deps: runtime.deps, config });
@@ -93,13 +104,19 @@ async function main(): Promise<number> {
       if (q.status !== q.expect) failures.push(`${q.route} (${q.path}) answered ${q.status} to a single request, expected ${q.expect}`);
     }
     for (const r of serving.value) {
-      if (r.wrongStatus > 0) failures.push(`${r.route} (${r.path}) answered ${r.wrongStatus} requests with a status other than ${r.expect}: ${JSON.stringify(r.statusCounts)}`);
+      if (r.wrongStatus > 0)
+        failures.push(
+          `${r.route} (${r.path}) answered ${r.wrongStatus} requests with a status other than ${r.expect}: ${JSON.stringify(r.statusCounts)}`,
+        );
       if (r.errors > 0) failures.push(`${r.route} (${r.path}) had ${r.errors} connection errors (${r.timeouts} timeouts)`);
       if (r.requests === 0) failures.push(`${r.route} (${r.path}) got no responses at all`);
-      if (r.latency.p95 > P95_TARGET_MS) warnings.push(`${r.route} (${r.path}) p95 is ${r.latency.p95} ms, over the ${P95_TARGET_MS} ms target`);
+      if (r.latency.p95 > P95_TARGET_MS)
+        warnings.push(`${r.route} (${r.path}) p95 is ${r.latency.p95} ms, over the ${P95_TARGET_MS} ms target`);
     }
     for (const g of growth.filter((check) => !check.ok)) {
-      warnings.push(`${g.many} runs ${g.manyQueries} queries for ${g.manyItems} items but ${g.few} runs ${g.fewQueries} for ${g.fewItems}: a query per item?`);
+      warnings.push(
+        `${g.many} runs ${g.manyQueries} queries for ${g.manyItems} items but ${g.few} runs ${g.fewQueries} for ${g.fewItems}: a query per item?`,
+      );
     }
 
     const results: BenchResults = {

@@ -10,7 +10,8 @@
     var value = input.value.trim();
     if (input.required && !value) return field.getAttribute('data-empty-message') || 'This field is required';
     var pattern = input.getAttribute('data-pattern');
-    if (value && pattern && !new RegExp(pattern, 'u').test(value)) return field.getAttribute('data-invalid-message') || 'Please check this field';
+    if (value && pattern && !new RegExp(pattern, 'u').test(value))
+      return field.getAttribute('data-invalid-message') || 'Please check this field';
     return '';
   }
 

@@ -15,11 +15,17 @@ afterEach(async () => site.close());
 const valid = { comment: 'The tolls should be lower at night.', author: 'Ada Reader', email: 'ada@example.com', url: '', fax: '' };
 
 function post(fields: Record<string, string>, options: { slug?: string; ip?: string } = {}) {
-  return site.app.inject({ method: 'POST', url: `/articles/${options.slug ?? 'tunnel-tolls'}/comments`, remoteAddress: options.ip ?? '203.0.113.9', ...form(fields) });
+  return site.app.inject({
+    method: 'POST',
+    url: `/articles/${options.slug ?? 'tunnel-tolls'}/comments`,
+    remoteAddress: options.ip ?? '203.0.113.9',
+    ...form(fields),
+  });
 }
 const page = async (url = '/articles/tunnel-tolls') => (await site.app.inject({ method: 'GET', url })).body;
 const stored = () => site.runtime.deps.store.comments.list({ limit: 100 });
-const fieldError = (html: string, field: string) => new RegExp(`<span class="field-error" id="${field}-error">([^<]*)</span>`).exec(html)?.[1];
+const fieldError = (html: string, field: string) =>
+  new RegExp(`<span class="field-error" id="${field}-error">([^<]*)</span>`).exec(html)?.[1];
 
 async function approvedComment(fields: Partial<typeof valid> = {}) {
   const res = await post({ ...valid, ...fields });
@@ -60,7 +66,12 @@ describe('posting a comment', () => {
     expect(html).not.toContain(valid.comment);
 
     const [comment] = await stored();
-    expect(comment).toMatchObject({ status: 'pending', authorName: 'Ada Reader', authorEmail: 'ada@example.com', bodySource: valid.comment });
+    expect(comment).toMatchObject({
+      status: 'pending',
+      authorName: 'Ada Reader',
+      authorEmail: 'ada@example.com',
+      bodySource: valid.comment,
+    });
     expect(comment!.clientAddressHash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(comment)).not.toContain('203.0.113.9');
   });
@@ -161,7 +172,9 @@ describe('moderation', () => {
   it('changes all the named comments or, when one is unknown, none', async () => {
     await post(valid);
     const [comment] = await stored();
-    await expect(moderateComments(site.runtime.deps, { ids: [comment!.id, 999], status: 'approved' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(moderateComments(site.runtime.deps, { ids: [comment!.id, 999], status: 'approved' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect((await stored())[0]!.status).toBe('pending');
     await moderateComments(site.runtime.deps, { ids: [comment!.id], status: 'approved' });
     expect(await page()).toContain('<h2 id="comments-title">1 comment</h2>');

@@ -46,7 +46,11 @@ describe('the article page', () => {
   it('never shows drafts, and shows a scheduled article from its time on without a restart', async () => {
     const deps = site.runtime.deps;
     await buildArticle(deps, { headline: 'Draft story', slug: 'draft-story', status: 'draft' });
-    const scheduled = await buildArticle(deps, { headline: 'Tomorrow story', slug: 'tomorrow-story', date: new Date(site.clock.now().getTime() + 3_600_000) });
+    const scheduled = await buildArticle(deps, {
+      headline: 'Tomorrow story',
+      slug: 'tomorrow-story',
+      date: new Date(site.clock.now().getTime() + 3_600_000),
+    });
     expect(scheduled.status).toBe('scheduled');
 
     for (const url of ['/articles/draft-story', '/articles/tomorrow-story']) expect((await get(url)).statusCode).toBe(404);
@@ -71,11 +75,23 @@ describe('the article page', () => {
 describe('the home page', () => {
   it('lists the latest articles first and paginates ten to a page', async () => {
     const start = site.clock.now().getTime();
-    for (let i = 1; i <= 12; i++) await buildArticle(site.runtime.deps, { headline: `Story ${i}`, date: new Date(start - (20 - i) * 60_000) });
+    for (let i = 1; i <= 12; i++)
+      await buildArticle(site.runtime.deps, { headline: `Story ${i}`, date: new Date(start - (20 - i) * 60_000) });
     const first = await get('/');
     expect(first.statusCode).toBe(200);
     const headlines = [...first.body.matchAll(/class="teaser-headline"><a href="[^"]+">(Story \d+)</g)].map((m) => m[1]);
-    expect(headlines).toEqual(['Story 12', 'Story 11', 'Story 10', 'Story 9', 'Story 8', 'Story 7', 'Story 6', 'Story 5', 'Story 4', 'Story 3']);
+    expect(headlines).toEqual([
+      'Story 12',
+      'Story 11',
+      'Story 10',
+      'Story 9',
+      'Story 8',
+      'Story 7',
+      'Story 6',
+      'Story 5',
+      'Story 4',
+      'Story 3',
+    ]);
     expect(first.body).toContain('href="/?page=2"');
 
     const second = await get('/?page=2');
@@ -94,7 +110,9 @@ describe('the home page', () => {
 describe('tag and author pages', () => {
   it('lists a tag’s articles and sends an alias to the canonical tag with a 301', async () => {
     const deps = site.runtime.deps;
-    const tag = await findOrCreateTag(deps.store, 'Hong Kong Special Administrative Region', { description: 'The city and its government.' });
+    const tag = await findOrCreateTag(deps.store, 'Hong Kong Special Administrative Region', {
+      description: 'The city and its government.',
+    });
     await addTagAlias(deps.store, tag, 'HKSAR');
     await buildArticle(deps, { headline: 'Tagged by the alias', tags: ['HKSAR'] });
     await buildArticle(deps, { headline: 'Tagged by the full name', tags: ['hong kong special administrative region'] });
@@ -111,14 +129,22 @@ describe('tag and author pages', () => {
     expect(page.body).toContain('The city and its government.');
 
     const article = await get('/articles/tagged-by-the-alias');
-    expect(article.body).toContain('<a href="/tag/hong-kong-special-administrative-region" rel="tag">Hong Kong Special Administrative Region</a>');
+    expect(article.body).toContain(
+      '<a href="/tag/hong-kong-special-administrative-region" rel="tag">Hong Kong Special Administrative Region</a>',
+    );
   });
 
   it('takes an article off its tag and author pages when it goes back to draft', async () => {
     const deps = site.runtime.deps;
     await buildArticle(deps, { headline: 'Briefly public', slug: 'briefly-public', tags: ['Weather'], author: 'Priya Raman' });
     expect((await get('/tag/weather')).body).toContain('Briefly public');
-    await buildArticle(deps, { headline: 'Briefly public', slug: 'briefly-public', tags: ['Weather'], author: 'Priya Raman', status: 'draft' });
+    await buildArticle(deps, {
+      headline: 'Briefly public',
+      slug: 'briefly-public',
+      tags: ['Weather'],
+      author: 'Priya Raman',
+      status: 'draft',
+    });
     for (const url of ['/tag/weather', '/author/priya-raman', '/']) expect((await get(url)).body).not.toContain('Briefly public');
     expect((await get('/tag/weather')).body).toContain('0 articles');
   });

@@ -9,7 +9,8 @@ import { openRuntime } from './runtime.ts';
 const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
 
 export const commentsCommand: Command = {
-  usage: 'comments list [--status pending|approved|spam|trash|all] [--limit N]\n  comments approve|unapprove|spam|trash ID [ID ...]\n  comments close|open ARTICLE-SLUG',
+  usage:
+    'comments list [--status pending|approved|spam|trash|all] [--limit N]\n  comments approve|unapprove|spam|trash ID [ID ...]\n  comments close|open ARTICLE-SLUG',
   summary: 'List and moderate reader comments; close or reopen an article to comments',
   async run({ args, config, out }) {
     const [action, ...rest] = args;
@@ -20,7 +21,9 @@ export const commentsCommand: Command = {
         const comments = await listComments(runtime.deps, { ...(status ? { status } : {}), limit });
         if (comments.length === 0) out(status ? `No ${status} comments.` : 'No comments.');
         for (const c of comments) {
-          out(`#${c.id}  ${c.status.padEnd(8)}  ${c.createdAt.toISOString()}  ${c.authorName} <${c.authorEmail}>  on "${c.articleHeadline}"`);
+          out(
+            `#${c.id}  ${c.status.padEnd(8)}  ${c.createdAt.toISOString()}  ${c.authorName} <${c.authorEmail}>  on "${c.articleHeadline}"`,
+          );
           out(`      ${c.bodySource.replace(/\s+/g, ' ').slice(0, 140)}`);
         }
         return 0;
@@ -34,14 +37,17 @@ export const commentsCommand: Command = {
       const runtime = await openRuntime(config);
       try {
         const article = await setCommentsOpen(runtime.deps, { slug, open: action === 'open' });
-        out(`Comments are now ${action === 'open' ? 'open' : 'closed'} on "${article.headline}" ${config.siteUrl}${paths.article(article.slug)}`);
+        out(
+          `Comments are now ${action === 'open' ? 'open' : 'closed'} on "${article.headline}" ${config.siteUrl}${paths.article(article.slug)}`,
+        );
         return 0;
       } finally {
         await runtime.close();
       }
     }
     const status = action === undefined ? undefined : ACTIONS[action];
-    if (!status) throw new UsageError(`unknown comments action "${action ?? ''}" (use list, approve, unapprove, spam, trash, close or open)`);
+    if (!status)
+      throw new UsageError(`unknown comments action "${action ?? ''}" (use list, approve, unapprove, spam, trash, close or open)`);
     if (rest.length === 0) throw new UsageError(`comments ${action} needs at least one comment ID`);
     const ids = rest.map((raw) => {
       if (!/^\d+$/.test(raw)) throw new UsageError(`"${raw}" is not a comment ID (IDs are numbers, see "broadsheet comments list")`);

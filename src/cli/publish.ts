@@ -40,7 +40,9 @@ export const publishCommand: Command = {
       });
       for (const { article, created } of results) {
         const when = article.status === 'scheduled' && article.publishedAt ? ` for ${article.publishedAt.toISOString()}` : '';
-        out(`${created ? 'Created' : 'Updated'} (${article.status}${when}) "${article.headline}" ${config.siteUrl}${paths.article(article.slug)}`);
+        out(
+          `${created ? 'Created' : 'Updated'} (${article.status}${when}) "${article.headline}" ${config.siteUrl}${paths.article(article.slug)}`,
+        );
       }
       return 0;
     } catch (error) {

@@ -71,13 +71,21 @@ export function articleRepository(db: DB): ArticleRepository {
 
     async update(id, record) {
       await db.updateTable('articles').set(toRow(record)).where('id', '=', id).execute();
-      await db.updateTable('article_tags').set({ listed_at: listedAt(record) }).where('article_id', '=', id).execute();
+      await db
+        .updateTable('article_tags')
+        .set({ listed_at: listedAt(record) })
+        .where('article_id', '=', id)
+        .execute();
     },
 
     async setTags(articleId, tagIds) {
       await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
       if (tagIds.length === 0) return;
-      const article = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', articleId).executeTakeFirstOrThrow();
+      const article = await db
+        .selectFrom('articles')
+        .select(['status', 'published_at'])
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow();
       const listed_at = article.status === 'draft' ? null : article.published_at;
       await db
         .insertInto('article_tags')
@@ -86,7 +94,11 @@ export function articleRepository(db: DB): ArticleRepository {
     },
 
     async setCommentsOpen(articleId, open) {
-      await db.updateTable('articles').set({ comments_open: open ? 1 : 0 }).where('id', '=', articleId).execute();
+      await db
+        .updateTable('articles')
+        .set({ comments_open: open ? 1 : 0 })
+        .where('id', '=', articleId)
+        .execute();
     },
 
     async refreshCommentCount(articleId) {
@@ -104,7 +116,10 @@ export function articleRepository(db: DB): ArticleRepository {
     },
 
     async count() {
-      const { total } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      const { total } = await db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow();
       return Number(total);
     },
   };
@@ -179,7 +194,10 @@ function toRow(record: ArticleRecord) {
   };
 }
 
-type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'headline' | 'standfirst' | 'status' | 'published_at' | 'updated_at' | 'comment_count' | 'author_slug' | 'author_name'>;
+type SummaryRow = Pick<
+  ArticleRow,
+  'id' | 'slug' | 'headline' | 'standfirst' | 'status' | 'published_at' | 'updated_at' | 'comment_count' | 'author_slug' | 'author_name'
+>;
 
 function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
   return {

@@ -2,11 +2,16 @@ import type { SettingsRepository } from '../domain/store.ts';
 import type { DB } from './database.ts';
 
 export function settingsRepository(db: DB): SettingsRepository {
-  const get = async (key: string) => (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+  const get = async (key: string) =>
+    (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
   return {
     get,
     async getOrInsert(key, value) {
-      await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      await db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
       return (await get(key)) ?? value;
     },
   };

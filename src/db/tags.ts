@@ -30,7 +30,10 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
       return tag !== undefined || alias !== undefined;
     },
     async insert(tag) {
-      const { max } = await db.selectFrom('tags').select((eb) => eb.fn.max('position').as('max')).executeTakeFirstOrThrow();
+      const { max } = await db
+        .selectFrom('tags')
+        .select((eb) => eb.fn.max('position').as('max'))
+        .executeTakeFirstOrThrow();
       const row = await db
         .insertInto('tags')
         .values({

@@ -41,7 +41,12 @@ export function parseArticleFile(text: string): ArticleSubmission {
 function readFields(data: Record<string, unknown>, body: string): ArticleSubmission {
   const fields: Record<string, string> = {};
   const unknown = Object.keys(data).filter((key) => !(KEYS as readonly string[]).includes(key));
-  const form = unknown.length > 0 ? [`Unknown front matter key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${KEYS.join(', ')})`] : [];
+  const form =
+    unknown.length > 0
+      ? [
+          `Unknown front matter key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${KEYS.join(', ')})`,
+        ]
+      : [];
 
   const text = (key: string): string => {
     const value = data[key];
@@ -75,7 +80,11 @@ function readFields(data: Record<string, unknown>, body: string): ArticleSubmiss
 
 function readTags(value: unknown): string[] | null {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(',').map((tag) => tag.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((tag) => typeof tag === 'string' || typeof tag === 'number')) return value.map(String);
   return null;
 }

@@ -64,18 +64,21 @@ function checkSubmission(submission: ArticleSubmission): string {
   const problems = new Problems();
   const headline = submission.headline.trim();
   if (!headline) problems.add('title', 'Every article needs a headline');
-  else if (headline.length > ARTICLE_LIMITS.headline) problems.add('title', `Keep the headline under ${ARTICLE_LIMITS.headline} characters (it has ${headline.length})`);
+  else if (headline.length > ARTICLE_LIMITS.headline)
+    problems.add('title', `Keep the headline under ${ARTICLE_LIMITS.headline} characters (it has ${headline.length})`);
   if (submission.standfirst.trim().length > ARTICLE_LIMITS.standfirst) {
     problems.add('standfirst', `Keep the standfirst under ${ARTICLE_LIMITS.standfirst} characters`);
   }
   if (!submission.body.trim()) problems.add('body', 'The article has no body text');
   const author = submission.author.trim();
   if (!author) problems.add('author', 'Name the author (the byline)');
-  else if (author.length > ARTICLE_LIMITS.author) problems.add('author', `Keep the author's name under ${ARTICLE_LIMITS.author} characters`);
+  else if (author.length > ARTICLE_LIMITS.author)
+    problems.add('author', `Keep the author's name under ${ARTICLE_LIMITS.author} characters`);
   if (submission.tags.length > ARTICLE_LIMITS.tags) problems.add('tags', `Use at most ${ARTICLE_LIMITS.tags} tags`);
   const badTag = submission.tags.find((tag) => !tag.trim() || tag.trim().length > ARTICLE_LIMITS.tag);
   if (badTag !== undefined) problems.add('tags', `Each tag needs a name of 1 to ${ARTICLE_LIMITS.tag} characters (got "${badTag}")`);
-  if (submission.status === 'scheduled' && !submission.date) problems.add('date', 'A scheduled article needs the date and time to publish it');
+  if (submission.status === 'scheduled' && !submission.date)
+    problems.add('date', 'A scheduled article needs the date and time to publish it');
   const slug = submission.slug?.trim() || slugify(headline);
   if (submission.slug !== undefined && !isValidSlug(slug)) {
     problems.add('slug', 'Use lower-case letters, digits and single hyphens only, e.g. "harbour-fares-frozen"');
@@ -86,7 +89,11 @@ function checkSubmission(submission: ArticleSubmission): string {
   return slug;
 }
 
-function scheduleOf(submission: ArticleSubmission, existing: Article | null, now: Date): { status: ArticleStatus; publishedAt: Date | null } {
+function scheduleOf(
+  submission: ArticleSubmission,
+  existing: Article | null,
+  now: Date,
+): { status: ArticleStatus; publishedAt: Date | null } {
   if (submission.status === 'draft') return { status: 'draft', publishedAt: submission.date ?? null };
   const publishedAt = submission.date ?? existing?.publishedAt ?? now;
   return { status: publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published', publishedAt };

@@ -14,7 +14,10 @@ export async function findOrCreateAuthor(store: Store, name: string, bio = ''): 
 }
 
 /** An author's page: who they are and what they have published. */
-export async function readAuthor(deps: Deps, input: { slug: string; page: number }): Promise<{ author: Author; articles: Page<ArticleSummary> }> {
+export async function readAuthor(
+  deps: Deps,
+  input: { slug: string; page: number },
+): Promise<{ author: Author; articles: Page<ArticleSummary> }> {
   const author = await deps.store.authors.findBySlug(input.slug);
   if (!author) throw new NotFoundError('The author');
   const articles = await pageOf(input.page, (limit, offset) =>

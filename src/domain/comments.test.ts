@@ -28,7 +28,9 @@ describe('checkCommentFields', () => {
   });
 
   it('accepts a website without a scheme and refuses one that is not a web address', () => {
-    expect(checkCommentFields({ name: 'A', email: 'a@example.com', website: 'example.org/me', body: 'x' }).website).toBe('https://example.org/me');
+    expect(checkCommentFields({ name: 'A', email: 'a@example.com', website: 'example.org/me', body: 'x' }).website).toBe(
+      'https://example.org/me',
+    );
     expect(fieldErrors({ website: 'javascript:alert(1)' })).toHaveProperty('url');
     expect(fieldErrors({ website: 'not a site' })).toHaveProperty('url');
   });

@@ -10,7 +10,8 @@ export const COMMENT_MESSAGES = {
   nameRequired: 'Please enter your name here',
   emailInvalid: 'You have entered an incorrect email address!',
   websiteInvalid: 'Please enter a web address such as https://example.com, or leave this empty',
-  honeypot: 'Your comment looks automated: a field people cannot see was filled in. If you are a person, please turn off form autofill and send it again.',
+  honeypot:
+    'Your comment looks automated: a field people cannot see was filled in. If you are a person, please turn off form autofill and send it again.',
   closed: 'Comments are closed on this article.',
   parentGone: 'The comment you replied to is no longer available. Your comment will be posted as a new comment if you send it again.',
   rateLimited: 'You have posted several comments in the last few minutes. Please wait a little before posting again.',
@@ -53,7 +54,10 @@ export function checkCommentFields(input: Pick<CommentSubmission, 'name' | 'emai
   const email = input.email.trim().toLowerCase();
   if (!body) problems.add('comment', COMMENT_MESSAGES.bodyRequired);
   else if (body.length > COMMENT_LIMITS.body) {
-    problems.add('comment', `Your comment is ${body.length.toLocaleString('en')} characters long; please keep it under ${COMMENT_LIMITS.body.toLocaleString('en')}.`);
+    problems.add(
+      'comment',
+      `Your comment is ${body.length.toLocaleString('en')} characters long; please keep it under ${COMMENT_LIMITS.body.toLocaleString('en')}.`,
+    );
   }
   if (!name) problems.add('author', COMMENT_MESSAGES.nameRequired);
   else if (name.length > COMMENT_LIMITS.name) problems.add('author', `Please keep your name under ${COMMENT_LIMITS.name} characters.`);

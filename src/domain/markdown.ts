@@ -16,7 +16,8 @@ export function renderArticleBody(source: string): string {
  */
 const commentMarkdown = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable(['linkify', 'newline']);
 
-const defaultLinkOpen = commentMarkdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  commentMarkdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 commentMarkdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   // Links from readers earn no ranking credit and cannot reach back into the page.
   tokens[idx]!.attrSet('rel', 'nofollow ugc noopener');

@@ -19,7 +19,11 @@ export async function resolveTags(store: Store, names: readonly string[]): Promi
   return tags;
 }
 
-export async function findOrCreateTag(store: Store, name: string, options: { description?: string; isSection?: boolean } = {}): Promise<Tag> {
+export async function findOrCreateTag(
+  store: Store,
+  name: string,
+  options: { description?: string; isSection?: boolean } = {},
+): Promise<Tag> {
   const cleanName = name.trim().replace(/\s+/g, ' ');
   const existing = await store.tags.findByNameOrAlias(cleanName);
   if (existing) return existing;

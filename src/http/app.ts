@@ -59,10 +59,19 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
   app.decorateRequest('pageContext', async function () {
-    return { site: config.site, siteUrl: config.siteUrl, sections: await listSections(deps), assets, path: this.url.split('?')[0] ?? '/', now: deps.clock.now() };
+    return {
+      site: config.site,
+      siteUrl: config.siteUrl,
+      sections: await listSections(deps),
+      assets,
+      path: this.url.split('?')[0] ?? '/',
+      now: deps.clock.now(),
+    };
   });
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(await html);
+    return this.code(status)
+      .type('text/html; charset=utf-8')
+      .send(await html);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -73,7 +82,9 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
   app.setErrorHandler(async (error, request, reply) => {
     const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const ctx = await request.pageContext().catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/', now: deps.clock.now() }));
+    const ctx = await request
+      .pageContext()
+      .catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/', now: deps.clock.now() }));
     if (status === 404) {
       const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
       return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);
@@ -88,6 +99,9 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
 
 /** `/assets/NAME?v=HASH`: the hash changes with the file, so browsers may cache it for a year. */
 function versioned(name: string): string {
-  const hash = createHash('sha256').update(fs.readFileSync(path.join(PUBLIC_DIR, name))).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(fs.readFileSync(path.join(PUBLIC_DIR, name)))
+    .digest('hex')
+    .slice(0, 10);
   return `/assets/${name}?v=${hash}`;
 }

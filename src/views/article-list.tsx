@@ -46,7 +46,9 @@ export function Teaser({ article, site, sectionSlugs, lead, heading = 'h3' }: Te
         {article.publishedAt ? (
           <>
             {' · '}
-            <time datetime={article.publishedAt.toISOString()} safe>{formatShortDateTime(site, article.publishedAt)}</time>
+            <time datetime={article.publishedAt.toISOString()} safe>
+              {formatShortDateTime(site, article.publishedAt)}
+            </time>
           </>
         ) : (
           ''
@@ -54,7 +56,9 @@ export function Teaser({ article, site, sectionSlugs, lead, heading = 'h3' }: Te
         {article.commentCount > 0 ? (
           <>
             {' · '}
-            <a href={`${paths.article(article.slug)}#comments`} safe>{plural(article.commentCount, 'comment', 'comments')}</a>
+            <a href={`${paths.article(article.slug)}#comments`} safe>
+              {plural(article.commentCount, 'comment', 'comments')}
+            </a>
           </>
         ) : (
           ''
@@ -98,9 +102,7 @@ export function Pagination({ page, href }: { page: Page<unknown>; href: (page: n
       ) : (
         <span />
       )}
-      <span class="pagination-status">
-        {`Page ${page.page} of ${page.pageCount}` as 'safe'}
-      </span>
+      <span class="pagination-status">{`Page ${page.page} of ${page.pageCount}` as 'safe'}</span>
       {page.page < page.pageCount ? (
         <a rel="next" href={href(page.page + 1)}>
           Older →

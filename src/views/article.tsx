@@ -54,7 +54,9 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
             {article.publishedAt ? (
               <>
                 {' · '}
-                <time datetime={article.publishedAt.toISOString()} safe>{formatDateTime(ctx.site, article.publishedAt)}</time>
+                <time datetime={article.publishedAt.toISOString()} safe>
+                  {formatDateTime(ctx.site, article.publishedAt)}
+                </time>
               </>
             ) : (
               ''
@@ -62,7 +64,9 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
             {edited ? (
               <>
                 {' · Updated '}
-                <time datetime={article.updatedAt.toISOString()} safe>{formatDateTime(ctx.site, article.updatedAt)}</time>
+                <time datetime={article.updatedAt.toISOString()} safe>
+                  {formatDateTime(ctx.site, article.updatedAt)}
+                </time>
               </>
             ) : (
               ''
@@ -87,18 +91,16 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
         <div class="story-body">{safeBody}</div>
       </article>
       <section class="comments" id="comments" aria-labelledby="comments-title">
-        <h2 id="comments-title" safe>{plural(article.commentCount, 'comment', 'comments')}</h2>
+        <h2 id="comments-title" safe>
+          {plural(article.commentCount, 'comment', 'comments')}
+        </h2>
         {notice ? <Notice notice={notice} /> : ''}
         {comments.length > 0 ? (
           <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={article.commentsOpen} />
         ) : (
           <p class="empty">No comments yet.{article.commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
-        {article.commentsOpen ? (
-          <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} />
-        ) : (
-          <ClosedComments form={form} />
-        )}
+        {article.commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} /> : <ClosedComments form={form} />}
       </section>
     </Layout>
   );
@@ -128,8 +130,8 @@ function Notice({ notice }: { notice: CommentNotice }): JSX.Element {
     <div class="notice" role="status" id="comment-notice">
       {notice.kind === 'pending' ? (
         <p>
-          <strong>Thank you, your comment was received.</strong> It is awaiting moderation and will appear here once an editor has
-          approved it.
+          <strong>Thank you, your comment was received.</strong> It is awaiting moderation and will appear here once an editor has approved
+          it.
         </p>
       ) : (
         <p>
@@ -165,7 +167,9 @@ function CommentList({ nodes, articleSlug, site, allowReplies, nested }: Comment
                 </span>
               )}
               <a class="comment-permalink" href={`#comment-${comment.id}`}>
-                <time datetime={comment.createdAt.toISOString()} safe>{formatShortDateTime(site, comment.createdAt)}</time>
+                <time datetime={comment.createdAt.toISOString()} safe>
+                  {formatShortDateTime(site, comment.createdAt)}
+                </time>
               </a>
             </header>
             <div class="comment-body">{comment.bodyHtml as 'safe'}</div>
@@ -177,7 +181,11 @@ function CommentList({ nodes, articleSlug, site, allowReplies, nested }: Comment
               ''
             )}
           </article>
-          {replies.length > 0 ? <CommentList nodes={replies} articleSlug={articleSlug} site={site} allowReplies={allowReplies} nested /> : ''}
+          {replies.length > 0 ? (
+            <CommentList nodes={replies} articleSlug={articleSlug} site={site} allowReplies={allowReplies} nested />
+          ) : (
+            ''
+          )}
         </li>
       ))}
     </ol>

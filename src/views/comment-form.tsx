@@ -9,7 +9,11 @@ export interface CommentFormState {
   readonly formErrors: readonly string[];
 }
 
-export const EMPTY_COMMENT_FORM: CommentFormState = { values: { comment: '', author: '', email: '', url: '' }, fieldErrors: {}, formErrors: [] };
+export const EMPTY_COMMENT_FORM: CommentFormState = {
+  values: { comment: '', author: '', email: '', url: '' },
+  fieldErrors: {},
+  formErrors: [],
+};
 
 interface FieldProps {
   readonly name: FieldName;
@@ -32,7 +36,12 @@ function errorAttributes(name: FieldName, state: CommentFormState) {
 function Field({ name, label, state, required, emptyMessage, invalidMessage, children }: FieldProps): JSX.Element {
   const error = state.fieldErrors[name];
   return (
-    <p class={error ? 'field has-error' : 'field'} data-field={name} data-empty-message={emptyMessage} data-invalid-message={invalidMessage}>
+    <p
+      class={error ? 'field has-error' : 'field'}
+      data-field={name}
+      data-empty-message={emptyMessage}
+      data-invalid-message={invalidMessage}
+    >
       <label for={name}>
         <span safe>{label}</span>
         {required ? (
@@ -87,31 +96,31 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
         </p>
         <Field name="comment" label="Comment" state={state} required emptyMessage={COMMENT_MESSAGES.bodyRequired}>
           <textarea
-              id="comment"
-              name="comment"
-              rows="7"
-              maxlength={String(COMMENT_LIMITS.body)}
-              required
-              aria-required="true"
-              {...errorAttributes('comment', state)}
-              safe
-            >
-              {values.comment}
-            </textarea>
+            id="comment"
+            name="comment"
+            rows="7"
+            maxlength={String(COMMENT_LIMITS.body)}
+            required
+            aria-required="true"
+            {...errorAttributes('comment', state)}
+            safe
+          >
+            {values.comment}
+          </textarea>
         </Field>
         <div class="field-row">
           <Field name="author" label="Name" state={state} required emptyMessage={COMMENT_MESSAGES.nameRequired}>
             <input
-                id="author"
-                {...errorAttributes('author', state)}
-                name="author"
-                type="text"
-                autocomplete="name"
-                maxlength={String(COMMENT_LIMITS.name)}
-                required
-                aria-required="true"
-                value={values.author}
-              />
+              id="author"
+              {...errorAttributes('author', state)}
+              name="author"
+              type="text"
+              autocomplete="name"
+              maxlength={String(COMMENT_LIMITS.name)}
+              required
+              aria-required="true"
+              value={values.author}
+            />
           </Field>
           <Field
             name="email"
@@ -122,29 +131,29 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
             invalidMessage={COMMENT_MESSAGES.emailInvalid}
           >
             <input
-                id="email"
-                {...errorAttributes('email', state)}
-                name="email"
-                type="email"
-                autocomplete="email"
-                maxlength={String(COMMENT_LIMITS.email)}
-                required
-                aria-required="true"
-                data-pattern={EMAIL_PATTERN}
-                value={values.email}
-              />
+              id="email"
+              {...errorAttributes('email', state)}
+              name="email"
+              type="email"
+              autocomplete="email"
+              maxlength={String(COMMENT_LIMITS.email)}
+              required
+              aria-required="true"
+              data-pattern={EMAIL_PATTERN}
+              value={values.email}
+            />
           </Field>
           <Field name="url" label="Website" state={state}>
             <input
-                id="url"
-                {...errorAttributes('url', state)}
-                name="url"
-                type="text"
-                inputmode="url"
-                autocomplete="url"
-                maxlength={String(COMMENT_LIMITS.website)}
-                value={values.url}
-              />
+              id="url"
+              {...errorAttributes('url', state)}
+              name="url"
+              type="text"
+              inputmode="url"
+              autocomplete="url"
+              maxlength={String(COMMENT_LIMITS.website)}
+              value={values.url}
+            />
           </Field>
         </div>
         {/* Bots fill every field they find; people never see this one. */}

@@ -7,7 +7,11 @@ function formatter(site: SiteSettings, style: 'long' | 'short' | 'dateOnly'): In
   let format = cache.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'dateOnly' ? { dateStyle: 'long' } : style === 'long' ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+      style === 'dateOnly'
+        ? { dateStyle: 'long' }
+        : style === 'long'
+          ? { dateStyle: 'long', timeStyle: 'short' }
+          : { dateStyle: 'medium', timeStyle: 'short' };
     format = new Intl.DateTimeFormat(site.language, { ...options, timeZone: site.timeZone });
     cache.set(key, format);
   }

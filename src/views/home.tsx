@@ -7,7 +7,11 @@ import { paths } from './paths.ts';
 export function HomePage({ ctx, articles }: { ctx: PageContext; articles: Page<ArticleSummary> }): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
   return (
-    <Layout ctx={ctx} title={articles.page > 1 ? `Latest news, page ${articles.page}` : undefined} canonicalPath={paths.home(articles.page)}>
+    <Layout
+      ctx={ctx}
+      title={articles.page > 1 ? `Latest news, page ${articles.page}` : undefined}
+      canonicalPath={paths.home(articles.page)}
+    >
       <h1 class="visually-hidden">{articles.page > 1 ? `Latest news, page ${articles.page}` : 'Latest news'}</h1>
       <ArticleList articles={articles.items} site={ctx.site} sectionSlugs={sectionSlugs} withLead={articles.page === 1} />
       <Pagination page={articles} href={paths.home} />

@@ -17,62 +17,62 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, childr
   const { site } = ctx;
   const fullTitle = title ? `${title} – ${site.title}` : site.title;
   const document = (
-      <html lang={site.language}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title safe>{fullTitle}</title>
-          <meta name="description" content={description ?? site.description} />
-          {canonicalPath ? <link rel="canonical" href={ctx.siteUrl + canonicalPath} /> : ''}
-          {noindex ? <meta name="robots" content="noindex" /> : ''}
-          <meta name="theme-color" content="#1d1d1b" />
-          <link rel="stylesheet" href={ctx.assets.css} />
-          <script src={ctx.assets.js} defer></script>
-        </head>
-        <body>
-          <a class="skip-link" href="#main">
-            Skip to content
-          </a>
-          <header class="masthead">
-            <div class="masthead-inner">
-              <p class="masthead-date" safe>{formatDate(site, ctx.now)}</p>
-              <a class="masthead-title" href={paths.home()} safe>
-                {site.title}
-              </a>
-              <p class="masthead-tagline" safe>
-                {site.description}
-              </p>
-            </div>
-            <nav class="sections" aria-label="Sections">
-              <ul>
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title safe>{fullTitle}</title>
+        <meta name="description" content={description ?? site.description} />
+        {canonicalPath ? <link rel="canonical" href={ctx.siteUrl + canonicalPath} /> : ''}
+        {noindex ? <meta name="robots" content="noindex" /> : ''}
+        <meta name="theme-color" content="#1d1d1b" />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <script src={ctx.assets.js} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            <p class="masthead-date" safe>
+              {formatDate(site, ctx.now)}
+            </p>
+            <a class="masthead-title" href={paths.home()} safe>
+              {site.title}
+            </a>
+            <p class="masthead-tagline" safe>
+              {site.description}
+            </p>
+          </div>
+          <nav class="sections" aria-label="Sections">
+            <ul>
+              <li>
+                <a href={paths.home()} aria-current={ctx.path === '/' ? 'page' : undefined}>
+                  Latest
+                </a>
+              </li>
+              {ctx.sections.map((section) => (
                 <li>
-                  <a href={paths.home()} aria-current={ctx.path === '/' ? 'page' : undefined}>
-                    Latest
+                  <a href={paths.tag(section.slug)} aria-current={ctx.path === paths.tag(section.slug) ? 'page' : undefined} safe>
+                    {section.name}
                   </a>
                 </li>
-                {ctx.sections.map((section) => (
-                  <li>
-                    <a href={paths.tag(section.slug)} aria-current={ctx.path === paths.tag(section.slug) ? 'page' : undefined} safe>
-                      {section.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          </header>
-          <main id="main" tabindex="-1">
-            {children as 'safe'}
-          </main>
-          <footer class="site-footer">
-            <p>
-              <strong safe>{site.title}</strong> · <span safe>{site.description}</span>
-            </p>
-            <p class="powered">
-              Published with Broadsheet, open-source news publishing.
-            </p>
-          </footer>
-        </body>
-      </html>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          {children as 'safe'}
+        </main>
+        <footer class="site-footer">
+          <p>
+            <strong safe>{site.title}</strong> · <span safe>{site.description}</span>
+          </p>
+          <p class="powered">Published with Broadsheet, open-source news publishing.</p>
+        </footer>
+      </body>
+    </html>
   ) as string;
   return `<!DOCTYPE html>${document}`;
 }

@@ -9,14 +9,35 @@ function pageSuffix(page: Page<unknown>): string {
   return page.page > 1 ? `, page ${page.page}` : '';
 }
 
-export function TagPage({ ctx, tag, aliases, articles }: { ctx: PageContext; tag: Tag; aliases: readonly TagAlias[]; articles: Page<ArticleSummary> }): JSX.Element {
+export function TagPage({
+  ctx,
+  tag,
+  aliases,
+  articles,
+}: {
+  ctx: PageContext;
+  tag: Tag;
+  aliases: readonly TagAlias[];
+  articles: Page<ArticleSummary>;
+}): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
   return (
-    <Layout ctx={ctx} title={tag.name + pageSuffix(articles)} description={tag.description || `Articles tagged ${tag.name}`} canonicalPath={paths.tag(tag.slug, articles.page)}>
+    <Layout
+      ctx={ctx}
+      title={tag.name + pageSuffix(articles)}
+      description={tag.description || `Articles tagged ${tag.name}`}
+      canonicalPath={paths.tag(tag.slug, articles.page)}
+    >
       <header class="listing-header">
         <p class="listing-kind">{tag.isSection ? 'Section' : 'Tag'}</p>
         <h1 safe>{tag.name}</h1>
-        {tag.description ? <p class="listing-description" safe>{tag.description}</p> : ''}
+        {tag.description ? (
+          <p class="listing-description" safe>
+            {tag.description}
+          </p>
+        ) : (
+          ''
+        )}
         <p class="listing-meta">
           {plural(articles.total, 'article', 'articles') as 'safe'}
           {aliases.length > 0 ? (
@@ -25,7 +46,9 @@ export function TagPage({ ctx, tag, aliases, articles }: { ctx: PageContext; tag
               {aliases.map((alias, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
-                  <span class="alias" safe>{alias.name}</span>
+                  <span class="alias" safe>
+                    {alias.name}
+                  </span>
                 </>
               ))}
             </>
@@ -43,12 +66,25 @@ export function TagPage({ ctx, tag, aliases, articles }: { ctx: PageContext; tag
 export function AuthorPage({ ctx, author, articles }: { ctx: PageContext; author: Author; articles: Page<ArticleSummary> }): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
   return (
-    <Layout ctx={ctx} title={author.name + pageSuffix(articles)} description={author.bio || `Articles by ${author.name}`} canonicalPath={paths.author(author.slug, articles.page)}>
+    <Layout
+      ctx={ctx}
+      title={author.name + pageSuffix(articles)}
+      description={author.bio || `Articles by ${author.name}`}
+      canonicalPath={paths.author(author.slug, articles.page)}
+    >
       <header class="listing-header">
         <p class="listing-kind">Author</p>
         <h1 safe>{author.name}</h1>
-        {author.bio ? <p class="listing-description" safe>{author.bio}</p> : ''}
-        <p class="listing-meta" safe>{plural(articles.total, 'article', 'articles')}</p>
+        {author.bio ? (
+          <p class="listing-description" safe>
+            {author.bio}
+          </p>
+        ) : (
+          ''
+        )}
+        <p class="listing-meta" safe>
+          {plural(articles.total, 'article', 'articles')}
+        </p>
       </header>
       <ArticleList articles={articles.items} site={ctx.site} sectionSlugs={sectionSlugs} />
       <Pagination page={articles} href={(page) => paths.author(author.slug, page)} />

@@ -166,7 +166,10 @@ describe('reader comments in a real browser', () => {
     expect(approvedId, 'the approval test must pass first').toBeDefined();
     const parent = `li#comment-${approvedId}`;
     const page = await openArticle();
-    await page.locator(parent).getByRole('link', { name: `Reply to ${READER.name}` }).click();
+    await page
+      .locator(parent)
+      .getByRole('link', { name: `Reply to ${READER.name}` })
+      .click();
     await page.waitForURL(/\?reply=\d+#respond$/);
     expect(await page.locator('#reply-title').textContent()).toContain(`Reply to ${READER.name}`);
 

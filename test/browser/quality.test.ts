@@ -68,7 +68,9 @@ afterAll(async () => {
 
 describe('the demo site, page by page', () => {
   it('every link a reader can follow answers 200, and the crawl reaches every article, tag and author', async () => {
-    const broken = [...crawled.values()].filter((p) => p.status !== 200).map((p) => `${p.path} answered ${p.status} (linked from ${p.from})`);
+    const broken = [...crawled.values()]
+      .filter((p) => p.status !== 200)
+      .map((p) => `${p.path} answered ${p.status} (linked from ${p.from})`);
     expect(broken.length, broken.join('\n')).toBe(0);
 
     const paths = new Set(crawled.keys());

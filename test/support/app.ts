@@ -33,7 +33,9 @@ export function tempDataDir(): string {
 }
 
 /** The real app on a real SQLite file in a temporary directory. */
-export async function startTestSite(options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } = {}): Promise<TestSite> {
+export async function startTestSite(
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } = {},
+): Promise<TestSite> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
   const clock = options.clock ?? new TestClock();

@@ -27,8 +27,14 @@ export function runCli(dataDir: string, args: string[], env: Record<string, stri
 }
 
 /** Starts `broadsheet serve` and resolves with the address it printed. */
-export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; output: () => string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: REPO_ROOT, env: { ...process.env, BROADSHEET_DATA: dataDir, PORT: '0', ...env } });
+export function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; output: () => string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, BROADSHEET_DATA: dataDir, PORT: '0', ...env },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);

@@ -20,7 +20,12 @@ const HREF = /\bhref="([^"]*)"/g;
 
 /** Decodes the few entities an attribute written by the views can hold. */
 function decodeAttribute(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** Same-origin links of a page, as `path?search` without the fragment. */
@@ -88,11 +93,16 @@ export async function validateHtml(pages: ReadonlyArray<{ name: string; html: st
     const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build/dist/vnu.jar');
     // vnu exits 1 when it finds errors; it reports them as JSON on stderr either way.
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-      execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        if (!error) resolve({ code: 0, stderr });
-        else if (typeof error.code === 'number') resolve({ code: error.code, stderr });
-        else reject(new Error(`could not run the Nu HTML Checker: ${error.message}`));
-      });
+      execFile(
+        'java',
+        ['-jar', jar, '--errors-only', '--format', 'json', ...files],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (error, _stdout, stderr) => {
+          if (!error) resolve({ code: 0, stderr });
+          else if (typeof error.code === 'number') resolve({ code: error.code, stderr });
+          else reject(new Error(`could not run the Nu HTML Checker: ${error.message}`));
+        },
+      );
     });
     let messages: VnuMessage[];
     try {
@@ -132,12 +142,20 @@ export async function axeProblems(page: Page, name: string): Promise<string[]> {
     const result = await axe.run(document);
     return {
       passes: result.passes.length,
-      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })),
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
     };
   });
   // A page axe found nothing to check on is not a page that passed.
   if (passes === 0) return [`${name}: axe checked no rules at all`];
   return violations.flatMap((v) =>
-    v.nodes.map((n) => `${name}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+    v.nodes.map(
+      (n) =>
+        `${name}: ${v.id} (${v.impact ?? 'n/a'}) ${v.help} at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+    ),
   );
 }

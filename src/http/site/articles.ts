@@ -27,7 +27,12 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
   }
 
   app.get('/articles/:slug', async (request: ArticleRequest, reply) =>
-    renderArticle(request, reply, { form: EMPTY_COMMENT_FORM, replyToId: idParam(request.query.reply), notice: noticeOf(request.query), status: 200 }),
+    renderArticle(request, reply, {
+      form: EMPTY_COMMENT_FORM,
+      replyToId: idParam(request.query.reply),
+      notice: noticeOf(request.query),
+      status: 200,
+    }),
   );
 
   app.post('/articles/:slug/comments', async (request: ArticleRequest, reply) => {
