@@ -24,8 +24,10 @@ export function describeFailure(error: unknown, context = ''): { lines: string[]
   if (error instanceof DomainError) return { lines: [`${prefix}${error.message}`], exitCode: 1 };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') return { lines: [`${prefix}no such file: ${(error as NodeJS.ErrnoException).path ?? ''}`], exitCode: 1 };
-  if (code === 'EADDRINUSE')
-    return { lines: [`${prefix}the port is already in use; stop the other server or set PORT to another port`], exitCode: 1 };
+  if (code === 'EADDRINUSE') {
+    const port = (error as { port?: number }).port;
+    return { lines: [`${prefix}port ${port ?? ''} is already in use; stop the other server or set PORT to another port`], exitCode: 1 };
+  }
   return { lines: [`${prefix}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`], exitCode: 1 };
 }
 

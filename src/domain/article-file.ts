@@ -30,7 +30,9 @@ export function parseArticleFile(text: string): ArticleSubmission {
     data = parseYaml(yamlText);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (front matter line ${error.linePos[0].line})` : '';
-    throw new ValidationError({}, [`The front matter is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`]);
+    throw new ValidationError({}, [
+      `The front matter is not valid YAML${where}: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`,
+    ]);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ValidationError({}, ['The front matter must be a list of "key: value" lines']);
