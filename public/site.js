@@ -24,6 +24,51 @@
     else input.removeAttribute('aria-invalid');
   }
 
+  var REMEMBER_KEY = 'broadsheet.commenter';
+  var REMEMBERED_FIELDS = ['author', 'email', 'url'];
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null; // Storage blocked by the reader's privacy settings: nothing is remembered.
+    }
+  }
+
+  /** Fills in the details saved last time, unless the server sent the form back with values. */
+  function setUpRemembering(form) {
+    var store = storage();
+    var option = form.querySelector('[data-remember]');
+    if (!store || !option) return;
+    option.hidden = false;
+    var checkbox = option.querySelector('input');
+    var saved = null;
+    try {
+      saved = JSON.parse(store.getItem(REMEMBER_KEY) || 'null');
+    } catch (error) {
+      saved = null;
+    }
+    if (saved) {
+      checkbox.checked = true;
+      REMEMBERED_FIELDS.forEach(function (name) {
+        var input = form.elements[name];
+        if (input && !input.value && typeof saved[name] === 'string') input.value = saved[name];
+      });
+    }
+    form.addEventListener('submit', function (event) {
+      if (event.defaultPrevented) return;
+      if (!checkbox.checked) {
+        store.removeItem(REMEMBER_KEY);
+        return;
+      }
+      var details = {};
+      REMEMBERED_FIELDS.forEach(function (name) {
+        details[name] = form.elements[name] ? form.elements[name].value.trim() : '';
+      });
+      store.setItem(REMEMBER_KEY, JSON.stringify(details));
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll('form[data-validate]'), function (form) {
     // The form carries novalidate in its markup, so that without this script the server's
     // messages (the same as ours) are the ones readers see, not the browser's generic ones.
@@ -43,6 +88,7 @@
       var button = form.querySelector('button[type="submit"]');
       if (button) {
         // A second click while the first is on its way would post the comment twice.
+        button.setAttribute('data-label', button.textContent);
         button.disabled = true;
         button.textContent = 'Sending…';
       }
@@ -53,5 +99,15 @@
       var field = event.target.closest('[data-field]');
       if (field && field.classList.contains('has-error') && !problemOf(field)) show(field, '');
     });
+    // Coming back with the Back button shows the page as it was left: ready to send again.
+    window.addEventListener('pageshow', function () {
+      var button = form.querySelector('button[type="submit"]');
+      if (button && button.disabled) {
+        button.disabled = false;
+        button.textContent = button.getAttribute('data-label') || button.textContent;
+      }
+    });
+    // After the check above, so that a refused form saves nothing.
+    setUpRemembering(form);
   });
 })();

@@ -161,6 +161,11 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
           <label for="fax">Leave this field empty</label>
           <input id="fax" name="fax" type="text" tabindex="-1" autocomplete="off" value="" />
         </p>
+        {/* Shown by the page script, which is what remembers the details: the page itself stays the same for every reader. */}
+        <p class="field-check" hidden data-remember>
+          <input id="remember" type="checkbox" />
+          <label for="remember">Save my name, email and website in this browser for the next time I comment.</label>
+        </p>
         {replyTo ? <input type="hidden" name="parent" value={String(replyTo.id)} /> : ''}
         <p class="form-submit">
           <button type="submit" class="button">

@@ -190,4 +190,31 @@ describe('reader comments in a real browser', () => {
     expect(await page.locator('#comments-title').textContent()).toBe('2 comments');
     await page.close();
   });
+
+  it('remembers the reader’s name, email and website in this browser when asked to', async () => {
+    const fresh = await browser.newContext();
+    try {
+      const page = await openArticle(fresh);
+      const remember = page.getByRole('checkbox', { name: /Save my name, email and website/ });
+      expect(await remember.isChecked()).toBe(false);
+      await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Remember me next time, please.');
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Kit Lam');
+      await page.getByRole('textbox', { name: 'Email', exact: true }).fill('kit.lam@example.net');
+      await page.getByRole('textbox', { name: 'Website', exact: true }).fill('https://example.net/kit');
+      await remember.check();
+      await Promise.all([page.waitForURL(/\?comment=/), page.getByRole('button', { name: 'Post comment' }).click()]);
+
+      const later = await openArticle(fresh);
+      expect(await later.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Kit Lam');
+      expect(await later.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('kit.lam@example.net');
+      expect(await later.getByRole('textbox', { name: 'Website', exact: true }).inputValue()).toBe('https://example.net/kit');
+      expect(await later.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
+      expect(await later.getByRole('checkbox', { name: /Save my name/ }).isChecked()).toBe(true);
+
+      const other = await openArticle();
+      expect(await other.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('');
+    } finally {
+      await fresh.close();
+    }
+  });
 });
