@@ -173,3 +173,14 @@ describe('the site as a whole', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
   });
 });
+
+describe('when something breaks', () => {
+  it('answers a plain 500 page that gives nothing of the internals away', async () => {
+    await site.runtime.db.schema.dropTable('tags').execute();
+    const res = await get('/');
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Something went wrong on our side');
+    expect(res.body).not.toMatch(/SqliteError|no such table|at .+\.ts/);
+  });
+});

@@ -17,7 +17,7 @@ export const serveCommand: Command = {
       ...(values.host !== undefined ? { host: values.host } : {}),
     };
     const runtime = await openRuntime(config);
-    const app = await buildApp({ deps: runtime.deps, config, logger: process.env.LOG_REQUESTS === 'true' });
+    const app = await buildApp({ deps: runtime.deps, config, logLevel: process.env.LOG_REQUESTS === 'true' ? 'info' : 'error' });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {

@@ -20,8 +20,8 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 export interface AppOptions {
   readonly deps: Deps;
   readonly config: Config;
-  /** Fastify's logger; off in tests. */
-  readonly logger?: boolean;
+  /** 'error' logs failures only, 'info' every request too; tests run silent. */
+  readonly logLevel?: 'silent' | 'error' | 'info';
 }
 
 declare module 'fastify' {
@@ -36,8 +36,13 @@ declare module 'fastify' {
 }
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
-export async function buildApp({ deps, config, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, trustProxy: config.trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
+export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logLevel },
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 64 * 1024,
+  });
   const assets = { css: versioned('site.css'), js: versioned('site.js') };
 
   await app.register(helmet, {
@@ -74,10 +79,13 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
       .send(await html);
   });
 
-  app.setNotFoundHandler(async (request, reply) => {
-    const latest = await browseArticles(deps, { page: 1 });
-    return reply.page(NotFoundPage({ ctx: await request.pageContext(), latest: latest.items.slice(0, 5) }), 404);
-  });
+  /** The 404 page offers the latest stories; if even those cannot be read, it still answers. */
+  async function notFound(ctx: PageContext, reply: FastifyReply) {
+    const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
+    return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);
+  }
+
+  app.setNotFoundHandler(async (request, reply) => notFound(await request.pageContext(), reply));
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = httpStatusOf(error);
@@ -85,10 +93,7 @@ export async function buildApp({ deps, config, logger = false }: AppOptions): Pr
     const ctx = await request
       .pageContext()
       .catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/', now: deps.clock.now() }));
-    if (status === 404) {
-      const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
-      return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);
-    }
+    if (status === 404) return notFound(ctx, reply);
     return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
   });
 
