@@ -35,6 +35,15 @@ describe('the article page', () => {
     expect(res.body).toContain('<form id="commentform"');
   });
 
+  it('marks an article in another language with its language, on its page and in listings', async () => {
+    await buildArticle(site.runtime.deps, { headline: '濕地計劃擴展', slug: 'wetland-zh', language: 'zh-hant' });
+    expect((await get('/articles/wetland-zh')).body).toContain('<article class="story" lang="zh-Hant">');
+    expect((await get('/')).body).toContain('<article class="teaser teaser-lead" lang="zh-Hant">');
+    await expect(buildArticle(site.runtime.deps, { slug: 'bad-language', language: 'not a language' })).rejects.toMatchObject({
+      fields: { language: 'Use a language tag such as en, zh-Hant or ja' },
+    });
+  });
+
   it('answers 404 with a helpful page for an unknown article', async () => {
     await buildArticle(site.runtime.deps, { headline: 'Something real' });
     const res = await get('/articles/no-such-story');

@@ -16,6 +16,7 @@ const SUMMARY_COLUMNS = [
   'articles.published_at',
   'articles.updated_at',
   'articles.comment_count',
+  'articles.language',
   'authors.slug as author_slug',
   'authors.name as author_name',
 ] as const;
@@ -191,12 +192,23 @@ function toRow(record: ArticleRecord) {
     published_at: record.publishedAt ? toIso(record.publishedAt) : null,
     updated_at: toIso(record.updatedAt),
     author_id: record.authorId,
+    language: record.language,
   };
 }
 
 type SummaryRow = Pick<
   ArticleRow,
-  'id' | 'slug' | 'headline' | 'standfirst' | 'status' | 'published_at' | 'updated_at' | 'comment_count' | 'author_slug' | 'author_name'
+  | 'id'
+  | 'slug'
+  | 'headline'
+  | 'standfirst'
+  | 'status'
+  | 'published_at'
+  | 'updated_at'
+  | 'comment_count'
+  | 'language'
+  | 'author_slug'
+  | 'author_name'
 >;
 
 function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
@@ -211,6 +223,7 @@ function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
     author: { slug: row.author_slug, name: row.author_name },
     tags,
     commentCount: Number(row.comment_count),
+    language: row.language,
   };
 }
 

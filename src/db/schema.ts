@@ -32,6 +32,7 @@ export interface Database {
     author_id: number;
     comments_open: Generated<number>;
     comment_count: Generated<number>;
+    language: string | null;
   };
   /** `listed_at` mirrors the article's `published_at` unless it is a draft (then null). */
   article_tags: { article_id: number; tag_id: number; position: number; listed_at: string | null };

@@ -24,6 +24,7 @@ describe('parseArticleFile', () => {
         'date: 2026-11-20T08:30:00+08:00',
         'slug: night-buses-return',
         'status: published',
+        'language: en-GB',
         '---',
         '',
         'First paragraph.',
@@ -39,6 +40,7 @@ describe('parseArticleFile', () => {
       date: new Date('2026-11-20T00:30:00Z'),
       slug: 'night-buses-return',
       status: 'published',
+      language: 'en-GB',
       body: 'First paragraph.\n\nSecond paragraph.',
     });
   });

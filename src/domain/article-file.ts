@@ -3,7 +3,7 @@ import type { ArticleSubmission } from './articles.ts';
 import { ValidationError } from './errors.ts';
 import { ARTICLE_STATUSES, type ArticleStatus } from './model.ts';
 
-const KEYS = ['title', 'standfirst', 'tags', 'author', 'date', 'slug', 'status'] as const;
+const KEYS = ['title', 'standfirst', 'tags', 'author', 'date', 'slug', 'status', 'language'] as const;
 
 /**
  * Reads an article written as Markdown with YAML front matter:
@@ -65,6 +65,7 @@ function readFields(data: Record<string, unknown>, body: string): ArticleSubmiss
   const status = text('status') || 'published';
   if (!(ARTICLE_STATUSES as readonly string[]).includes(status)) fields.status = `Must be one of ${ARTICLE_STATUSES.join(', ')}`;
   const slug = text('slug');
+  const language = text('language');
 
   const submission: ArticleSubmission = {
     headline: text('title'),
@@ -74,6 +75,7 @@ function readFields(data: Record<string, unknown>, body: string): ArticleSubmiss
     author: text('author'),
     status: status as ArticleStatus,
     ...(slug ? { slug } : {}),
+    ...(language ? { language } : {}),
     ...(date ? { date } : {}),
   };
   if (Object.keys(fields).length > 0 || form.length > 0) throw new ValidationError(fields, form);

@@ -22,6 +22,8 @@ export interface ArticleSubmission {
   /** Publication time; a future time schedules the article. Defaults to now when publishing. */
   readonly date?: Date;
   readonly status: ArticleStatus;
+  /** BCP 47 tag such as zh-Hant, for an article not in the publication's language. */
+  readonly language?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ArticleSubmission {
  * article, its tag links) is written in one transaction, so a refused submission stores nothing.
  */
 export async function publishArticle(deps: Deps, submission: ArticleSubmission): Promise<{ article: Article; created: boolean }> {
-  const slug = checkSubmission(submission);
+  const { slug, language } = checkSubmission(submission);
   const now = deps.clock.now();
   return deps.store.transaction(async (store) => {
     const existing = await store.articles.findBySlug(slug);
@@ -45,6 +47,7 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
       status,
       publishedAt,
       authorId: author.id,
+      language,
       // A new article was last changed when it appeared, even if it is dated in the past.
       updatedAt: existing || !publishedAt || publishedAt > now ? now : publishedAt,
     };
@@ -60,7 +63,7 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
   });
 }
 
-function checkSubmission(submission: ArticleSubmission): string {
+function checkSubmission(submission: ArticleSubmission): { slug: string; language: string | null } {
   const problems = new Problems();
   const headline = submission.headline.trim();
   if (!headline) problems.add('title', 'Every article needs a headline');
@@ -79,6 +82,8 @@ function checkSubmission(submission: ArticleSubmission): string {
   if (badTag !== undefined) problems.add('tags', `Each tag needs a name of 1 to ${ARTICLE_LIMITS.tag} characters (got "${badTag}")`);
   if (submission.status === 'scheduled' && !submission.date)
     problems.add('date', 'A scheduled article needs the date and time to publish it');
+  const language = submission.language === undefined ? null : canonicalLanguage(submission.language);
+  if (submission.language !== undefined && language === null) problems.add('language', 'Use a language tag such as en, zh-Hant or ja');
   const slug = submission.slug?.trim() || slugify(headline);
   if (submission.slug !== undefined && !isValidSlug(slug)) {
     problems.add('slug', 'Use lower-case letters, digits and single hyphens only, e.g. "harbour-fares-frozen"');
@@ -86,7 +91,16 @@ function checkSubmission(submission: ArticleSubmission): string {
     problems.add('slug', 'The headline has no letters or digits to make a slug from; give one');
   }
   problems.throwIfAny();
-  return slug;
+  return { slug, language };
+}
+
+/** The canonical form of a BCP 47 language tag (zh-hant becomes zh-Hant), or null if it is not one. */
+function canonicalLanguage(tag: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function scheduleOf(

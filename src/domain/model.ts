@@ -47,6 +47,8 @@ export interface ArticleSummary {
   readonly tags: readonly TagRef[];
   /** Approved comments only. */
   readonly commentCount: number;
+  /** BCP 47 tag of the article's own language, when it differs from the publication's. */
+  readonly language: string | null;
 }
 
 export interface Article extends ArticleSummary {

@@ -36,6 +36,7 @@ export interface ArticleRecord {
   readonly publishedAt: Date | null;
   readonly authorId: number;
   readonly updatedAt: Date;
+  readonly language: string | null;
 }
 
 export interface PublicListing {

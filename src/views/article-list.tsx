@@ -21,7 +21,7 @@ export function Teaser({ article, site, sectionSlugs, lead, heading = 'h3' }: Te
   const kicker = kickerOf(article.tags, sectionSlugs);
   const HeadingTag = lead ? 'h2' : heading;
   return (
-    <article class={lead ? 'teaser teaser-lead' : 'teaser'}>
+    <article class={lead ? 'teaser teaser-lead' : 'teaser'} lang={article.language ?? undefined}>
       {kicker ? (
         <a class="kicker" href={paths.tag(kicker.slug)} safe>
           {kicker.name}

@@ -27,7 +27,7 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
   const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
   return (
     <Layout ctx={ctx} title={article.headline} description={article.standfirst || undefined} canonicalPath={paths.article(article.slug)}>
-      <article class="story">
+      <article class="story" lang={article.language ?? undefined}>
         <header class="story-header">
           {kicker ? (
             <a class="kicker" href={paths.tag(kicker.slug)} safe>

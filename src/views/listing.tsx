@@ -109,7 +109,7 @@ export function NotFoundPage({ ctx, latest }: { ctx: PageContext; latest: readon
             <ul class="link-list">
               {latest.map((article) => (
                 <li>
-                  <a href={paths.article(article.slug)} safe>
+                  <a href={paths.article(article.slug)} lang={article.language ?? undefined} safe>
                     {article.headline}
                   </a>
                 </li>

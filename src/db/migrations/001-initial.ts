@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id'))
     .addColumn('comments_open', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
+    // BCP 47 tag when the article is not in the publication's language; null when it is.
+    .addColumn('language', 'text')
     // The bodies come last: SQLite reads a row front to back, and a listing that needs only the
     // columns above would otherwise walk each long body's overflow pages to reach them.
     .addColumn('body_source', 'text', (c) => c.notNull())
