@@ -22,8 +22,6 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 export function articleRepository(db: DB): ArticleRepository {
-  const selectArticles = () => db.selectFrom('articles').innerJoin('authors', 'authors.id', 'articles.author_id');
-
   /** One query for the tags of every listed article, never one per article. */
   async function tagsFor(articleIds: readonly number[]): Promise<Map<number, TagRef[]>> {
     const byArticle = new Map<number, TagRef[]>(articleIds.map((id) => [id, []]));
@@ -41,7 +39,9 @@ export function articleRepository(db: DB): ArticleRepository {
   }
 
   async function findOne(by: { slug: string } | { id: number }) {
-    const row = await selectArticles()
+    const row = await db
+      .selectFrom('articles')
+      .innerJoin('authors', 'authors.id', 'articles.author_id')
       .selectAll('articles')
       .select(['authors.slug as author_slug', 'authors.name as author_name'])
       .$call((query) => ('id' in by ? query.where('articles.id', '=', by.id) : query.where('articles.slug', '=', by.slug)))
@@ -74,7 +74,7 @@ export function articleRepository(db: DB): ArticleRepository {
       await db.updateTable('articles').set(toRow(record)).where('id', '=', id).execute();
       await db
         .updateTable('article_tags')
-        .set({ listed_at: listedAt(record) })
+        .set({ listed_at: listedAt(record.status, record.publishedAt ? toIso(record.publishedAt) : null) })
         .where('article_id', '=', id)
         .execute();
     },
@@ -87,7 +87,7 @@ export function articleRepository(db: DB): ArticleRepository {
         .select(['status', 'published_at'])
         .where('id', '=', articleId)
         .executeTakeFirstOrThrow();
-      const listed_at = article.status === 'draft' ? null : article.published_at;
+      const listed_at = listedAt(article.status, article.published_at);
       await db
         .insertInto('article_tags')
         .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position, listed_at })))
@@ -177,8 +177,9 @@ async function listingCount(db: DB, listing: PublicListing): Promise<number> {
   return Number(total);
 }
 
-function listedAt(record: ArticleRecord): string | null {
-  return record.status === 'draft' || !record.publishedAt ? null : toIso(record.publishedAt);
+/** What article_tags.listed_at holds for an article: its publication time, unless it is a draft. */
+function listedAt(status: string, publishedAt: string | null): string | null {
+  return status === 'draft' ? null : publishedAt;
 }
 
 function toRow(record: ArticleRecord) {

@@ -1,4 +1,4 @@
-import { NotFoundError } from './errors.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
 import { pageOf } from './paging.ts';
 import type { ArticleSummary, Page, Tag, TagAlias } from './model.ts';
 import { slugify, uniqueSlug } from './slug.ts';
@@ -35,7 +35,7 @@ export async function findOrCreateTag(
 export async function addTagAlias(store: Store, tag: Tag, aliasName: string): Promise<void> {
   const existing = await store.tags.findByNameOrAlias(aliasName);
   if (existing?.id === tag.id) return;
-  if (existing) throw new Error(`"${aliasName}" already names the tag "${existing.name}"`);
+  if (existing) throw new ConflictError(`"${aliasName}" already names the tag "${existing.name}"`);
   const slug = await uniqueSlug(slugify(aliasName) || 'tag', (candidate) => store.tags.isSlugTaken(candidate));
   await store.tags.addAlias({ tagId: tag.id, name: aliasName.trim(), slug });
 }

@@ -63,15 +63,16 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
   await app.register(formbody);
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
+  const contextOf = (sections: PageContext['sections'], path: string): PageContext => ({
+    site: config.site,
+    siteUrl: config.siteUrl,
+    sections,
+    assets,
+    path,
+    now: deps.clock.now(),
+  });
   app.decorateRequest('pageContext', async function () {
-    return {
-      site: config.site,
-      siteUrl: config.siteUrl,
-      sections: await listSections(deps),
-      assets,
-      path: this.url.split('?')[0] ?? '/',
-      now: deps.clock.now(),
-    };
+    return contextOf(await listSections(deps), this.url.split('?')[0] ?? '/');
   });
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     return this.code(status)
@@ -90,9 +91,8 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
   app.setErrorHandler(async (error, request, reply) => {
     const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const ctx = await request
-      .pageContext()
-      .catch(() => ({ site: config.site, siteUrl: config.siteUrl, sections: [], assets, path: '/', now: deps.clock.now() }));
+    // A failure may be the database itself: the page then goes without its section links.
+    const ctx = await request.pageContext().catch(() => contextOf([], '/'));
     if (status === 404) return notFound(ctx, reply);
     return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
   });

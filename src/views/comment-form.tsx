@@ -15,26 +15,36 @@ export const EMPTY_COMMENT_FORM: CommentFormState = {
   formErrors: [],
 };
 
+type FieldName = 'comment' | 'author' | 'email' | 'url';
+
 interface FieldProps {
   readonly name: FieldName;
   readonly label: string;
   readonly state: CommentFormState;
+  readonly maxLength: number;
   readonly required?: boolean;
+  /** A textarea rather than a one-line input. */
+  readonly multiline?: boolean;
+  /** Attributes of a one-line input: type, autocomplete, inputmode and the like. */
+  readonly input?: Readonly<Record<string, string>>;
   /** Messages the browser script shows, the same ones the server sends. */
   readonly emptyMessage?: string;
   readonly invalidMessage?: string;
-  readonly children: JSX.Element;
 }
 
-type FieldName = 'comment' | 'author' | 'email' | 'url';
-
-/** The attributes that tie a control to its error message. */
-function errorAttributes(name: FieldName, state: CommentFormState) {
-  return { 'aria-describedby': `${name}-error`, 'aria-invalid': state.fieldErrors[name] ? 'true' : undefined };
-}
-
-function Field({ name, label, state, required, emptyMessage, invalidMessage, children }: FieldProps): JSX.Element {
+/** A labelled control with the reader's value and, beside it, the message for what is wrong. */
+function Field({ name, label, state, maxLength, required, multiline, input, emptyMessage, invalidMessage }: FieldProps): JSX.Element {
   const error = state.fieldErrors[name];
+  const value = state.values[name];
+  const common = {
+    id: name,
+    name,
+    maxlength: String(maxLength),
+    required,
+    'aria-required': required ? 'true' : undefined,
+    'aria-describedby': `${name}-error`,
+    'aria-invalid': error ? 'true' : undefined,
+  };
   return (
     <p
       class={error ? 'field has-error' : 'field'}
@@ -53,7 +63,13 @@ function Field({ name, label, state, required, emptyMessage, invalidMessage, chi
           ''
         )}
       </label>
-      {children as 'safe'}
+      {multiline ? (
+        <textarea {...common} rows="7" safe>
+          {value}
+        </textarea>
+      ) : (
+        <input {...common} {...input} value={value} />
+      )}
       <span class="field-error" id={`${name}-error`} safe>
         {error ?? ''}
       </span>
@@ -69,7 +85,6 @@ interface CommentFormProps {
 }
 
 export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): JSX.Element {
-  const { values } = state;
   return (
     <section id="respond" class="respond" aria-labelledby="reply-title">
       <h2 id="reply-title">
@@ -94,67 +109,42 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
           Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
           <span class="visually-hidden">as required</span>.
         </p>
-        <Field name="comment" label="Comment" state={state} required emptyMessage={COMMENT_MESSAGES.bodyRequired}>
-          <textarea
-            id="comment"
-            name="comment"
-            rows="7"
-            maxlength={String(COMMENT_LIMITS.body)}
-            required
-            aria-required="true"
-            {...errorAttributes('comment', state)}
-            safe
-          >
-            {values.comment}
-          </textarea>
-        </Field>
+        <Field
+          name="comment"
+          label="Comment"
+          state={state}
+          maxLength={COMMENT_LIMITS.body}
+          required
+          multiline
+          emptyMessage={COMMENT_MESSAGES.bodyRequired}
+        />
         <div class="field-row">
-          <Field name="author" label="Name" state={state} required emptyMessage={COMMENT_MESSAGES.nameRequired}>
-            <input
-              id="author"
-              {...errorAttributes('author', state)}
-              name="author"
-              type="text"
-              autocomplete="name"
-              maxlength={String(COMMENT_LIMITS.name)}
-              required
-              aria-required="true"
-              value={values.author}
-            />
-          </Field>
+          <Field
+            name="author"
+            label="Name"
+            state={state}
+            maxLength={COMMENT_LIMITS.name}
+            required
+            input={{ type: 'text', autocomplete: 'name' }}
+            emptyMessage={COMMENT_MESSAGES.nameRequired}
+          />
           <Field
             name="email"
             label="Email"
             state={state}
+            maxLength={COMMENT_LIMITS.email}
             required
+            input={{ type: 'email', autocomplete: 'email', 'data-pattern': EMAIL_PATTERN }}
             emptyMessage={COMMENT_MESSAGES.emailInvalid}
             invalidMessage={COMMENT_MESSAGES.emailInvalid}
-          >
-            <input
-              id="email"
-              {...errorAttributes('email', state)}
-              name="email"
-              type="email"
-              autocomplete="email"
-              maxlength={String(COMMENT_LIMITS.email)}
-              required
-              aria-required="true"
-              data-pattern={EMAIL_PATTERN}
-              value={values.email}
-            />
-          </Field>
-          <Field name="url" label="Website" state={state}>
-            <input
-              id="url"
-              {...errorAttributes('url', state)}
-              name="url"
-              type="text"
-              inputmode="url"
-              autocomplete="url"
-              maxlength={String(COMMENT_LIMITS.website)}
-              value={values.url}
-            />
-          </Field>
+          />
+          <Field
+            name="url"
+            label="Website"
+            state={state}
+            maxLength={COMMENT_LIMITS.website}
+            input={{ type: 'text', inputmode: 'url', autocomplete: 'url' }}
+          />
         </div>
         {/* Bots fill every field they find; people never see this one. */}
         <p class="field" hidden>
