@@ -27,6 +27,14 @@ export function commentRepository(db: DB): CommentRepository {
         .executeTakeFirstOrThrow();
       return toComment(row);
     },
+    async countWithStatus(status) {
+      const { n } = await db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', status)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
     async findById(id) {
       const row = await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toComment(row) : null;

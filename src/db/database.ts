@@ -4,10 +4,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/001-initial.ts';
+import * as newsroom from './migrations/002-newsroom.ts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-newsroom': newsroom,
 };
 
 export type DB = Kysely<Database>;

@@ -33,6 +33,7 @@ export interface Database {
     comments_open: Generated<number>;
     comment_count: Generated<number>;
     language: string | null;
+    featured: Generated<number>;
   };
   /** `listed_at` mirrors the article's `published_at` unless it is a draft (then null). */
   article_tags: { article_id: number; tag_id: number; position: number; listed_at: string | null };
@@ -50,6 +51,50 @@ export interface Database {
     created_at: string;
     client_address_hash: string;
     user_agent: string;
+    staff_user_id: number | null;
+    edited_at: string | null;
+  };
+  users: {
+    id: Generated<number>;
+    email: string;
+    display_name: string;
+    role: string;
+    password_hash: string;
+    author_id: number;
+    must_change_password: Generated<number>;
+    disabled: Generated<number>;
+    created_at: string;
+  };
+  sessions: { token_hash: string; user_id: number; created_at: string; expires_at: string; user_agent: string };
+  password_resets: { token_hash: string; user_id: number; created_at: string; expires_at: string; used_at: string | null };
+  sign_in_attempts: { id: Generated<number>; email: string; client_address_hash: string; at: string };
+  article_revisions: {
+    id: Generated<number>;
+    article_id: number;
+    user_id: number | null;
+    created_at: string;
+    headline: string;
+    standfirst: string;
+    slug: string;
+    body_source: string;
+    /** JSON array of tag names in the editor's order. */
+    tags: string;
+    author_id: number;
+    status: string;
+    published_at: string | null;
+    featured: number;
+  };
+  article_corrections: { id: Generated<number>; article_id: number; user_id: number | null; body: string; created_at: string };
+  /** `article_id` is 0 for an article that has not been saved yet. */
+  autosaves: { user_id: number; article_id: number; fields: string; saved_at: string };
+  moderation_log: {
+    id: Generated<number>;
+    comment_id: number;
+    user_id: number | null;
+    action: string;
+    from_status: string;
+    to_status: string;
+    at: string;
   };
 }
 

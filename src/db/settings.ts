@@ -14,5 +14,15 @@ export function settingsRepository(db: DB): SettingsRepository {
         .execute();
       return (await get(key)) ?? value;
     },
+    async set(key, value) {
+      await db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+    },
+    async delete(key) {
+      await db.deleteFrom('settings').where('key', '=', key).execute();
+    },
   };
 }

@@ -5,6 +5,8 @@ import { commentRepository } from './comments.ts';
 import type { DB } from './database.ts';
 import { settingsRepository } from './settings.ts';
 import { tagRepository } from './tags.ts';
+import { autosaveRepository } from './autosaves.ts';
+import { sessionRepository, userRepository } from './users.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {
@@ -15,6 +17,9 @@ export function createStore(db: DB, clock: Clock): Store {
     tags: tagRepository(db, now),
     comments: commentRepository(db),
     settings: settingsRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    autosaves: autosaveRepository(db),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
   };

@@ -141,7 +141,7 @@ export function hashClientAddress(salt: string, address: string): string {
   return createHash('sha256').update(`${salt}\0${address}`).digest('hex').slice(0, 32);
 }
 
-function clientAddressSalt(store: Store): Promise<string> {
+export function clientAddressSalt(store: Store): Promise<string> {
   return store.settings.getOrInsert('client_address_salt', randomBytes(24).toString('hex'));
 }
 

@@ -87,3 +87,26 @@ export interface Page<T> {
 export function isPubliclyVisible(article: Pick<ArticleSummary, 'status' | 'publishedAt'>, now: Date): boolean {
   return article.status !== 'draft' && article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
 }
+
+export type Role = 'contributor' | 'author' | 'editor' | 'admin';
+/** Weakest first: each role may do everything the one before it may. */
+export const ROLES: readonly Role[] = ['contributor', 'author', 'editor', 'admin'];
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  contributor: 'Contributor',
+  author: 'Author',
+  editor: 'Editor',
+  admin: 'Administrator',
+};
+
+/** A member of the newsroom staff. The password hash never leaves the users repository. */
+export interface StaffUser {
+  readonly id: number;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  /** The author whose byline this user writes under. */
+  readonly author: AuthorRef & { readonly id: number };
+  readonly mustChangePassword: boolean;
+  readonly disabled: boolean;
+  readonly createdAt: Date;
+}

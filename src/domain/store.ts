@@ -1,4 +1,5 @@
-import type { Article, ArticleStatus, ArticleSummary, Author, Comment, CommentStatus, Tag, TagAlias } from './model.ts';
+import type { Autosave, EditorFields } from './autosave.ts';
+import type { Article, ArticleStatus, ArticleSummary, Author, Comment, CommentStatus, Role, StaffUser, Tag, TagAlias } from './model.ts';
 
 /**
  * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain
@@ -10,6 +11,9 @@ export interface Store {
   readonly tags: TagRepository;
   readonly comments: CommentRepository;
   readonly settings: SettingsRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly autosaves: AutosaveRepository;
   /** Runs `work` atomically; a throw rolls every write back. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -97,10 +101,63 @@ export interface CommentRepository {
   hasApprovedFromEmail(email: string): Promise<boolean>;
   countFromAddressSince(clientAddressHash: string, since: Date): Promise<number>;
   setStatus(id: number, status: CommentStatus): Promise<void>;
+  countWithStatus(status: CommentStatus): Promise<number>;
 }
 
 export interface SettingsRepository {
   get(key: string): Promise<string | null>;
   /** Stores `value` unless the key already has one; returns whichever value won. */
   getOrInsert(key: string, value: string): Promise<string>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface NewUser {
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly authorId: number;
+  readonly mustChangePassword: boolean;
+  readonly createdAt: Date;
+}
+
+/** Staff accounts, with the one-time reset links and failed sign-ins that belong to them. */
+export interface UserRepository {
+  findById(id: number): Promise<StaffUser | null>;
+  /** `email` is compared lower-cased. */
+  findByEmail(email: string): Promise<StaffUser | null>;
+  passwordHashOf(id: number): Promise<string | null>;
+  insert(user: NewUser): Promise<StaffUser>;
+  update(id: number, changes: { displayName?: string; email?: string; role?: Role; disabled?: boolean }): Promise<void>;
+  setPassword(id: number, passwordHash: string, mustChange: boolean): Promise<void>;
+  list(): Promise<StaffUser[]>;
+  count(): Promise<number>;
+  countActiveAdmins(): Promise<number>;
+  insertReset(reset: { tokenHash: string; userId: number; createdAt: Date; expiresAt: Date }): Promise<void>;
+  /** The user a reset link belongs to, if it is unused and unexpired. */
+  findResetUser(tokenHash: string, now: Date): Promise<number | null>;
+  /** Marks every open reset link of the user used, so one reset spends them all. */
+  spendResets(userId: number, now: Date): Promise<void>;
+  recordFailedSignIn(attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void>;
+  countFailedSignIns(by: { email: string } | { clientAddressHash: string }, since: Date): Promise<number>;
+  clearFailedSignIns(email: string): Promise<void>;
+}
+
+/** Signed-in sessions, stored so that every app instance sees the same ones. */
+export interface SessionRepository {
+  insert(session: { tokenHash: string; userId: number; createdAt: Date; expiresAt: Date; userAgent: string }): Promise<void>;
+  /** The session's active user, unless the session has expired or the user is disabled. */
+  findActive(tokenHash: string, now: Date): Promise<{ user: StaffUser; expiresAt: Date } | null>;
+  extend(tokenHash: string, expiresAt: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends the user's sessions, all or all but one. */
+  deleteForUser(userId: number, keepTokenHash?: string): Promise<void>;
+}
+
+/** Unsaved editor text, one per user and article; article 0 is a new article. */
+export interface AutosaveRepository {
+  put(autosave: { userId: number; articleId: number; fields: EditorFields; savedAt: Date }): Promise<void>;
+  get(userId: number, articleId: number): Promise<Autosave | null>;
+  delete(userId: number, articleId: number): Promise<void>;
 }

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
@@ -14,6 +16,9 @@ import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
 import { httpStatusOf, publicMessageOf } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
+import { adminRoutes } from './admin/plugin.ts';
+import { SignInRequiredError } from './admin/session.ts';
+import { signInRedirect } from './admin/sign-in-redirect.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -43,7 +48,7 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 64 * 1024,
   });
-  const assets = { css: versioned('site.css'), js: versioned('site.js') };
+  const assets = versionedAssets();
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -60,14 +65,22 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
     // The site is served over plain HTTP in development; HSTS is the proxy's job in production.
     strictTransportSecurity: false,
   });
+  // No limit of its own: each route's bodyLimit applies (the newsroom's forms carry whole articles).
   await app.register(formbody);
+  // The secret signs the CSRF cookie. It lives in the database so every app instance shares it.
+  const cookieSecret = await deps.store.settings.getOrInsert('cookie_secret', randomBytes(32).toString('hex'));
+  await app.register(cookie, { secret: cookieSecret });
+  await app.register(csrf, {
+    cookieKey: 'broadsheet_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/admin' },
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
   const contextOf = (sections: PageContext['sections'], path: string): PageContext => ({
     site: config.site,
     siteUrl: config.siteUrl,
     sections,
-    assets,
+    assets: { css: assets.url('site.css'), js: assets.url('site.js') },
     path,
     now: deps.clock.now(),
   });
@@ -89,6 +102,7 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
   app.setNotFoundHandler(async (request, reply) => notFound(await request.pageContext(), reply));
 
   app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof SignInRequiredError) return signInRedirect(request, reply);
     const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     // A failure may be the database itself: the page then goes without its section links.
@@ -99,14 +113,29 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps });
+  await app.register(adminRoutes, { deps, config, assets, prefix: '/admin' });
   return app;
 }
 
-/** `/assets/NAME?v=HASH`: the hash changes with the file, so browsers may cache it for a year. */
-function versioned(name: string): string {
-  const hash = createHash('sha256')
-    .update(fs.readFileSync(path.join(PUBLIC_DIR, name)))
-    .digest('hex')
-    .slice(0, 10);
-  return `/assets/${name}?v=${hash}`;
+export interface Assets {
+  /** `/assets/NAME?v=HASH`: the hash changes with the file, so browsers may cache it for a year. */
+  url(name: string): string;
+}
+
+function versionedAssets(): Assets {
+  const urls = new Map<string, string>();
+  for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    const hash = createHash('sha256')
+      .update(fs.readFileSync(path.join(PUBLIC_DIR, name)))
+      .digest('hex')
+      .slice(0, 10);
+    urls.set(name, `/assets/${name}?v=${hash}`);
+  }
+  return {
+    url(name) {
+      const url = urls.get(name);
+      if (!url) throw new Error(`public/${name} does not exist`);
+      return url;
+    },
+  };
 }

@@ -1,0 +1,189 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import {
+  changePassword,
+  checkResetToken,
+  checkSetupToken,
+  completeSetup,
+  requestPasswordReset,
+  resetPassword,
+  SESSION_DAYS,
+  signIn,
+  signOut,
+} from '../../domain/accounts.ts';
+import { saveAutosave } from '../../domain/autosave.ts';
+import { actorOf } from '../../domain/policy.ts';
+import type { Deps } from '../../domain/store.ts';
+import { AccountPage, ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/account.tsx';
+import { formState } from '../../views/admin/form.tsx';
+import { formValues, refusedForm, safeNext } from './forms.ts';
+import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from './session.ts';
+
+/** Where mail would go. Without a mail server configured, messages are printed to the server's log. */
+export type Outbox = (message: { to: string; subject: string; text: string }) => void;
+
+export const logOutbox: Outbox = ({ to, subject, text }) => {
+  console.log(`\n[mail] To: ${to}\n[mail] Subject: ${subject}\n${text.replace(/^/gm, '[mail] ')}\n`);
+};
+
+export async function renderSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: { next: string; stash?: string | undefined; notice?: string | undefined; status: number; values?: Record<string, string> },
+): Promise<FastifyReply> {
+  const admin = await reply.adminContext();
+  return reply.page(
+    SignInPage({ admin, state: formState(view.values), next: safeNext(view.next), stash: view.stash, notice: view.notice }),
+    view.status,
+  );
+}
+
+/** The editor whose text a stash holds, from the path the editor's form was posted to. */
+function stashedArticleId(next: string): number | null | undefined {
+  const match = /^\/admin\/articles\/(new|\d+)(?:[/?]|$)/.exec(next);
+  if (!match) return undefined;
+  return match[1] === 'new' ? null : Number(match[1]);
+}
+
+type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
+
+export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbox?: Outbox | undefined }> = async (
+  app,
+  { deps, config, outbox = logOutbox },
+) => {
+  app.get('/sign-in', async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
+    if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
+    return renderSignIn(request, reply, { next: request.query.next ?? '/admin', status: 200 });
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const values = formValues(request.body);
+    const next = safeNext(values.next);
+    try {
+      const { user, sessionToken } = await signIn(deps, {
+        email: values.email ?? '',
+        password: values.password ?? '',
+        clientAddress: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(request, reply, sessionToken, SESSION_DAYS);
+      const articleId = values.stash ? stashedArticleId(next) : undefined;
+      if (values.stash && articleId !== undefined) {
+        const fields = JSON.parse(values.stash) as Record<string, string>;
+        await saveAutosave(deps, { actor: actorOf(user), articleId, fields });
+        return reply.redirect(articleId === null ? '/admin/articles/new' : `/admin/articles/${articleId}`, 303);
+      }
+      return reply.redirect(next, 303);
+    } catch (error) {
+      const state = refusedForm(error, { email: values.email ?? '' }, reply);
+      const admin = await reply.adminContext();
+      return reply.page(SignInPage({ admin, state, next, stash: values.stash }), reply.statusCode);
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await signOut(deps, token);
+    clearSessionCookie(request, reply);
+    return reply.redirect('/admin/sign-in', 303);
+  });
+
+  app.get('/setup/:token', async (request: TokenRequest, reply) => {
+    await checkSetupToken(deps, request.params.token);
+    const admin = await reply.adminContext();
+    return reply.page(SetupPage({ admin, state: formState(), token: request.params.token }));
+  });
+
+  app.post('/setup/:token', async (request: TokenRequest, reply) => {
+    const values = formValues(request.body);
+    try {
+      const { sessionToken } = await completeSetup(deps, {
+        token: request.params.token,
+        fields: { email: values.email ?? '', displayName: values.displayName ?? '' },
+        password: values.password ?? '',
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(request, reply, sessionToken, SESSION_DAYS);
+      setFlash(request, reply, 'Welcome to the newsroom. Add your colleagues under Staff.');
+      return reply.redirect('/admin', 303);
+    } catch (error) {
+      const state = refusedForm(error, { email: values.email ?? '', displayName: values.displayName ?? '' }, reply);
+      const admin = await reply.adminContext();
+      return reply.page(SetupPage({ admin, state, token: request.params.token }), reply.statusCode);
+    }
+  });
+
+  app.get('/forgot', async (_request, reply) => {
+    const admin = await reply.adminContext();
+    return reply.page(ForgotPage({ admin, state: formState(), sent: false }));
+  });
+
+  app.post('/forgot', async (request, reply) => {
+    const email = formValues(request.body).email ?? '';
+    const admin = await reply.adminContext();
+    if (!email.trim()) {
+      const state = { values: { email }, fieldErrors: { email: 'Enter the email address of your account' }, formErrors: [] };
+      return reply.page(ForgotPage({ admin, state, sent: false }), 422);
+    }
+    const reset = await requestPasswordReset(deps, { email });
+    if (reset) {
+      outbox({
+        to: reset.user.email,
+        subject: `Reset your password for ${config.site.title}`,
+        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}/admin/reset/${reset.token}\nThe link works once, for two hours. If it was not you, ignore this message.`,
+      });
+    }
+    // The same answer for every address, so the form cannot be used to find out who has an account.
+    return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
+  });
+
+  app.get('/reset/:token', async (request: TokenRequest, reply) => {
+    const user = await checkResetToken(deps, request.params.token);
+    const admin = await reply.adminContext();
+    return reply.page(ResetPage({ admin, state: formState(), token: request.params.token, email: user.email }));
+  });
+
+  app.post('/reset/:token', async (request: TokenRequest, reply) => {
+    const values = formValues(request.body);
+    try {
+      const { sessionToken } = await resetPassword(deps, {
+        token: request.params.token,
+        newPassword: values.newPassword ?? '',
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(request, reply, sessionToken, SESSION_DAYS);
+      setFlash(request, reply, 'Your password is set, and you are signed in.');
+      return reply.redirect('/admin', 303);
+    } catch (error) {
+      const state = refusedForm(error, {}, reply);
+      const user = await checkResetToken(deps, request.params.token);
+      const admin = await reply.adminContext();
+      return reply.page(ResetPage({ admin, state, token: request.params.token, email: user.email }), reply.statusCode);
+    }
+  });
+
+  app.get('/account', async (request, reply) => {
+    request.actor();
+    const admin = await reply.adminContext();
+    return reply.page(AccountPage({ admin, state: formState() }));
+  });
+
+  app.post('/account/password', async (request, reply) => {
+    const actor = request.actor();
+    const values = formValues(request.body);
+    try {
+      await changePassword(deps, {
+        actor,
+        currentPassword: values.currentPassword ?? '',
+        newPassword: values.newPassword ?? '',
+        sessionToken: request.cookies[SESSION_COOKIE] ?? '',
+      });
+      setFlash(request, reply, 'Your password is changed. Your other sessions were signed out.');
+      return reply.redirect('/admin', 303);
+    } catch (error) {
+      const state = refusedForm(error, {}, reply);
+      const admin = await reply.adminContext();
+      return reply.page(AccountPage({ admin, state }), reply.statusCode);
+    }
+  });
+};

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Config } from '../../config.ts';
+import { resolveSession } from '../../domain/accounts.ts';
+import type { StaffUser } from '../../domain/model.ts';
+import { actorOf, can, type Actor } from '../../domain/policy.ts';
+import type { Deps } from '../../domain/store.ts';
+import type { AdminContext } from '../../views/admin/context.ts';
+import type { Assets } from '../app.ts';
+import { accountRoutes, type Outbox } from './account.ts';
+import { SESSION_COOKIE, SignInRequiredError, takeFlash } from './session.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, resolved from the session cookie on every newsroom request. */
+    staff: StaffUser | null;
+    /** The signed-in staff member as use cases take them; throws SignInRequiredError when signed out. */
+    actor(): Actor;
+  }
+  interface FastifyReply {
+    /** The newsroom layout's shared data for this request, with a fresh CSRF token. */
+    adminContext(): Promise<AdminContext>;
+  }
+}
+
+export interface AdminOptions {
+  readonly deps: Deps;
+  readonly config: Config;
+  readonly assets: Assets;
+  readonly outbox?: Outbox;
+}
+
+/** Whole articles travel in the editor's form. */
+const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
+/** Pages a user who must change their password may still open. */
+const OPEN_WHILE_PASSWORD_MUST_CHANGE = ['/admin/account', '/admin/sign-out'];
+
+/** The newsroom at /admin: every route needs a session except the sign-in pages, and every form a CSRF token. */
+export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, outbox }) => {
+  app.decorateRequest('staff', null);
+  app.decorateRequest('actor', function () {
+    if (!this.staff) throw new SignInRequiredError();
+    return actorOf(this.staff);
+  });
+  app.decorateReply('adminContext', async function (this: FastifyReply): Promise<AdminContext> {
+    const { request } = this;
+    const actor = request.staff ? actorOf(request.staff) : null;
+    return {
+      site: config.site,
+      siteUrl: config.siteUrl,
+      asset: (name) => assets.url(name),
+      path: request.url.split('?')[0] ?? '/admin',
+      now: deps.clock.now(),
+      user: request.staff,
+      actor,
+      csrfToken: this.generateCsrf(),
+      pendingComments: actor && can(actor, 'comment.moderate') ? await deps.store.comments.countWithStatus('pending') : 0,
+      flash: takeFlash(request, this),
+    };
+  });
+
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= ADMIN_BODY_LIMIT;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // Newsroom pages are personal: no browser or proxy may keep a copy.
+    reply.header('cache-control', 'no-store');
+    request.staff = await resolveSession(deps, request.cookies[SESSION_COOKIE] ?? '');
+    const path = request.url.split('?')[0] ?? '';
+    if (request.staff?.mustChangePassword && !OPEN_WHILE_PASSWORD_MUST_CHANGE.includes(path)) {
+      return reply.redirect('/admin/account', 303);
+    }
+  });
+  // MUST run after the body is parsed: the token travels in the form's _csrf field (or the
+  // x-csrf-token header for the editor's background requests).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  await app.register(accountRoutes, { deps, config, outbox });
+};

@@ -1,0 +1,212 @@
+import { ACCOUNT_LIMITS } from '../../domain/accounts.ts';
+import { ROLE_NAMES } from '../../domain/model.ts';
+import type { AdminContext } from './context.ts';
+import { CsrfField, FormErrors, TextField, type FormState } from './form.tsx';
+import { AdminLayout } from './layout.tsx';
+
+const passwordHint = `At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong one.`;
+
+export interface SignInProps {
+  readonly admin: AdminContext;
+  readonly state: FormState;
+  /** Where to go after signing in. */
+  readonly next: string;
+  /** Editor text posted after the session ended, handed back to the editor after sign-in. */
+  readonly stash?: string | undefined;
+  readonly notice?: string | undefined;
+}
+
+export function SignInPage({ admin, state, next, stash, notice }: SignInProps): JSX.Element {
+  return (
+    <AdminLayout admin={admin} title="Sign in">
+      <div class="auth-card">
+        <h1>Sign in to the newsroom</h1>
+        {notice ? (
+          <p class="notice" role="status" safe>
+            {notice}
+          </p>
+        ) : (
+          ''
+        )}
+        <form method="post" action="/admin/sign-in" novalidate>
+          <CsrfField token={admin.csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          {stash ? <input type="hidden" name="stash" value={stash} /> : ''}
+          <FormErrors state={state} />
+          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
+          <TextField
+            name="password"
+            label="Password"
+            state={{ ...state, values: {} }}
+            required
+            input={{ type: 'password', autocomplete: 'current-password' }}
+          />
+          <p class="form-submit">
+            <button type="submit" class="button">
+              Sign in
+            </button>
+            <a href="/admin/forgot">Forgot your password?</a>
+          </p>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function SetupPage({ admin, state, token }: { admin: AdminContext; state: FormState; token: string }): JSX.Element {
+  return (
+    <AdminLayout admin={admin} title="Create the administrator">
+      <div class="auth-card">
+        <h1>Create the first administrator</h1>
+        <p>This account runs the publication: it adds the rest of the staff and changes the site's settings.</p>
+        <form method="post" action={`/admin/setup/${token}`} novalidate>
+          <CsrfField token={admin.csrfToken} />
+          <FormErrors state={state} />
+          <TextField
+            name="displayName"
+            label="Your name (your byline)"
+            state={state}
+            required
+            input={{ autocomplete: 'name', maxlength: String(ACCOUNT_LIMITS.name) }}
+          />
+          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
+          <TextField
+            name="password"
+            label="Password"
+            hint={passwordHint}
+            state={{ ...state, values: {} }}
+            required
+            input={{ type: 'password', autocomplete: 'new-password' }}
+          />
+          <p class="form-submit">
+            <button type="submit" class="button">
+              Create account and sign in
+            </button>
+          </p>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function ForgotPage({ admin, state, sent }: { admin: AdminContext; state: FormState; sent: boolean }): JSX.Element {
+  return (
+    <AdminLayout admin={admin} title="Reset your password">
+      <div class="auth-card">
+        <h1>Reset your password</h1>
+        {sent ? (
+          <p class="notice" role="status">
+            If an active account uses that address, a reset link is on its way. It works once, for two hours. (Without mail configured, the
+            link is printed in the server's log.)
+          </p>
+        ) : (
+          <p>Enter the email address of your account and we will send a link to set a new password.</p>
+        )}
+        <form method="post" action="/admin/forgot" novalidate>
+          <CsrfField token={admin.csrfToken} />
+          <FormErrors state={state} />
+          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
+          <p class="form-submit">
+            <button type="submit" class="button">
+              Send the reset link
+            </button>
+            <a href="/admin/sign-in">Back to sign in</a>
+          </p>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function ResetPage({
+  admin,
+  state,
+  token,
+  email,
+}: {
+  admin: AdminContext;
+  state: FormState;
+  token: string;
+  email: string;
+}): JSX.Element {
+  return (
+    <AdminLayout admin={admin} title="Choose a new password">
+      <div class="auth-card">
+        <h1>Choose a new password</h1>
+        <form method="post" action={`/admin/reset/${token}`} novalidate>
+          <CsrfField token={admin.csrfToken} />
+          <FormErrors state={state} />
+          <input type="hidden" name="username" value={email} autocomplete="username" />
+          <TextField
+            name="newPassword"
+            label="New password"
+            hint={passwordHint}
+            state={{ ...state, values: {} }}
+            required
+            input={{ type: 'password', autocomplete: 'new-password' }}
+          />
+          <p class="form-submit">
+            <button type="submit" class="button">
+              Set the password and sign in
+            </button>
+          </p>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function AccountPage({ admin, state }: { admin: AdminContext; state: FormState }): JSX.Element {
+  const user = admin.user!;
+  return (
+    <AdminLayout admin={admin} title="Your account">
+      <h1>Your account</h1>
+      {user.mustChangePassword ? (
+        <p class="notice" role="status">
+          Your password was set by someone else. Choose your own to continue.
+        </p>
+      ) : (
+        ''
+      )}
+      <dl class="facts">
+        <dt>Name (byline)</dt>
+        <dd>
+          <a href={`/author/${user.author.slug}`} safe>
+            {user.displayName}
+          </a>
+        </dd>
+        <dt>Email</dt>
+        <dd safe>{user.email}</dd>
+        <dt>Role</dt>
+        <dd safe>{ROLE_NAMES[user.role]}</dd>
+      </dl>
+      <h2>Change your password</h2>
+      <form method="post" action="/admin/account/password" novalidate class="narrow-form">
+        <CsrfField token={admin.csrfToken} />
+        <FormErrors state={state} />
+        <input type="hidden" name="username" value={user.email} autocomplete="username" />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          state={{ ...state, values: {} }}
+          required
+          input={{ type: 'password', autocomplete: 'current-password' }}
+        />
+        <TextField
+          name="newPassword"
+          label="New password"
+          hint={passwordHint}
+          state={{ ...state, values: {} }}
+          required
+          input={{ type: 'password', autocomplete: 'new-password' }}
+        />
+        <p class="form-submit">
+          <button type="submit" class="button">
+            Change password
+          </button>
+        </p>
+      </form>
+      <p class="aside">Changing your password signs you out everywhere else.</p>
+    </AdminLayout>
+  );
+}
