@@ -6,6 +6,7 @@ import { describeFailure, UsageError } from './output.ts';
 import { publishCommand } from './publish.ts';
 import { openRuntime } from './runtime.ts';
 import { serveCommand } from './serve.ts';
+import { usersCommand } from './users.ts';
 
 const migrateCommand: Command = {
   usage: 'migrate',
@@ -38,17 +39,23 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   publish: publishCommand,
   comments: commentsCommand,
+  users: usersCommand,
   demo: demoCommand,
 };
 
 function usage(): string {
-  const lines = Object.values(COMMANDS).map((command) => `  broadsheet ${command.usage}\n      ${command.summary}`);
+  const lines = Object.values(COMMANDS).map((command) => {
+    const forms = command.usage.split('\n').map((form) => `  broadsheet ${form.trim()}`);
+    return [...forms, `      ${command.summary}`].join('\n');
+  });
   return [
     'Usage:',
     ...lines,
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
     'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, BROADSHEET_DEMO=off. See README.md.',
+    '',
+    'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');
 }
 

@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { issueSetupLink } from '../domain/accounts.ts';
 import { loadDemo } from '../demo/load.ts';
 import { buildApp } from '../http/app.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { paths } from '../views/paths.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -33,13 +35,20 @@ export const serveCommand: Command = {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = baseConfig.siteUrl.endsWith(`:${baseConfig.port}`) ? `http://${displayHost(config.host)}:${port}` : config.siteUrl;
+    const setupToken = await issueSetupLink(runtime.deps);
     out('');
     out(`  ${config.site.title} is live at ${url}`);
     out('');
     out(`  Database:   ${path.relative(process.cwd(), config.databaseFile) || config.databaseFile} (SQLite)`);
-    out('  Publish:    npx broadsheet publish my-article.md');
-    out('  Moderate:   npx broadsheet comments list --status pending, then: npx broadsheet comments approve ID');
-    out('  Sign in:    the newsroom admin is not in this version yet; the CLI above runs the newsroom.');
+    if (setupToken) {
+      out('  Newsroom:   no staff account exists yet. Create the administrator at');
+      out(`              ${url}${paths.setup(setupToken)}`);
+      out('              (the link works until the first account exists; each start makes a new one),');
+      out('              or run: npx broadsheet users create --role admin --email you@example.com --name "Your Name"');
+    } else {
+      out(`  Newsroom:   sign in at ${url}/admin`);
+      out('              (lost password: npx broadsheet users reset-password you@example.com)');
+    }
     out('  Stop:       Ctrl-C');
     out('');
 

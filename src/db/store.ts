@@ -6,6 +6,7 @@ import type { DB } from './database.ts';
 import { settingsRepository } from './settings.ts';
 import { tagRepository } from './tags.ts';
 import { autosaveRepository } from './autosaves.ts';
+import { revisionRepository } from './revisions.ts';
 import { sessionRepository, userRepository } from './users.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
@@ -20,6 +21,7 @@ export function createStore(db: DB, clock: Clock): Store {
     users: userRepository(db),
     sessions: sessionRepository(db),
     autosaves: autosaveRepository(db),
+    revisions: revisionRepository(db),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
   };

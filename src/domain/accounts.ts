@@ -254,11 +254,11 @@ export async function issueResetLinkFor(deps: Deps, input: { actor?: Actor; user
   return reset;
 }
 
-export async function checkResetToken(deps: Deps, token: string): Promise<StaffUser> {
+/** The account a reset link opens, or null when the link is unknown, spent or expired. */
+export async function checkResetToken(deps: Deps, token: string): Promise<StaffUser | null> {
   const userId = await deps.store.users.findResetUser(hashToken(token), deps.clock.now());
   const user = userId === null ? null : await deps.store.users.findById(userId);
-  if (!user || user.disabled) throw new NotFoundError(ACCOUNT_MESSAGES.resetExpired);
-  return user;
+  return user && !user.disabled ? user : null;
 }
 
 /** Sets a new password from a reset link, spends the link, ends every old session and opens a new one. */
@@ -267,6 +267,7 @@ export async function resetPassword(
   input: { token: string; newPassword: string; userAgent: string },
 ): Promise<{ user: StaffUser; sessionToken: string }> {
   const user = await checkResetToken(deps, input.token);
+  if (!user) throw new ValidationError({}, [ACCOUNT_MESSAGES.resetExpired]);
   const problems = new Problems();
   checkPassword(input.newPassword, user.email, problems, 'newPassword');
   problems.throwIfAny();
@@ -309,4 +310,24 @@ export async function updateStaffUser(
     const updated = await store.users.findById(user.id);
     return updated!;
   });
+}
+
+/** The console's staff list (the CLI runs on the server, so it needs no actor). */
+export function listStaffFromConsole(deps: Deps): Promise<StaffUser[]> {
+  return deps.store.users.list();
+}
+
+/** One member of staff, for the administrator editing their account. */
+export async function readStaffUser(deps: Deps, input: { actor: Actor; userId: number }): Promise<StaffUser> {
+  authorize(input.actor, 'user.manage');
+  const user = await deps.store.users.findById(input.userId);
+  if (!user) throw new NotFoundError('The staff account');
+  return user;
+}
+
+/** The CLI's reset link for the account with this email. */
+export async function issueResetLinkFromConsole(deps: Deps, input: { email: string }): Promise<{ user: StaffUser; token: string }> {
+  const user = await deps.store.users.findByEmail(input.email);
+  if (!user) throw new NotFoundError(`The staff account ${input.email.trim()}`);
+  return issueResetLinkFor(deps, { userId: user.id });
 }

@@ -43,6 +43,10 @@ export interface ArticleSummary {
   readonly publishedAt: Date | null;
   readonly updatedAt: Date;
   readonly author: AuthorRef;
+  /** The byline's author row: who owns the article, for permission checks. */
+  readonly authorId: number;
+  /** Marked by an editor to lead the front page. */
+  readonly featured: boolean;
   /** In the order the editor gave them. */
   readonly tags: readonly TagRef[];
   /** Approved comments only. */
@@ -56,6 +60,34 @@ export interface Article extends ArticleSummary {
   /** Rendered when the article is saved, never per request. */
   readonly bodyHtml: string;
   readonly commentsOpen: boolean;
+}
+
+/** A note appended to a published article to say what was wrong in it. */
+export interface Correction {
+  readonly id: number;
+  readonly articleId: number;
+  readonly body: string;
+  readonly createdAt: Date;
+}
+
+/** The article as one save left it; every save in the editor adds one. */
+export interface ArticleRevision {
+  readonly id: number;
+  readonly articleId: number;
+  /** Null for a save from the command line, or after the account was deleted. */
+  readonly userId: number | null;
+  readonly userName: string | null;
+  readonly createdAt: Date;
+  readonly headline: string;
+  readonly standfirst: string;
+  readonly slug: string;
+  readonly bodySource: string;
+  /** Tag names in the editor's order. */
+  readonly tags: readonly string[];
+  readonly authorId: number;
+  readonly status: ArticleStatus;
+  readonly publishedAt: Date | null;
+  readonly featured: boolean;
 }
 
 export interface Comment {
@@ -73,6 +105,10 @@ export interface Comment {
   readonly createdAt: Date;
   readonly clientAddressHash: string;
   readonly userAgent: string;
+  /** The staff account of a newsroom reply, which the page marks as Staff. */
+  readonly staffUserId: number | null;
+  /** When a moderator last changed the text; null when it is as the commenter wrote it. */
+  readonly editedAt: Date | null;
 }
 
 export interface Page<T> {

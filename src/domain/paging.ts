@@ -10,10 +10,11 @@ export const ARTICLES_PER_PAGE = 10;
 export async function pageOf<T>(
   page: number,
   fetch: (limit: number, offset: number) => Promise<{ items: T[]; total: number }>,
+  perPage: number = ARTICLES_PER_PAGE,
 ): Promise<Page<T>> {
   if (!Number.isInteger(page) || page < 1) throw new NotFoundError('The page');
-  const { items, total } = await fetch(ARTICLES_PER_PAGE, (page - 1) * ARTICLES_PER_PAGE);
-  const pageCount = Math.max(1, Math.ceil(total / ARTICLES_PER_PAGE));
+  const { items, total } = await fetch(perPage, (page - 1) * perPage);
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
   if (page > pageCount) throw new NotFoundError('The page');
   return { items, page, pageCount, total };
 }

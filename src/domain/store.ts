@@ -1,5 +1,20 @@
 import type { Autosave, EditorFields } from './autosave.ts';
-import type { Article, ArticleStatus, ArticleSummary, Author, Comment, CommentStatus, Role, StaffUser, Tag, TagAlias } from './model.ts';
+import type {
+  Article,
+  ArticleRevision,
+  ArticleStatus,
+  ArticleSummary,
+  Author,
+  AuthorRef,
+  Comment,
+  CommentStatus,
+  Correction,
+  Role,
+  StaffUser,
+  Tag,
+  TagAlias,
+} from './model.ts';
+import type { CommentHistory, ListedComment, ModerationEntry } from './moderation.ts';
 
 /**
  * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain
@@ -14,6 +29,7 @@ export interface Store {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly autosaves: AutosaveRepository;
+  readonly revisions: RevisionRepository;
   /** Runs `work` atomically; a throw rolls every write back. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -41,6 +57,8 @@ export interface ArticleRecord {
   readonly authorId: number;
   readonly updatedAt: Date;
   readonly language: string | null;
+  /** Left as stored when absent, as the command line does. */
+  readonly featured?: boolean;
 }
 
 export interface PublicListing {
@@ -49,6 +67,19 @@ export interface PublicListing {
   readonly offset: number;
   readonly tagId?: number;
   readonly authorId?: number;
+  /** Leaves this article out, e.g. the featured one that already leads the page. */
+  readonly excludeId?: number;
+}
+
+/** The newsroom's list: every article whatever its status, filtered. */
+export interface NewsroomListing {
+  readonly limit: number;
+  readonly offset: number;
+  readonly status?: ArticleStatus;
+  readonly authorId?: number;
+  readonly tagId?: number;
+  /** Part of the headline, matched ignoring (ASCII) case. */
+  readonly headlineContains?: string;
 }
 
 export interface ArticleRepository {
@@ -56,6 +87,12 @@ export interface ArticleRepository {
   findById(id: number): Promise<Article | null>;
   /** Publicly visible articles, newest first, with the total for pagination. */
   listPublic(listing: PublicListing): Promise<{ items: ArticleSummary[]; total: number }>;
+  /** The newest publicly visible featured article. */
+  findFeatured(now: Date): Promise<ArticleSummary | null>;
+  /** Every article, last changed first, with the total for pagination. */
+  listNewsroom(listing: NewsroomListing): Promise<{ items: ArticleSummary[]; total: number }>;
+  /** The authors who have at least one article, by name. */
+  listBylines(): Promise<Array<AuthorRef & { readonly id: number }>>;
   insert(record: ArticleRecord, createdAt: Date): Promise<number>;
   update(id: number, record: ArticleRecord): Promise<void>;
   /** Replaces the article's tags, keeping the given order. */
@@ -73,6 +110,20 @@ export interface AuthorRepository {
   updateBio(id: number, bio: string): Promise<void>;
 }
 
+/** A tag offered while typing; `alias` is the alias name that matched, when it was not the tag's own name. */
+export interface TagSuggestion {
+  readonly name: string;
+  readonly slug: string;
+  readonly alias?: string;
+}
+
+/** A row of the newsroom's tag list. */
+export interface TagListing extends Tag {
+  /** Every article with the tag, drafts included. */
+  readonly articleCount: number;
+  readonly aliases: readonly TagAlias[];
+}
+
 export interface TagRepository {
   findBySlug(slug: string): Promise<Tag | null>;
   /** The canonical tag an alias slug points at. */
@@ -82,30 +133,64 @@ export interface TagRepository {
   /** Whether a tag or an alias already uses this slug. */
   isSlugTaken(slug: string): Promise<boolean>;
   insert(tag: { slug: string; name: string; description: string; isSection: boolean }): Promise<Tag>;
-  update(id: number, changes: { description: string; isSection: boolean }): Promise<void>;
+  /** A name or slug left out stays as it is. */
+  update(id: number, changes: { name?: string; slug?: string; description: string; isSection: boolean }): Promise<void>;
   addAlias(alias: TagAlias): Promise<void>;
+  removeAlias(tagId: number, slug: string): Promise<void>;
   aliasesOf(tagId: number): Promise<TagAlias[]>;
+  /** Tags by name, with their article counts and aliases; `query` filters on names, slugs and aliases. */
+  listWithCounts(filter: { query: string; limit: number; offset: number }): Promise<{ items: TagListing[]; total: number }>;
+  countArticles(tagId: number): Promise<number>;
+  /**
+   * Retags every article of one tag with another, in the same place in its tag list; an article
+   * that has both keeps one, at the earlier place.
+   */
+  moveArticles(fromTagId: number, toTagId: number): Promise<void>;
+  moveAliases(fromTagId: number, toTagId: number): Promise<void>;
+  delete(id: number): Promise<void>;
+  /**
+   * Tags whose name or alias contains `query` (compared as name keys), best first: exact, then
+   * prefix, then substring matches; one entry per canonical tag.
+   */
+  suggest(query: string, limit: number): Promise<TagSuggestion[]>;
   /** Section tags in navigation order. */
   listSections(): Promise<Tag[]>;
 }
 
-/** A comment about to be stored: everything but the id the store gives it. */
-export type NewComment = Omit<Comment, 'id'>;
+/** A comment about to be stored: everything but the id the store gives it; readers' comments have no staff account. */
+export type NewComment = Omit<Comment, 'id' | 'staffUserId' | 'editedAt'> & { readonly staffUserId?: number | null };
 
 export interface CommentRepository {
   insert(comment: NewComment): Promise<Comment>;
   findById(id: number): Promise<Comment | null>;
+  /** The comments with these ids that exist, in no particular order. */
+  findByIds(ids: readonly number[]): Promise<Comment[]>;
   /** Approved comments of one article, oldest first. */
   listApproved(articleId: number): Promise<Comment[]>;
-  list(filter: { status?: CommentStatus; limit: number }): Promise<Array<Comment & { articleSlug: string; articleHeadline: string }>>;
+  /** Newest first, with the article and the replied-to commenter's name. */
+  list(filter: { status?: CommentStatus; limit: number; offset?: number }): Promise<ListedComment[]>;
   hasApprovedFromEmail(email: string): Promise<boolean>;
   countFromAddressSince(clientAddressHash: string, since: Date): Promise<number>;
   setStatus(id: number, status: CommentStatus): Promise<void>;
+  /** Replaces what the commenter wrote, as a moderator's edit. */
+  updateText(
+    id: number,
+    text: Pick<Comment, 'authorName' | 'authorEmail' | 'authorUrl' | 'bodySource' | 'bodyHtml'> & { editedAt: Date },
+  ): Promise<void>;
   countWithStatus(status: CommentStatus): Promise<number>;
+  /** How many comments have each status, in one grouped query. */
+  countByStatus(): Promise<Record<CommentStatus, number>>;
+  /** Approved and spam counts of each email's comments, in one grouped query. */
+  historyOfEmails(emails: readonly string[]): Promise<CommentHistory[]>;
+  recordModeration(entries: readonly ModerationEntry[]): Promise<void>;
+  /** Each comment's status before its latest logged status change, for the comments that have one. */
+  statusesBeforeLatestChange(ids: readonly number[]): Promise<Map<number, CommentStatus>>;
 }
 
 export interface SettingsRepository {
   get(key: string): Promise<string | null>;
+  /** Every setting whose key starts with `prefix`, in one query. */
+  listByPrefix(prefix: string): Promise<Record<string, string>>;
   /** Stores `value` unless the key already has one; returns whichever value won. */
   getOrInsert(key: string, value: string): Promise<string>;
   set(key: string, value: string): Promise<void>;
@@ -160,4 +245,15 @@ export interface AutosaveRepository {
   put(autosave: { userId: number; articleId: number; fields: EditorFields; savedAt: Date }): Promise<void>;
   get(userId: number, articleId: number): Promise<Autosave | null>;
   delete(userId: number, articleId: number): Promise<void>;
+}
+
+/** An article's saved versions and its published corrections. */
+export interface RevisionRepository {
+  insert(revision: Omit<ArticleRevision, 'id' | 'userName'>): Promise<number>;
+  /** Newest first, with the name of who saved each. */
+  listFor(articleId: number): Promise<ArticleRevision[]>;
+  find(articleId: number, revisionId: number): Promise<ArticleRevision | null>;
+  addCorrection(correction: { articleId: number; userId: number; body: string; createdAt: Date }): Promise<Correction>;
+  /** Oldest first. */
+  correctionsOf(articleId: number): Promise<Correction[]>;
 }

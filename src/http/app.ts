@@ -12,11 +12,14 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../domain/store.ts';
 import { browseArticles } from '../domain/articles.ts';
 import { listSections } from '../domain/tags.ts';
+import { defaultSiteSettings, readSiteSettings, type SiteSettings } from '../domain/site-settings.ts';
 import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
+import { AdminErrorPage } from '../views/admin/error.tsx';
 import { httpStatusOf, publicMessageOf } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
 import { adminRoutes } from './admin/plugin.ts';
+import type { Outbox } from './admin/account.ts';
 import { SignInRequiredError } from './admin/session.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
 
@@ -27,6 +30,8 @@ export interface AppOptions {
   readonly config: Config;
   /** 'error' logs failures only, 'info' every request too; tests run silent. */
   readonly logLevel?: 'silent' | 'error' | 'info';
+  /** Where the newsroom's mail goes; printed to the log by default. */
+  readonly outbox?: Outbox;
 }
 
 declare module 'fastify' {
@@ -41,7 +46,7 @@ declare module 'fastify' {
 }
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
-export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, config, logLevel = 'silent', outbox }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     trustProxy: config.trustProxy,
@@ -76,8 +81,8 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
-  const contextOf = (sections: PageContext['sections'], path: string): PageContext => ({
-    site: config.site,
+  const contextOf = (sections: PageContext['sections'], site: SiteSettings, path: string): PageContext => ({
+    site,
     siteUrl: config.siteUrl,
     sections,
     assets: { css: assets.url('site.css'), js: assets.url('site.js') },
@@ -85,7 +90,8 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
     now: deps.clock.now(),
   });
   app.decorateRequest('pageContext', async function () {
-    return contextOf(await listSections(deps), this.url.split('?')[0] ?? '/');
+    const [sections, site] = await Promise.all([listSections(deps), readSiteSettings(deps, config.site)]);
+    return contextOf(sections, site, this.url.split('?')[0] ?? '/');
   });
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     return this.code(status)
@@ -105,15 +111,19 @@ export async function buildApp({ deps, config, logLevel = 'silent' }: AppOptions
     if (error instanceof SignInRequiredError) return signInRedirect(request, reply);
     const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (typeof reply.adminContext === 'function' && status !== 404) {
+      const admin = await reply.adminContext().catch(() => null);
+      if (admin) return reply.page(AdminErrorPage({ admin, status, message: publicMessageOf(error, status) }), status);
+    }
     // A failure may be the database itself: the page then goes without its section links.
-    const ctx = await request.pageContext().catch(() => contextOf([], '/'));
+    const ctx = await request.pageContext().catch(() => contextOf([], defaultSiteSettings(config.site), '/'));
     if (status === 404) return notFound(ctx, reply);
     return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
   });
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps });
-  await app.register(adminRoutes, { deps, config, assets, prefix: '/admin' });
+  await app.register(adminRoutes, { deps, config, assets, outbox, prefix: '/admin' });
   return app;
 }
 

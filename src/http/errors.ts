@@ -21,6 +21,10 @@ export function httpStatusOf(error: unknown): number {
 export function publicMessageOf(error: unknown, status: number): string {
   if (error instanceof DomainError) return error.message;
   if (status === 413) return 'What you sent is too large.';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('FST_CSRF')) {
+    return 'This form could not be accepted: it has expired, or it was sent from another site. Go back, reload the page and send it again.';
+  }
   if (status < 500) return 'The request was not understood. Please check the address or the form and try again.';
   return 'The problem has been logged. Please try again in a moment.';
 }

@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site-settings.ts';
 import type { Tag } from '../domain/model.ts';
 
 /** What every page's layout needs besides its own content. */

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Clock } from '../../src/domain/store.ts';
+import type { Outbox } from '../../src/http/admin/account.ts';
 
 /** A clock tests can move, to see scheduled articles appear. */
 export class TestClock implements Clock {
@@ -34,13 +35,13 @@ export function tempDataDir(): string {
 
 /** The real app on a real SQLite file in a temporary directory. */
 export async function startTestSite(
-  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; outbox?: Outbox } = {},
 ): Promise<TestSite> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
   const clock = options.clock ?? new TestClock();
   const runtime = await openRuntime(config, clock);
-  const app = await buildApp({ deps: runtime.deps, config });
+  const app = await buildApp({ deps: runtime.deps, config, ...(options.outbox ? { outbox: options.outbox } : {}) });
   return {
     app,
     runtime,
@@ -53,4 +54,20 @@ export async function startTestSite(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An outbox that keeps every message, for tests to read the links mailed to staff. */
+export class TestOutbox {
+  readonly messages: Array<{ to: string; subject: string; text: string }> = [];
+  readonly send: Outbox = (message) => {
+    this.messages.push(message);
+  };
+
+  /** The newsroom path (`/admin/...`) of the last link mailed to `to`. */
+  lastLinkTo(to: string): string {
+    const message = this.messages.filter((m) => m.to === to).at(-1);
+    const url = message && /https?:\/\/\S+/.exec(message.text)?.[0];
+    if (!url) throw new Error(`no link was mailed to ${to}`);
+    return new URL(url).pathname;
+  }
 }

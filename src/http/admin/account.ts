@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import {
+  ACCOUNT_MESSAGES,
   changePassword,
   checkResetToken,
   checkSetupToken,
@@ -18,6 +19,7 @@ import { AccountPage, ForgotPage, ResetPage, SetupPage, SignInPage } from '../..
 import { formState } from '../../views/admin/form.tsx';
 import { formValues, refusedForm, safeNext } from './forms.ts';
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from './session.ts';
+import { paths } from '../../views/paths.ts';
 
 /** Where mail would go. Without a mail server configured, messages are printed to the server's log. */
 export type Outbox = (message: { to: string; subject: string; text: string }) => void;
@@ -40,6 +42,7 @@ export async function renderSignIn(
 
 /** The editor whose text a stash holds, from the path the editor's form was posted to. */
 function stashedArticleId(next: string): number | null | undefined {
+  if (next === '/admin/articles') return null;
   const match = /^\/admin\/articles\/(new|\d+)(?:[/?]|$)/.exec(next);
   if (!match) return undefined;
   return match[1] === 'new' ? null : Number(match[1]);
@@ -130,21 +133,31 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
       outbox({
         to: reset.user.email,
         subject: `Reset your password for ${config.site.title}`,
-        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}/admin/reset/${reset.token}\nThe link works once, for two hours. If it was not you, ignore this message.`,
+        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}${paths.passwordReset(reset.token)}\nThe link works once, for two hours. If it was not you, ignore this message.`,
       });
     }
     // The same answer for every address, so the form cannot be used to find out who has an account.
     return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
   });
 
+  /** A spent or expired link leads to the form that sends a new one, saying why. */
+  async function expiredResetLink(reply: FastifyReply) {
+    const admin = await reply.adminContext();
+    const state = { values: {}, fieldErrors: {}, formErrors: [ACCOUNT_MESSAGES.resetExpired] };
+    return reply.page(ForgotPage({ admin, state, sent: false }), 410);
+  }
+
   app.get('/reset/:token', async (request: TokenRequest, reply) => {
     const user = await checkResetToken(deps, request.params.token);
+    if (!user) return expiredResetLink(reply);
     const admin = await reply.adminContext();
     return reply.page(ResetPage({ admin, state: formState(), token: request.params.token, email: user.email }));
   });
 
   app.post('/reset/:token', async (request: TokenRequest, reply) => {
     const values = formValues(request.body);
+    const user = await checkResetToken(deps, request.params.token);
+    if (!user) return expiredResetLink(reply);
     try {
       const { sessionToken } = await resetPassword(deps, {
         token: request.params.token,
@@ -156,7 +169,6 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
       return reply.redirect('/admin', 303);
     } catch (error) {
       const state = refusedForm(error, {}, reply);
-      const user = await checkResetToken(deps, request.params.token);
       const admin = await reply.adminContext();
       return reply.page(ResetPage({ admin, state, token: request.params.token, email: user.email }), reply.statusCode);
     }

@@ -3,11 +3,18 @@ import type { Config } from '../../config.ts';
 import { resolveSession } from '../../domain/accounts.ts';
 import type { StaffUser } from '../../domain/model.ts';
 import { actorOf, can, type Actor } from '../../domain/policy.ts';
+import { readSiteSettings } from '../../domain/site-settings.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
 import type { Assets } from '../app.ts';
 import { accountRoutes, type Outbox } from './account.ts';
+import { articleRoutes } from './articles.ts';
+import { commentRoutes } from './comments.ts';
+import { revisionRoutes } from './revisions.ts';
+import { settingsRoutes } from './settings.ts';
 import { SESSION_COOKIE, SignInRequiredError, takeFlash } from './session.ts';
+import { tagsRoutes } from './tags.ts';
+import { usersRoutes } from './users.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +39,7 @@ export interface AdminOptions {
 /** Whole articles travel in the editor's form. */
 const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
 /** Pages a user who must change their password may still open. */
-const OPEN_WHILE_PASSWORD_MUST_CHANGE = ['/admin/account', '/admin/sign-out'];
+const OPEN_WHILE_PASSWORD_MUST_CHANGE = ['/admin/account', '/admin/account/password', '/admin/sign-out'];
 
 /** The newsroom at /admin: every route needs a session except the sign-in pages, and every form a CSRF token. */
 export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, outbox }) => {
@@ -45,7 +52,7 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
     const { request } = this;
     const actor = request.staff ? actorOf(request.staff) : null;
     return {
-      site: config.site,
+      site: await readSiteSettings(deps, config.site),
       siteUrl: config.siteUrl,
       asset: (name) => assets.url(name),
       path: request.url.split('?')[0] ?? '/admin',
@@ -78,4 +85,10 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
   });
 
   await app.register(accountRoutes, { deps, config, outbox });
+  await app.register(tagsRoutes, { deps });
+  await app.register(usersRoutes, { deps, config, outbox });
+  await app.register(commentRoutes, { deps });
+  await app.register(settingsRoutes, { deps, config });
+  await app.register(articleRoutes, { deps });
+  await app.register(revisionRoutes, { deps });
 };

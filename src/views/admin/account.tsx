@@ -3,6 +3,7 @@ import { ROLE_NAMES } from '../../domain/model.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
+import { paths } from '../paths.ts';
 
 const passwordHint = `At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong one.`;
 
@@ -59,7 +60,7 @@ export function SetupPage({ admin, state, token }: { admin: AdminContext; state:
       <div class="auth-card">
         <h1>Create the first administrator</h1>
         <p>This account runs the publication: it adds the rest of the staff and changes the site's settings.</p>
-        <form method="post" action={`/admin/setup/${token}`} novalidate>
+        <form method="post" action={paths.setup(token)} novalidate>
           <CsrfField token={admin.csrfToken} />
           <FormErrors state={state} />
           <TextField
@@ -133,7 +134,7 @@ export function ResetPage({
     <AdminLayout admin={admin} title="Choose a new password">
       <div class="auth-card">
         <h1>Choose a new password</h1>
-        <form method="post" action={`/admin/reset/${token}`} novalidate>
+        <form method="post" action={paths.passwordReset(token)} novalidate>
           <CsrfField token={admin.csrfToken} />
           <FormErrors state={state} />
           <input type="hidden" name="username" value={email} autocomplete="username" />

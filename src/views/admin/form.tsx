@@ -27,7 +27,7 @@ export function FormErrors({ state }: { readonly state: FormState }): JSX.Elemen
       {state.formErrors.map((message) => (
         <p safe>{message}</p>
       ))}
-      {count > 0 ? <p>{count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}</p> : ''}
+      {count > 0 ? <p safe>{count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}</p> : ''}
     </div>
   );
 }

@@ -66,7 +66,7 @@ export function AdminLayout({ admin, title, scripts = [], wide, children }: Admi
                         {item.href === '/admin/comments' && admin.pendingComments > 0 ? (
                           <>
                             {' '}
-                            <span class="badge" data-pending-count>
+                            <span class="badge" data-pending-count safe>
                               {String(admin.pendingComments)}
                             </span>
                             <span class="visually-hidden"> pending</span>
