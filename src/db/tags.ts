@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tag, TagAlias } from '../domain/model.ts';
 import { nameKey } from '../domain/slug.ts';
 import type { TagRepository } from '../domain/store.ts';
@@ -13,6 +14,18 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
   const tagOfAlias = async (column: 'slug' | 'name_key', value: string) => {
     const alias = await db.selectFrom('tag_aliases').select('tag_id').where(column, '=', value).executeTakeFirst();
     return alias ? tagWhere('id', alias.tag_id) : null;
+  };
+
+  const aliasesOfTags = async (tagIds: readonly number[]) => {
+    const byTag = new Map<number, TagAlias[]>();
+    if (tagIds.length === 0) return byTag;
+    const rows = await db.selectFrom('tag_aliases').selectAll().where('tag_id', 'in', tagIds).orderBy('name_key').execute();
+    for (const row of rows) {
+      const list = byTag.get(row.tag_id) ?? [];
+      list.push({ name: row.name, slug: row.slug, tagId: row.tag_id });
+      byTag.set(row.tag_id, list);
+    }
+    return byTag;
   };
 
   return {
@@ -52,9 +65,99 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
     async update(id, changes) {
       await db
         .updateTable('tags')
-        .set({ description: changes.description, is_section: changes.isSection ? 1 : 0 })
+        .set({
+          description: changes.description,
+          is_section: changes.isSection ? 1 : 0,
+          ...(changes.name !== undefined ? { name: changes.name, name_key: nameKey(changes.name) } : {}),
+          ...(changes.slug !== undefined ? { slug: changes.slug } : {}),
+        })
         .where('id', '=', id)
         .execute();
+    },
+    async removeAlias(tagId, slug) {
+      await db.deleteFrom('tag_aliases').where('tag_id', '=', tagId).where('slug', '=', slug).execute();
+    },
+    async listWithCounts({ query, limit, offset }) {
+      const key = nameKey(query);
+      const pattern = `%${escapeLike(key)}%`;
+      const matching = db.selectFrom('tags').$if(key !== '', (q) =>
+        q.where((eb) =>
+          eb.or([
+            sql<boolean>`tags.name_key LIKE ${pattern} ESCAPE '\\'`,
+            sql<boolean>`tags.slug LIKE ${pattern} ESCAPE '\\'`,
+            eb.exists(
+              eb
+                .selectFrom('tag_aliases')
+                .select('tag_aliases.id')
+                .whereRef('tag_aliases.tag_id', '=', 'tags.id')
+                .where(sql<boolean>`tag_aliases.name_key LIKE ${pattern} ESCAPE '\\'`),
+            ),
+          ]),
+        ),
+      );
+      const [rows, { total }] = await Promise.all([
+        matching
+          .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+          .selectAll('tags')
+          .select((eb) => eb.fn.count<number>('article_tags.article_id').as('article_count'))
+          .groupBy('tags.id')
+          .orderBy('tags.name_key')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      const aliases = await aliasesOfTags(rows.map((row) => row.id));
+      return {
+        items: rows.map((row) => ({ ...toTag(row), articleCount: Number(row.article_count), aliases: aliases.get(row.id) ?? [] })),
+        total: Number(total),
+      };
+    },
+    async countArticles(tagId) {
+      const { n } = await db
+        .selectFrom('article_tags')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('tag_id', '=', tagId)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async moveArticles(fromTagId, toTagId) {
+      // An article that has both tags keeps the target tag, at whichever of the two places came first.
+      await db
+        .updateTable('article_tags')
+        .set((eb) => ({
+          position: eb
+            .selectFrom('article_tags as source')
+            .select('source.position')
+            .whereRef('source.article_id', '=', 'article_tags.article_id')
+            .where('source.tag_id', '=', fromTagId),
+        }))
+        .where('tag_id', '=', toTagId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('article_tags as source')
+              .select('source.article_id')
+              .whereRef('source.article_id', '=', 'article_tags.article_id')
+              .whereRef('source.position', '<', 'article_tags.position')
+              .where('source.tag_id', '=', fromTagId),
+          ),
+        )
+        .execute();
+      await db
+        .deleteFrom('article_tags')
+        .where('tag_id', '=', fromTagId)
+        .where('article_id', 'in', (eb) =>
+          eb.selectFrom('article_tags as target').select('target.article_id').where('target.tag_id', '=', toTagId),
+        )
+        .execute();
+      await db.updateTable('article_tags').set({ tag_id: toTagId }).where('tag_id', '=', fromTagId).execute();
+    },
+    async moveAliases(fromTagId, toTagId) {
+      await db.updateTable('tag_aliases').set({ tag_id: toTagId }).where('tag_id', '=', fromTagId).execute();
+    },
+    async delete(id) {
+      await db.deleteFrom('tags').where('id', '=', id).execute();
     },
     async addAlias(alias) {
       await db
@@ -63,8 +166,38 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         .execute();
     },
     async aliasesOf(tagId) {
-      const rows = await db.selectFrom('tag_aliases').selectAll().where('tag_id', '=', tagId).orderBy('name').execute();
-      return rows.map((row): TagAlias => ({ name: row.name, slug: row.slug, tagId: row.tag_id }));
+      return (await aliasesOfTags([tagId])).get(tagId) ?? [];
+    },
+    async suggest(query, limit) {
+      const key = nameKey(query);
+      if (!key) return [];
+      const contains = `%${escapeLike(key)}%`;
+      const prefix = `${escapeLike(key)}%`;
+      // Each tag appears once, under its best hit: its own name before an alias at the same rank.
+      const { rows } = await sql<{ name: string; slug: string; alias: string | null }>`
+        WITH hits AS (
+          SELECT id AS tag_id, NULL AS alias, name_key AS matched FROM tags WHERE name_key LIKE ${contains} ESCAPE '\\'
+          UNION ALL
+          SELECT tag_id, name AS alias, name_key AS matched FROM tag_aliases WHERE name_key LIKE ${contains} ESCAPE '\\'
+        ),
+        ranked AS (
+          SELECT tag_id, alias, matched,
+            CASE WHEN matched = ${key} THEN 0 WHEN matched LIKE ${prefix} ESCAPE '\\' THEN 1 ELSE 2 END AS rank
+          FROM hits
+        ),
+        best AS (
+          SELECT tag_id, alias, matched, rank,
+            ROW_NUMBER() OVER (PARTITION BY tag_id ORDER BY rank, alias IS NOT NULL, matched) AS n
+          FROM ranked
+        )
+        SELECT tags.name, tags.slug, best.alias FROM best JOIN tags ON tags.id = best.tag_id
+        WHERE best.n = 1
+        ORDER BY best.rank, best.alias IS NOT NULL, best.matched
+        LIMIT ${limit}
+      `.execute(db);
+      return rows.map((row) =>
+        row.alias === null ? { name: row.name, slug: row.slug } : { name: row.name, slug: row.slug, alias: row.alias },
+      );
     },
     async listSections() {
       const rows = await db.selectFrom('tags').selectAll().where('is_section', '=', 1).orderBy('position').execute();
@@ -75,4 +208,9 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
 
 function toTag(row: Row<'tags'>): Tag {
   return { id: row.id, slug: row.slug, name: row.name, description: row.description, isSection: row.is_section === 1 };
+}
+
+/** `text` for a LIKE pattern whose escape character is a backslash: its own % and _ match literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -2,7 +2,8 @@ import { ConflictError, NotFoundError } from './errors.ts';
 import { pageOf } from './paging.ts';
 import type { ArticleSummary, Page, Tag, TagAlias } from './model.ts';
 import { slugify, uniqueSlug } from './slug.ts';
-import type { Deps, Store } from './store.ts';
+import type { Actor } from './policy.ts';
+import type { Deps, Store, TagSuggestion } from './store.ts';
 
 /**
  * Maps the tag names an editor typed to canonical tags, in order and without repeats: an alias
@@ -62,4 +63,18 @@ export async function readTag(deps: Deps, input: { slug: string; page: number })
 /** The sections for the site navigation. */
 export function listSections(deps: Deps): Promise<Tag[]> {
   return deps.store.tags.listSections();
+}
+
+export const TAG_SUGGESTION_LIMIT = { default: 8, max: 50 } as const;
+
+/**
+ * Tags to offer while someone types a tag name: names and aliases that start with the text come
+ * first, then those that contain it. An alias offers its canonical tag, naming the alias that
+ * matched. Anyone signed in may ask: every role tags its articles.
+ */
+export async function suggestTags(deps: Deps, input: { actor: Actor; query: string; limit?: number }): Promise<TagSuggestion[]> {
+  const wanted = input.limit !== undefined && Number.isFinite(input.limit) ? Math.trunc(input.limit) : TAG_SUGGESTION_LIMIT.default;
+  const limit = Math.min(Math.max(wanted, 1), TAG_SUGGESTION_LIMIT.max);
+  if (!input.query.trim()) return [];
+  return deps.store.tags.suggest(input.query, limit);
 }
