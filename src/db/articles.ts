@@ -1,25 +1,12 @@
 import { sql } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, TagRef } from '../domain/model.ts';
-import type { ArticleRecord, ArticleRepository, PublicListing } from '../domain/store.ts';
+import type { ArticleRecord, ArticleRepository } from '../domain/store.ts';
+import { listingCount, listingPage, newsroomFilter, SUMMARY_COLUMNS } from './article-listings.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
 
 type ArticleRow = Row<'articles'> & { author_slug: string; author_name: string };
-
-const SUMMARY_COLUMNS = [
-  'articles.id',
-  'articles.slug',
-  'articles.headline',
-  'articles.standfirst',
-  'articles.status',
-  'articles.published_at',
-  'articles.updated_at',
-  'articles.comment_count',
-  'articles.language',
-  'authors.slug as author_slug',
-  'authors.name as author_name',
-] as const;
 
 export function articleRepository(db: DB): ArticleRepository {
   /** One query for the tags of every listed article, never one per article. */
@@ -59,6 +46,51 @@ export function articleRepository(db: DB): ArticleRepository {
       const [rows, total] = await Promise.all([listingPage(db, listing), listingCount(db, listing)]);
       const tags = await tagsFor(rows.map((row) => row.id));
       return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
+    },
+
+    async findFeatured(now) {
+      // Walks articles_featured from the newest; 'draft' is a literal for the partial index.
+      const row = await db
+        .selectFrom('articles')
+        .innerJoin('authors', 'authors.id', 'articles.author_id')
+        .select(SUMMARY_COLUMNS)
+        .where('articles.featured', '=', 1)
+        .where('articles.status', '<>', sql.lit('draft'))
+        .where('articles.published_at', '<=', toIso(now))
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      const tags = await tagsFor([row.id]);
+      return toSummary(row, tags.get(row.id) ?? []);
+    },
+
+    async listNewsroom(listing) {
+      const [rows, { total }] = await Promise.all([
+        newsroomFilter(db, listing)
+          .innerJoin('authors', 'authors.id', 'articles.author_id')
+          .select(SUMMARY_COLUMNS)
+          .orderBy('articles.updated_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(listing.limit)
+          .offset(listing.offset)
+          .execute(),
+        newsroomFilter(db, listing)
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      const tags = await tagsFor(rows.map((row) => row.id));
+      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total: Number(total) };
+    },
+
+    async listBylines() {
+      return db
+        .selectFrom('authors')
+        .select(['authors.id', 'authors.slug', 'authors.name'])
+        .where((eb) => eb.exists(eb.selectFrom('articles').select('articles.id').whereRef('articles.author_id', '=', 'authors.id')))
+        .orderBy('authors.name_key')
+        .execute();
     },
 
     async insert(record, createdAt) {
@@ -126,57 +158,6 @@ export function articleRepository(db: DB): ArticleRepository {
   };
 }
 
-/**
- * One page of a public listing, newest first. Each shape walks an index in order and stops after
- * the page: articles_public for the home page, article_tags_listing for a tag, articles_author for
- * an author. 'draft' is a literal because SQLite proves a partial index's WHERE clause at prepare
- * time, which a bound parameter defeats. The rule itself is isPubliclyVisible's.
- */
-function listingPage(db: DB, listing: PublicListing) {
-  const now = toIso(listing.now);
-  const page = db
-    .selectFrom('articles')
-    .innerJoin('authors', 'authors.id', 'articles.author_id')
-    .select(SUMMARY_COLUMNS)
-    .limit(listing.limit)
-    .offset(listing.offset);
-  if (listing.tagId !== undefined) {
-    return page
-      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
-      .where('article_tags.tag_id', '=', listing.tagId)
-      .where('article_tags.listed_at', '<=', now)
-      .orderBy('article_tags.listed_at', 'desc')
-      .orderBy('article_tags.article_id', 'desc')
-      .execute();
-  }
-  return page
-    .where('articles.status', '<>', sql.lit('draft'))
-    .where('articles.published_at', '<=', now)
-    .$if(listing.authorId !== undefined, (query) => query.where('articles.author_id', '=', listing.authorId!))
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .execute();
-}
-
-async function listingCount(db: DB, listing: PublicListing): Promise<number> {
-  const now = toIso(listing.now);
-  const query =
-    listing.tagId !== undefined
-      ? db
-          .selectFrom('article_tags')
-          .select((eb) => eb.fn.countAll<number>().as('total'))
-          .where('tag_id', '=', listing.tagId)
-          .where('listed_at', '<=', now)
-      : db
-          .selectFrom('articles')
-          .select((eb) => eb.fn.countAll<number>().as('total'))
-          .where('status', '<>', sql.lit('draft'))
-          .where('published_at', '<=', now)
-          .$if(listing.authorId !== undefined, (q) => q.where('author_id', '=', listing.authorId!));
-  const { total } = await query.executeTakeFirstOrThrow();
-  return Number(total);
-}
-
 /** What article_tags.listed_at holds for an article: its publication time, unless it is a draft. */
 function listedAt(status: string, publishedAt: string | null): string | null {
   return status === 'draft' ? null : publishedAt;
@@ -194,6 +175,7 @@ function toRow(record: ArticleRecord) {
     updated_at: toIso(record.updatedAt),
     author_id: record.authorId,
     language: record.language,
+    ...(record.featured === undefined ? {} : { featured: record.featured ? 1 : 0 }),
   };
 }
 
@@ -208,6 +190,8 @@ type SummaryRow = Pick<
   | 'updated_at'
   | 'comment_count'
   | 'language'
+  | 'author_id'
+  | 'featured'
   | 'author_slug'
   | 'author_name'
 >;
@@ -222,6 +206,8 @@ function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
     publishedAt: row.published_at ? fromIso(row.published_at) : null,
     updatedAt: fromIso(row.updated_at),
     author: { slug: row.author_slug, name: row.author_name },
+    authorId: row.author_id,
+    featured: row.featured === 1,
     tags,
     commentCount: Number(row.comment_count),
     language: row.language,

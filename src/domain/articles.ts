@@ -1,9 +1,9 @@
 import { NotFoundError, Problems } from './errors.ts';
 import { renderArticleBody } from './markdown.ts';
-import { isPubliclyVisible, type Article, type ArticleStatus, type ArticleSummary, type Page } from './model.ts';
+import { isPubliclyVisible, type Article, type ArticleStatus, type ArticleSummary, type Correction, type Page } from './model.ts';
 import { pageOf } from './paging.ts';
 import { isValidSlug, slugify } from './slug.ts';
-import type { ArticleRecord, Deps } from './store.ts';
+import type { ArticleRecord, Deps, Store } from './store.ts';
 import { findOrCreateAuthor } from './authors.ts';
 import { resolveTags } from './tags.ts';
 import { buildCommentThread, type CommentNode } from './comments.ts';
@@ -36,7 +36,6 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
   return deps.store.transaction(async (store) => {
     const existing = await store.articles.findBySlug(slug);
     const author = await findOrCreateAuthor(store, submission.author);
-    const tags = await resolveTags(store, submission.tags);
     const { status, publishedAt } = scheduleOf(submission, existing, now);
     const record: ArticleRecord = {
       slug,
@@ -51,20 +50,51 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
       // A new article was last changed when it appeared, even if it is dated in the past.
       updatedAt: existing || !publishedAt || publishedAt > now ? now : publishedAt,
     };
-    const id = existing ? existing.id : await store.articles.insert(record, now);
-    if (existing) await store.articles.update(id, record);
-    await store.articles.setTags(
-      id,
-      tags.map((tag) => tag.id),
-    );
-    const article = await store.articles.findById(id);
-    if (!article) throw new Error(`article ${id} vanished inside its own transaction`);
+    const article = await storeArticle(store, { id: existing?.id ?? null, record, tags: submission.tags, savedBy: null, now });
     return { article, created: !existing };
   });
 }
 
-function checkSubmission(submission: ArticleSubmission): { slug: string; language: string | null } {
-  const problems = new Problems();
+/**
+ * Writes an article and its tags (aliases resolved, new names created) and records the result as a
+ * revision. Call it inside a transaction: the three writes stand or fall together.
+ */
+export async function storeArticle(
+  store: Store,
+  input: { id: number | null; record: ArticleRecord; tags: readonly string[]; savedBy: number | null; now: Date },
+): Promise<Article> {
+  const tags = await resolveTags(store, input.tags);
+  const id = input.id ?? (await store.articles.insert(input.record, input.now));
+  if (input.id !== null) await store.articles.update(id, input.record);
+  await store.articles.setTags(
+    id,
+    tags.map((tag) => tag.id),
+  );
+  const article = await store.articles.findById(id);
+  if (!article) throw new Error(`article ${id} vanished inside its own transaction`);
+  await store.revisions.insert({
+    articleId: id,
+    userId: input.savedBy,
+    createdAt: input.now,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    slug: article.slug,
+    bodySource: article.bodySource,
+    tags: article.tags.map((tag) => tag.name),
+    authorId: article.authorId,
+    status: article.status,
+    publishedAt: article.publishedAt,
+    featured: article.featured,
+  });
+  return article;
+}
+
+/**
+ * Checks a submission against the rules every article follows, whoever sends it. Problems are
+ * reported under the front-matter names (title, date, author…) and added to `problems`, which
+ * callers with checks of their own pass in so that the form lists everything at once.
+ */
+export function checkSubmission(submission: ArticleSubmission, problems = new Problems()): { slug: string; language: string | null } {
   const headline = submission.headline.trim();
   if (!headline) problems.add('title', 'Every article needs a headline');
   else if (headline.length > ARTICLE_LIMITS.headline)
@@ -84,7 +114,7 @@ function checkSubmission(submission: ArticleSubmission): { slug: string; languag
     problems.add('date', 'A scheduled article needs the date and time to publish it');
   const language = submission.language === undefined ? null : canonicalLanguage(submission.language);
   if (submission.language !== undefined && language === null) problems.add('language', 'Use a language tag such as en, zh-Hant or ja');
-  const slug = submission.slug?.trim() || slugify(headline);
+  const slug = slugOf(submission);
   if (submission.slug !== undefined && !isValidSlug(slug)) {
     problems.add('slug', 'Use lower-case letters, digits and single hyphens only, e.g. "harbour-fares-frozen"');
   } else if (headline && !slug) {
@@ -94,8 +124,13 @@ function checkSubmission(submission: ArticleSubmission): { slug: string; languag
   return { slug, language };
 }
 
+/** The article's slug: the one given, or one made from the headline. */
+export function slugOf(submission: Pick<ArticleSubmission, 'slug' | 'headline'>): string {
+  return submission.slug?.trim() || slugify(submission.headline.trim());
+}
+
 /** The canonical form of a BCP 47 language tag (zh-hant becomes zh-Hant), or null if it is not one. */
-function canonicalLanguage(tag: string): string | null {
+export function canonicalLanguage(tag: string): string | null {
   try {
     return Intl.getCanonicalLocales(tag.trim())[0] ?? null;
   } catch {
@@ -113,17 +148,34 @@ function scheduleOf(
   return { status: publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published', publishedAt };
 }
 
-/** The home page: visible articles, newest first. */
-export async function browseArticles(deps: Deps, input: { page: number }): Promise<Page<ArticleSummary>> {
-  return pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset }));
+/** The front page: the story that leads it, and a page of the others. */
+export interface FrontPage extends Page<ArticleSummary> {
+  /** The newest visible featured article; it leads every page and is left out of `items`. */
+  readonly featured: ArticleSummary | null;
 }
 
-/** One article as readers see it, with its approved comments threaded. */
-export async function readArticle(deps: Deps, input: { slug: string }): Promise<{ article: Article; comments: CommentNode[] }> {
+/** The home page: visible articles, newest first, after the featured one when there is one. */
+export async function browseArticles(deps: Deps, input: { page: number }): Promise<FrontPage> {
+  const now = deps.clock.now();
+  const featured = await deps.store.articles.findFeatured(now);
+  const articles = await pageOf(input.page, (limit, offset) =>
+    deps.store.articles.listPublic({ now, limit, offset, ...(featured ? { excludeId: featured.id } : {}) }),
+  );
+  return { ...articles, featured };
+}
+
+/** One article as readers see it, with its approved comments threaded and its corrections. */
+export async function readArticle(
+  deps: Deps,
+  input: { slug: string },
+): Promise<{ article: Article; comments: CommentNode[]; corrections: Correction[] }> {
   const article = await deps.store.articles.findBySlug(input.slug);
   if (!article || !isPubliclyVisible(article, deps.clock.now())) throw new NotFoundError('The article');
-  const comments = await deps.store.comments.listApproved(article.id);
-  return { article, comments: buildCommentThread(comments) };
+  const [comments, corrections] = await Promise.all([
+    deps.store.comments.listApproved(article.id),
+    deps.store.revisions.correctionsOf(article.id),
+  ]);
+  return { article, comments: buildCommentThread(comments), corrections };
 }
 
 /** Opens or closes an article's comments. */

@@ -72,21 +72,24 @@ interface ArticleListProps {
   readonly articles: readonly ArticleSummary[];
   readonly site: SiteSettings;
   readonly sectionSlugs: ReadonlySet<string>;
-  /** Gives the first story the lead treatment, as on the front page. */
-  readonly withLead?: boolean;
+  /** The story given the lead treatment above the others, as on the front page. */
+  readonly lead?: ArticleSummary | undefined;
 }
 
-export function ArticleList({ articles, site, sectionSlugs, withLead }: ArticleListProps): JSX.Element {
-  const [first, ...rest] = articles;
-  if (!first) return <p class="empty">Nothing has been published here yet.</p>;
+export function ArticleList({ articles, site, sectionSlugs, lead }: ArticleListProps): JSX.Element {
+  if (!lead && articles.length === 0) return <p class="empty">Nothing has been published here yet.</p>;
   return (
     <>
-      {withLead ? <Teaser article={first} site={site} sectionSlugs={sectionSlugs} lead /> : ''}
-      <div class="teaser-grid">
-        {(withLead ? rest : articles).map((article) => (
-          <Teaser article={article} site={site} sectionSlugs={sectionSlugs} heading={withLead ? 'h3' : 'h2'} />
-        ))}
-      </div>
+      {lead ? <Teaser article={lead} site={site} sectionSlugs={sectionSlugs} lead /> : ''}
+      {articles.length > 0 ? (
+        <div class="teaser-grid">
+          {articles.map((article) => (
+            <Teaser article={article} site={site} sectionSlugs={sectionSlugs} heading={lead ? 'h3' : 'h2'} />
+          ))}
+        </div>
+      ) : (
+        ''
+      )}
     </>
   );
 }

@@ -20,10 +20,10 @@ type ArticleRequest = FastifyRequest<{ Params: { slug: string }; Querystring: Re
 
 export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   async function renderArticle(request: ArticleRequest, reply: FastifyReply, view: ArticleView) {
-    const { article, comments } = await readArticle(deps, { slug: request.params.slug });
+    const { article, comments, corrections } = await readArticle(deps, { slug: request.params.slug });
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
     const ctx = await request.pageContext();
-    return reply.page(ArticlePage({ ctx, article, comments, form: view.form, replyTo, notice: view.notice }), view.status);
+    return reply.page(ArticlePage({ ctx, article, comments, corrections, form: view.form, replyTo, notice: view.notice }), view.status);
   }
 
   app.get('/articles/:slug', async (request: ArticleRequest, reply) =>
