@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCommentsOpen } from '../src/domain/articles.ts';
-import { moderateComments } from '../src/domain/comments.ts';
+import { moderateComments } from '../src/domain/moderation.ts';
 import { NotFoundError } from '../src/domain/errors.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
@@ -30,7 +30,7 @@ const fieldError = (html: string, field: string) =>
 async function approvedComment(fields: Partial<typeof valid> = {}) {
   const res = await post({ ...valid, ...fields });
   const [comment] = await stored();
-  await moderateComments(site.runtime.deps, { ids: [comment!.id], status: 'approved' });
+  await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'approve' });
   expect(res.statusCode).toBe(303);
   return comment!;
 }
@@ -172,13 +172,13 @@ describe('moderation', () => {
   it('changes all the named comments or, when one is unknown, none', async () => {
     await post(valid);
     const [comment] = await stored();
-    await expect(moderateComments(site.runtime.deps, { ids: [comment!.id, 999], status: 'approved' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id, 999], action: 'approve' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await stored())[0]!.status).toBe('pending');
-    await moderateComments(site.runtime.deps, { ids: [comment!.id], status: 'approved' });
+    await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'approve' });
     expect(await page()).toContain('<h2 id="comments-title">1 comment</h2>');
-    await moderateComments(site.runtime.deps, { ids: [comment!.id], status: 'spam' });
+    await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'spam' });
     expect(await page()).toContain('<h2 id="comments-title">0 comments</h2>');
   });
 });

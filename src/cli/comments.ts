@@ -1,16 +1,14 @@
 import { setCommentsOpen } from '../domain/articles.ts';
-import { listComments, moderateComments } from '../domain/comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../domain/model.ts';
+import { listComments, MODERATION_ACTIONS, moderateComments, type ModerationAction } from '../domain/moderation.ts';
 import { paths } from '../views/paths.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 
-const ACTIONS: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
-
 export const commentsCommand: Command = {
   usage:
-    'comments list [--status pending|approved|spam|trash|all] [--limit N]\n  comments approve|unapprove|spam|trash ID [ID ...]\n  comments close|open ARTICLE-SLUG',
+    'comments list [--status pending|approved|spam|trash|all] [--limit N]\n  comments approve|unapprove|spam|trash|restore ID [ID ...]\n  comments close|open ARTICLE-SLUG',
   summary: 'List and moderate reader comments; close or reopen an article to comments',
   async run({ args, config, out }) {
     const [action, ...rest] = args;
@@ -18,7 +16,7 @@ export const commentsCommand: Command = {
       const { status, limit } = parseListOptions(rest);
       const runtime = await openRuntime(config);
       try {
-        const comments = await listComments(runtime.deps, { ...(status ? { status } : {}), limit });
+        const comments = await listComments(runtime.deps, { actor: 'console', ...(status ? { status } : {}), limit });
         if (comments.length === 0) out(status ? `No ${status} comments.` : 'No comments.');
         for (const c of comments) {
           out(
@@ -45,9 +43,9 @@ export const commentsCommand: Command = {
         await runtime.close();
       }
     }
-    const status = action === undefined ? undefined : ACTIONS[action];
-    if (!status)
-      throw new UsageError(`unknown comments action "${action ?? ''}" (use list, approve, unapprove, spam, trash, close or open)`);
+    if (!isModerationAction(action)) {
+      throw new UsageError(`unknown comments action "${action ?? ''}" (use list, approve, unapprove, spam, trash, restore, close or open)`);
+    }
     if (rest.length === 0) throw new UsageError(`comments ${action} needs at least one comment ID`);
     const ids = rest.map((raw) => {
       if (!/^\d+$/.test(raw)) throw new UsageError(`"${raw}" is not a comment ID (IDs are numbers, see "broadsheet comments list")`);
@@ -55,14 +53,18 @@ export const commentsCommand: Command = {
     });
     const runtime = await openRuntime(config);
     try {
-      const moderated = await moderateComments(runtime.deps, { ids, status });
-      for (const c of moderated) out(`#${c.id} by ${c.authorName}: ${status}`);
+      const { comments } = await moderateComments(runtime.deps, { actor: 'console', ids, action });
+      for (const c of comments) out(`#${c.id} by ${c.authorName}: ${c.status}`);
       return 0;
     } finally {
       await runtime.close();
     }
   },
 };
+
+function isModerationAction(action: string | undefined): action is ModerationAction {
+  return (MODERATION_ACTIONS as readonly (string | undefined)[]).includes(action);
+}
 
 function parseListOptions(args: string[]): { status: CommentStatus | undefined; limit: number } {
   const { values } = parseOptions(args, { status: { type: 'string' }, limit: { type: 'string' } });

@@ -6,6 +6,12 @@ export function settingsRepository(db: DB): SettingsRepository {
     (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
   return {
     get,
+    async listByPrefix(prefix) {
+      // A range rather than LIKE: no wildcard escaping, and the primary key index serves it.
+      const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', '>=', prefix).where('key', '<', end).execute();
+      return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+    },
     async getOrInsert(key, value) {
       await db
         .insertInto('settings')

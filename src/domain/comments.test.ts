@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommentThread, checkCommentFields, COMMENT_MESSAGES, findInThread } from './comments.ts';
+import {
+  buildCommentThread,
+  checkCommentFields,
+  COMMENT_MESSAGES,
+  findInThread,
+  isCommentingOpen,
+  statusOfNewComment,
+} from './comments.ts';
 import { ValidationError } from './errors.ts';
 import { renderCommentBody } from './markdown.ts';
 import type { Comment } from './model.ts';
@@ -78,6 +85,8 @@ function comment(id: number, parentId: number | null, minute: number): Comment {
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
     clientAddressHash: 'h',
     userAgent: '',
+    staffUserId: null,
+    editedAt: null,
   };
 }
 
@@ -92,5 +101,33 @@ describe('buildCommentThread', () => {
 
   it('shows a reply whose parent is not published at the top level rather than losing it', () => {
     expect(buildCommentThread([comment(7, 99, 1)]).map((n) => n.comment.id)).toEqual([7]);
+  });
+});
+
+describe('isCommentingOpen', () => {
+  const publishedAt = new Date('2026-01-01T00:00:00Z');
+  const daysLater = (days: number) => new Date(publishedAt.getTime() + days * 86_400_000);
+
+  it('keeps comments open forever when the site sets no closing age', () => {
+    expect(isCommentingOpen({ commentsOpen: true, publishedAt }, { closeCommentsAfterDays: 0 }, daysLater(5000))).toBe(true);
+  });
+
+  it('closes comments once the article is the given number of days old', () => {
+    const article = { commentsOpen: true, publishedAt };
+    expect(isCommentingOpen(article, { closeCommentsAfterDays: 14 }, new Date(daysLater(14).getTime() - 1))).toBe(true);
+    expect(isCommentingOpen(article, { closeCommentsAfterDays: 14 }, daysLater(14))).toBe(false);
+  });
+
+  it('keeps an article closed by an editor closed, whatever its age', () => {
+    expect(isCommentingOpen({ commentsOpen: false, publishedAt }, { closeCommentsAfterDays: 0 }, publishedAt)).toBe(false);
+  });
+});
+
+describe('statusOfNewComment', () => {
+  it('follows the site policy, holding only unknown commenters by default', () => {
+    expect(statusOfNewComment('hold_first_time', false)).toBe('pending');
+    expect(statusOfNewComment('hold_first_time', true)).toBe('approved');
+    expect(statusOfNewComment('hold_all', true)).toBe('pending');
+    expect(statusOfNewComment('publish_all', false)).toBe('approved');
   });
 });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationError } from './errors.ts';
 import { renderCommentBody } from './markdown.ts';
-import { isPubliclyVisible, type Comment, type CommentStatus } from './model.ts';
+import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from './model.ts';
+import { readCommentRules, type CommentPolicy, type CommentRules } from './site-settings.ts';
 import type { Deps, Store } from './store.ts';
 
 /** The messages readers see, word for word the ones WordPress newsrooms' readers already know. */
@@ -84,8 +85,9 @@ function normaliseWebsite(raw: string): string | null | undefined {
 }
 
 /**
- * Posts a reader's comment. It is published at once when the same email already has an approved
- * comment (WordPress's default), and otherwise waits for moderation.
+ * Posts a reader's comment. The site's comment policy decides whether it is published at once or
+ * waits for moderation (by default: published when the same email already has an approved comment,
+ * as WordPress does).
  */
 export async function submitComment(deps: Deps, input: CommentSubmission): Promise<Comment> {
   if (input.honeypot.trim()) throw new ValidationError({}, [COMMENT_MESSAGES.honeypot]);
@@ -94,7 +96,8 @@ export async function submitComment(deps: Deps, input: CommentSubmission): Promi
   return deps.store.transaction(async (store) => {
     const article = await store.articles.findBySlug(input.articleSlug);
     if (!article || !isPubliclyVisible(article, now)) throw new NotFoundError('The article');
-    if (!article.commentsOpen) throw new ForbiddenError(COMMENT_MESSAGES.closed);
+    const rules = await readCommentRules(store);
+    if (!isCommentingOpen(article, rules, now)) throw new ForbiddenError(COMMENT_MESSAGES.closed);
     const placement = await placeReply(store, article.id, input.parentId);
 
     const clientAddressHash = hashClientAddress(await clientAddressSalt(store), input.clientAddress);
@@ -103,7 +106,8 @@ export async function submitComment(deps: Deps, input: CommentSubmission): Promi
       throw new RateLimitedError(COMMENT_MESSAGES.rateLimited, COMMENT_RATE_LIMIT.windowMinutes * 60);
     }
 
-    const status: CommentStatus = (await store.comments.hasApprovedFromEmail(fields.email)) ? 'approved' : 'pending';
+    const knownCommenter = rules.commentPolicy === 'hold_first_time' && (await store.comments.hasApprovedFromEmail(fields.email));
+    const status = statusOfNewComment(rules.commentPolicy, knownCommenter);
     const comment = await store.comments.insert({
       articleId: article.id,
       ...placement,
@@ -122,7 +126,33 @@ export async function submitComment(deps: Deps, input: CommentSubmission): Promi
   });
 }
 
-async function placeReply(store: Store, articleId: number, parentId: number | null): Promise<{ parentId: number | null; depth: number }> {
+/** Whether readers may comment on the article at `now`: the article is open, and not past the site's closing age. */
+export function isCommentingOpen(
+  article: Pick<Article, 'commentsOpen' | 'publishedAt'>,
+  rules: Pick<CommentRules, 'closeCommentsAfterDays'>,
+  now: Date,
+): boolean {
+  if (!article.commentsOpen) return false;
+  if (rules.closeCommentsAfterDays <= 0 || article.publishedAt === null) return true;
+  return now.getTime() - article.publishedAt.getTime() < rules.closeCommentsAfterDays * 86_400_000;
+}
+
+/** The status a reader's new comment starts with; `knownCommenter` means their email has an approved comment. */
+export function statusOfNewComment(policy: CommentPolicy, knownCommenter: boolean): CommentStatus {
+  if (policy === 'publish_all') return 'approved';
+  if (policy === 'hold_all') return 'pending';
+  return knownCommenter ? 'approved' : 'pending';
+}
+
+/**
+ * Where a reply goes: under its parent, which must be a published comment of the same article, or
+ * beside it once the thread is MAX_COMMENT_DEPTH deep.
+ */
+export async function placeReply(
+  store: Store,
+  articleId: number,
+  parentId: number | null,
+): Promise<{ parentId: number | null; depth: number }> {
   if (parentId === null) return { parentId: null, depth: 1 };
   const parent = await store.comments.findById(parentId);
   if (!parent || parent.articleId !== articleId || parent.status !== 'approved') {
@@ -160,23 +190,6 @@ export function buildCommentThread(comments: readonly Comment[]): CommentNode[] 
     (parent ? parent.replies : roots).push(node);
   }
   return roots;
-}
-
-/** Sets the status of comments, all or none: an unknown id leaves every comment as it was. */
-export async function moderateComments(deps: Deps, input: { ids: readonly number[]; status: CommentStatus }): Promise<Comment[]> {
-  return deps.store.transaction(async (store) => {
-    const found = await Promise.all(input.ids.map((id) => store.comments.findById(id)));
-    const missing = input.ids.filter((_, i) => !found[i]);
-    if (missing.length > 0) throw new NotFoundError(`Comment ${missing.join(', ')}`);
-    const comments = found.filter((c): c is Comment => c !== null);
-    for (const comment of comments) await store.comments.setStatus(comment.id, input.status);
-    for (const articleId of new Set(comments.map((c) => c.articleId))) await store.articles.refreshCommentCount(articleId);
-    return comments.map((comment) => ({ ...comment, status: input.status }));
-  });
-}
-
-export function listComments(deps: Deps, input: { status?: CommentStatus; limit: number }) {
-  return deps.store.comments.list(input);
 }
 
 /** The comment with this id anywhere in a thread. */

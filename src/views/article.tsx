@@ -1,9 +1,10 @@
 import type { CommentNode } from '../domain/comments.ts';
-import { MAX_COMMENT_DEPTH } from '../domain/comments.ts';
-import type { Article, Comment } from '../domain/model.ts';
+import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments.ts';
+import type { Article, Comment, Correction } from '../domain/model.ts';
 import type { SiteSettings } from '../config.ts';
 import { kickerOf } from './article-list.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';
+import { CorrectionsBox } from './corrections.tsx';
 import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
@@ -19,14 +20,31 @@ export interface ArticlePageProps {
   readonly form: CommentFormState;
   readonly replyTo?: Comment | undefined;
   readonly notice?: CommentNotice | undefined;
+  readonly corrections?: readonly Correction[];
+  /** The newsroom's look at an unpublished version: marked, and kept out of search engines. */
+  readonly preview?: boolean;
 }
 
-export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: ArticlePageProps): JSX.Element {
+export function ArticlePage({ ctx, article, comments, form, replyTo, notice, corrections = [], preview }: ArticlePageProps): JSX.Element {
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
   const safeBody = article.bodyHtml;
   const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
+  const commentsOpen = isCommentingOpen(article, ctx.site, ctx.now);
   return (
-    <Layout ctx={ctx} title={article.headline} description={article.standfirst || undefined} canonicalPath={paths.article(article.slug)}>
+    <Layout
+      ctx={ctx}
+      title={article.headline}
+      description={article.standfirst || undefined}
+      canonicalPath={preview ? undefined : paths.article(article.slug)}
+      noindex={preview}
+    >
+      {preview ? (
+        <p class="notice preview-banner" role="status">
+          <strong>Preview — not published.</strong> This is how readers will see the article.
+        </p>
+      ) : (
+        ''
+      )}
       <article class="story" lang={article.language ?? undefined}>
         <header class="story-header">
           {kicker ? (
@@ -89,6 +107,7 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
           )}
         </header>
         <div class="story-body">{safeBody}</div>
+        <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title" safe>
@@ -96,11 +115,11 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice }: A
         </h2>
         {notice ? <Notice notice={notice} /> : ''}
         {comments.length > 0 ? (
-          <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={article.commentsOpen} />
+          <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
         ) : (
-          <p class="empty">No comments yet.{article.commentsOpen ? ' Start the conversation.' : ''}</p>
+          <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
-        {article.commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} /> : <ClosedComments form={form} />}
+        {commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} /> : <ClosedComments form={form} />}
       </section>
     </Layout>
   );
@@ -166,6 +185,7 @@ function CommentList({ nodes, articleSlug, site, allowReplies, nested }: Comment
                   {comment.authorName}
                 </span>
               )}
+              {comment.staffUserId !== null ? <span class="staff-badge">Staff</span> : ''}
               <a class="comment-permalink" href={`#comment-${comment.id}`}>
                 <time datetime={comment.createdAt.toISOString()} safe>
                   {formatShortDateTime(site, comment.createdAt)}

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../../config.ts';
+import { updateSiteSettings, viewSiteSettings, type SiteSettingsForm } from '../../domain/site-settings.ts';
+import type { Deps } from '../../domain/store.ts';
+import { formState } from '../../views/admin/form.tsx';
+import { SettingsPage, settingsFormValues } from '../../views/admin/settings.tsx';
+import { formValues, refusedForm } from './forms.ts';
+import { setFlash } from './session.ts';
+
+/** The site settings at /admin/settings, for administrators. */
+export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> = async (app, { deps, config }) => {
+  app.get('/settings', async (request, reply) => {
+    const actor = request.actor();
+    const settings = await viewSiteSettings(deps, { actor, defaults: config.site });
+    const admin = await reply.adminContext();
+    return reply.page(SettingsPage({ admin, state: formState(settingsFormValues(settings)) }));
+  });
+
+  app.post('/settings', async (request, reply) => {
+    const actor = request.actor();
+    const posted = formValues(request.body);
+    const values: SiteSettingsForm = {
+      title: posted.title ?? '',
+      description: posted.description ?? '',
+      language: posted.language ?? '',
+      timeZone: posted.timeZone ?? '',
+      commentPolicy: posted.commentPolicy ?? '',
+      closeCommentsAfterDays: posted.closeCommentsAfterDays ?? '',
+    };
+    try {
+      await updateSiteSettings(deps, { actor, values });
+      setFlash(request, reply, 'Settings saved.');
+      return reply.redirect('/admin/settings', 303);
+    } catch (error) {
+      const state = refusedForm(error, values, reply);
+      const admin = await reply.adminContext();
+      return reply.page(SettingsPage({ admin, state }), reply.statusCode);
+    }
+  });
+};

@@ -1,0 +1,276 @@
+import type { Comment, CommentStatus } from '../../domain/model.ts';
+import { QUEUE_FILTERS, type ModerationAction, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/moderation.ts';
+import { formatShortDateTime } from '../format.ts';
+import { paths } from '../paths.ts';
+import type { AdminContext } from './context.ts';
+import { ReplyForm } from './comment-forms.tsx';
+import { CsrfField, formState } from './form.tsx';
+import { AdminLayout } from './layout.tsx';
+
+const FILTER_NAMES: Readonly<Record<QueueFilter, string>> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+  all: 'All',
+};
+
+/** The queue's address for a tab and page; pending, the first tab, is the bare /admin/comments. */
+export function queuePath(filter: QueueFilter, page = 1): string {
+  const query = new URLSearchParams();
+  if (filter !== 'pending') query.set('status', filter);
+  if (page > 1) query.set('page', String(page));
+  const search = query.toString();
+  return search ? `/admin/comments?${search}` : '/admin/comments';
+}
+
+/** The buttons each status offers, in order, with the shortcut key that presses them. */
+const ROW_ACTIONS: Readonly<Record<CommentStatus, ReadonlyArray<{ action: ModerationAction; label: string; key?: string }>>> = {
+  pending: [
+    { action: 'approve', label: 'Approve', key: 'a' },
+    { action: 'spam', label: 'Spam', key: 's' },
+    { action: 'trash', label: 'Trash', key: 't' },
+  ],
+  approved: [
+    { action: 'unapprove', label: 'Unapprove' },
+    { action: 'spam', label: 'Spam', key: 's' },
+    { action: 'trash', label: 'Trash', key: 't' },
+  ],
+  spam: [
+    { action: 'restore', label: 'Not spam' },
+    { action: 'trash', label: 'Trash', key: 't' },
+  ],
+  trash: [
+    { action: 'restore', label: 'Restore' },
+    { action: 'spam', label: 'Spam', key: 's' },
+  ],
+};
+
+const BULK_ACTIONS: ReadonlyArray<{ action: ModerationAction; label: string }> = [
+  { action: 'approve', label: 'Approve selected' },
+  { action: 'spam', label: 'Spam selected' },
+  { action: 'trash', label: 'Trash selected' },
+  { action: 'restore', label: 'Restore selected' },
+];
+
+export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
+  { keys: 'j or n', does: 'Next comment' },
+  { keys: 'k or p', does: 'Previous comment' },
+  { keys: 'a', does: 'Approve the comment' },
+  { keys: 's', does: 'Mark it as spam' },
+  { keys: 't', does: 'Move it to the trash' },
+  { keys: 'r', does: 'Reply to it' },
+  { keys: '?', does: 'Show or hide this list' },
+];
+
+export interface ModerationPageProps {
+  readonly admin: AdminContext;
+  readonly queue: ModerationQueue;
+  /** Why the last bulk action was refused, e.g. nothing was selected. */
+  readonly problem?: string | undefined;
+}
+
+/** The moderation queue: tabs by status, bulk actions, and one row per comment with its own actions. */
+export function ModerationPage({ admin, queue, problem }: ModerationPageProps): JSX.Element {
+  const { page, filter } = queue;
+  const back = queuePath(filter, page.page);
+  return (
+    <AdminLayout admin={admin} title={`Comments: ${FILTER_NAMES[filter]}`} wide scripts={['admin-moderation.js']}>
+      <h1>Comments</h1>
+      <nav class="queue-tabs" aria-label="Comments by status">
+        <ul>
+          {QUEUE_FILTERS.map((tab) => (
+            <li>
+              <a href={queuePath(tab)} aria-current={tab === filter ? 'page' : undefined}>
+                <span safe>{FILTER_NAMES[tab]}</span> <span class="count" safe>{`(${queue.counts[tab].toLocaleString('en')})`}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ShortcutHelp />
+      {problem ? (
+        <p class="form-errors" role="alert" safe>
+          {problem}
+        </p>
+      ) : (
+        ''
+      )}
+      {page.items.length === 0 ? (
+        <p class="empty-queue" safe>
+          {filter === 'all' ? 'No comments yet.' : `No ${FILTER_NAMES[filter].toLowerCase()} comments.`}
+        </p>
+      ) : (
+        <>
+          <form id="bulk" method="post" action="/admin/comments/bulk" class="bulk-actions">
+            <CsrfField token={admin.csrfToken} />
+            <input type="hidden" name="back" value={back} />
+            <fieldset>
+              <legend>With the selected comments</legend>
+              {BULK_ACTIONS.map(({ action, label }) => (
+                <button type="submit" name="action" value={action} class="button small secondary" safe>
+                  {label}
+                </button>
+              ))}
+            </fieldset>
+          </form>
+          <table class="list moderation-queue">
+            <thead>
+              <tr>
+                <th scope="col" class="select-column">
+                  <input type="checkbox" id="select-all" data-select-all="ids" form="bulk" />
+                  <label for="select-all" class="visually-hidden">
+                    Select every comment on this page
+                  </label>
+                </th>
+                <th scope="col">Commenter</th>
+                <th scope="col">Comment</th>
+                <th scope="col">Article</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((entry) => (
+                <QueueRow admin={admin} entry={entry} back={back} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {page.pageCount > 1 ? (
+        <nav class="pagination" aria-label="Pages">
+          {page.page > 1 ? <a href={queuePath(filter, page.page - 1)}>Newer comments</a> : ''}
+          <span safe>{`Page ${page.page} of ${page.pageCount}`}</span>
+          {page.page < page.pageCount ? <a href={queuePath(filter, page.page + 1)}>Older comments</a> : ''}
+        </nav>
+      ) : (
+        ''
+      )}
+    </AdminLayout>
+  );
+}
+
+function ShortcutHelp(): JSX.Element {
+  return (
+    <details class="shortcut-help" id="shortcut-help">
+      <summary>Keyboard shortcuts</summary>
+      <dl>
+        {SHORTCUTS.map(({ keys, does }) => (
+          <>
+            <dt>
+              <kbd safe>{keys}</kbd>
+            </dt>
+            <dd safe>{does}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function QueueRow({ admin, entry, back }: { admin: AdminContext; entry: QueueEntry; back: string }): JSX.Element {
+  const { comment, history } = entry;
+  const who = `comment by ${comment.authorName}`;
+  return (
+    <tr id={`comment-${comment.id}`} class="queue-item" data-comment-id={String(comment.id)} tabindex="-1">
+      <td class="select-column">
+        <input type="checkbox" name="ids" value={String(comment.id)} id={`select-${comment.id}`} form="bulk" />
+        <label for={`select-${comment.id}`} class="visually-hidden" safe>
+          {`Select ${who}`}
+        </label>
+      </td>
+      <td class="commenter">
+        <strong safe>{comment.authorName}</strong>
+        {comment.staffUserId !== null ? <span class="staff-mark">Staff</span> : ''}
+        <br />
+        <a href={`mailto:${comment.authorEmail}`} safe>
+          {comment.authorEmail}
+        </a>
+        {comment.authorUrl ? (
+          <>
+            <br />
+            <a href={comment.authorUrl} rel="nofollow ugc noopener" class="website" safe>
+              {comment.authorUrl.replace(/^https?:\/\//, '')}
+            </a>
+          </>
+        ) : (
+          ''
+        )}
+        <br />
+        <span class="muted" title="Hash of the commenter's address">
+          {comment.clientAddressHash ? `Address ${comment.clientAddressHash.slice(0, 8)}` : 'No address kept'}
+        </span>
+        <br />
+        <span class="history" safe>{`History: ${history.approved} approved, ${history.spam} spam`}</span>
+      </td>
+      <td class="comment-cell">
+        <p class="comment-facts">
+          <span class={`status status-${comment.status}`}>{comment.status}</span>{' '}
+          <time datetime={comment.createdAt.toISOString()} safe>
+            {formatShortDateTime(admin.site, comment.createdAt)}
+          </time>
+          {comment.parentAuthorName !== null ? <span safe>{` · In reply to ${comment.parentAuthorName}`}</span> : ''}
+          {comment.editedAt ? <span> · Edited</span> : ''}
+        </p>
+        <div class="comment-text">{comment.bodyHtml as 'safe'}</div>
+        <div class="row-actions">
+          {ROW_ACTIONS[comment.status].map(({ action, label, key }) => (
+            <form method="post" action={`/admin/comments/${comment.id}/${action}`} class="inline-form" data-shortcut={key}>
+              <CsrfField token={admin.csrfToken} />
+              <input type="hidden" name="back" value={back} />
+              <button type="submit" class={action === 'approve' ? 'button small' : 'button small secondary'}>
+                <span safe>{label}</span>
+                <span class="visually-hidden" safe>{` ${who}`}</span>
+              </button>
+            </form>
+          ))}
+          <a href={`/admin/comments/${comment.id}/edit?back=${encodeURIComponent(back)}`} class="button small secondary">
+            Edit<span class="visually-hidden" safe>{` ${who}`}</span>
+          </a>
+        </div>
+        {comment.status === 'spam' || comment.status === 'trash' ? '' : <ReplyBox admin={admin} comment={comment} back={back} />}
+      </td>
+      <td class="article-cell">
+        <a href={paths.article(comment.articleSlug)} safe>
+          {comment.articleHeadline}
+        </a>
+        <CommentingSwitch admin={admin} articleId={comment.articleId} open={comment.articleCommentsOpen} back={back} />
+      </td>
+    </tr>
+  );
+}
+
+function ReplyBox({ admin, comment, back }: { admin: AdminContext; comment: Comment; back: string }): JSX.Element {
+  return (
+    <details class="reply-box">
+      <summary>
+        Reply<span class="visually-hidden" safe>{` to ${comment.authorName}`}</span>
+      </summary>
+      <ReplyForm admin={admin} comment={comment} back={back} state={formState()} />
+    </details>
+  );
+}
+
+/** Opens or closes the article's comments; posted back to the page it sits on. */
+export function CommentingSwitch({
+  admin,
+  articleId,
+  open,
+  back,
+}: {
+  admin: AdminContext;
+  articleId: number;
+  open: boolean;
+  back: string;
+}): JSX.Element {
+  return (
+    <form method="post" action={`/admin/articles/${articleId}/comments`} class="commenting-switch">
+      <CsrfField token={admin.csrfToken} />
+      <input type="hidden" name="back" value={back} />
+      <input type="hidden" name="open" value={open ? '0' : '1'} />
+      <span class="muted">{open ? 'Comments open. ' : 'Comments closed. '}</span>
+      <button type="submit" class="link-button">
+        {open ? 'Close comments' : 'Reopen comments'}
+      </button>
+    </form>
+  );
+}
