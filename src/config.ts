@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { canonicalTimeZone } from './domain/locale.ts';
 
 /** Everything Broadsheet reads from the environment, parsed once at start. */
 export interface Config {
@@ -46,7 +47,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const host = env.HOST || '127.0.0.1';
 
   const timeZone = env.SITE_TIMEZONE || 'UTC';
-  if (!isTimeZone(timeZone)) problems.push(`SITE_TIMEZONE must be an IANA time zone such as Asia/Hong_Kong, got "${timeZone}"`);
+  if (!canonicalTimeZone(timeZone)) problems.push(`SITE_TIMEZONE must be an IANA time zone such as Asia/Hong_Kong, got "${timeZone}"`);
 
   const siteUrl = (env.SITE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
@@ -78,13 +79,4 @@ function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string,
     problems.push(`DATABASE_URL must be file:PATH (SQLite), got "${url}"`);
   }
   return '';
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -7,6 +7,7 @@ import type { ArticleRecord, Deps, Store } from './store.ts';
 import { findOrCreateAuthor } from './authors.ts';
 import { resolveTags } from './tags.ts';
 import { buildCommentThread, type CommentNode } from './comments.ts';
+import { canonicalLanguage } from './locale.ts';
 
 export const ARTICLE_LIMITS = { headline: 200, standfirst: 400, author: 100, tags: 20, tag: 60 } as const;
 
@@ -127,15 +128,6 @@ export function checkSubmission(submission: ArticleSubmission, problems = new Pr
 /** The article's slug: the one given, or one made from the headline. */
 export function slugOf(submission: Pick<ArticleSubmission, 'slug' | 'headline'>): string {
   return submission.slug?.trim() || slugify(submission.headline.trim());
-}
-
-/** The canonical form of a BCP 47 language tag (zh-hant becomes zh-Hant), or null if it is not one. */
-export function canonicalLanguage(tag: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(tag.trim())[0] ?? null;
-  } catch {
-    return null;
-  }
 }
 
 function scheduleOf(

@@ -1,4 +1,5 @@
-import { canonicalLanguage, checkSubmission, slugOf, storeArticle } from './articles.ts';
+import { checkSubmission, slugOf, storeArticle } from './articles.ts';
+import { canonicalLanguage } from './locale.ts';
 import { readAutosave, saveAutosave, type EditorFields } from './autosave.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from './errors.ts';
 import { renderArticleBody } from './markdown.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.ts';
-import { canonicalTimeZone, checkSiteSettings, siteSettingsFrom, timeZoneChoices, type SiteSettingsForm } from './site-settings.ts';
+import { canonicalTimeZone, timeZoneChoices } from './locale.ts';
+import { checkSiteSettings, siteSettingsFrom, type SiteSettingsForm } from './site-settings.ts';
 
 const defaults = { title: 'The Harbour Ledger', description: 'News from the harbour.', language: 'en', timeZone: 'Asia/Hong_Kong' };
 const valid: SiteSettingsForm = { ...defaults, commentPolicy: 'hold_all', closeCommentsAfterDays: '14' };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import {
   ACCOUNT_MESSAGES,
+  RESET_LINK_HOURS,
   changePassword,
   checkResetToken,
   checkSetupToken,
@@ -132,8 +133,8 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
     if (reset) {
       outbox({
         to: reset.user.email,
-        subject: `Reset your password for ${config.site.title}`,
-        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}${paths.passwordReset(reset.token)}\nThe link works once, for two hours. If it was not you, ignore this message.`,
+        subject: `Reset your password for ${admin.site.title}`,
+        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}${paths.passwordReset(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
       });
     }
     // The same answer for every address, so the form cannot be used to find out who has an account.

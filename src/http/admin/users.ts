@@ -12,6 +12,7 @@ import { logOutbox, type Outbox } from './account.ts';
 import { formValues, refusedForm } from './forms.ts';
 import { setFlash } from './session.ts';
 import { paths } from '../../views/paths.ts';
+import { readSiteSettings } from '../../domain/site-settings.ts';
 
 type UserRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -111,9 +112,10 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
     const userId = userIdOf(request);
     try {
       const { user, token } = await issueResetLinkFor(deps, { actor, userId });
+      const site = await readSiteSettings(deps, config.site);
       outbox({
         to: user.email,
-        subject: `Choose a password for ${config.site.title}`,
+        subject: `Choose a password for ${site.title}`,
         text: `An administrator sent you a link to choose a new password for your newsroom account.\nOpen:\n${config.siteUrl}${paths.passwordReset(token)}\nThe link works once, for ${RESET_LINK_HOURS} hours.`,
       });
       setFlash(request, reply, `A password reset link was sent to ${user.email}.`);

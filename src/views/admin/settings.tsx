@@ -1,10 +1,5 @@
-import {
-  COMMENT_POLICIES,
-  SITE_SETTINGS_LIMITS,
-  timeZoneChoices,
-  type SiteSettings,
-  type SiteSettingsForm,
-} from '../../domain/site-settings.ts';
+import { COMMENT_POLICIES, SITE_SETTINGS_LIMITS, type SiteSettings, type SiteSettingsForm } from '../../domain/site-settings.ts';
+import { timeZoneChoices } from '../../domain/locale.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, SelectField, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
