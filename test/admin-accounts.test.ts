@@ -132,3 +132,30 @@ describe('forgotten passwords', () => {
     expect(refusedPost.statusCode).toBe(410);
   });
 });
+
+describe('the session cookie', () => {
+  async function sessionCookieFrom(target: TestSite, headers: Record<string, string>) {
+    const user = await buildStaff(target, 'author');
+    const agent = new Agent(target);
+    await agent.get('/admin/sign-in');
+    const res = await agent.post('/admin/sign-in', { email: user.email, password: STAFF_PASSWORD, next: '/admin' }, headers);
+    expect(res.statusCode).toBe(303);
+    return res.cookies.find((cookie) => cookie.name === 'broadsheet_session');
+  }
+
+  it('is HttpOnly, SameSite=Lax and limited to /admin, so scripts and other sites cannot use it', async () => {
+    const cookie = await sessionCookieFrom(site, {});
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
+    expect(cookie?.secure).toBeFalsy();
+  });
+
+  it('is Secure when the site is reached over HTTPS through a trusted proxy', async () => {
+    const proxied = await startTestSite({ env: { TRUST_PROXY: 'true' } });
+    try {
+      const cookie = await sessionCookieFrom(proxied, { 'x-forwarded-proto': 'https' });
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+    } finally {
+      await proxied.close();
+    }
+  });
+});
