@@ -1,4 +1,6 @@
-import { createStaffUserFromConsole, issueResetLinkFromConsole, listStaffFromConsole, RESET_LINK_HOURS } from '../domain/accounts.ts';
+import { createStaffUserFromConsole, listStaffFromConsole } from '../domain/accounts.ts';
+import { RESET_LINK_HOURS } from '../domain/credentials.ts';
+import { issueResetLinkFromConsole } from '../domain/password-resets.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../domain/model.ts';
 import type { Command, CommandContext } from './command.ts';

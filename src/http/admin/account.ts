@@ -1,18 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import {
-  ACCOUNT_MESSAGES,
-  RESET_LINK_HOURS,
-  changePassword,
-  checkResetToken,
-  checkSetupToken,
-  completeSetup,
-  requestPasswordReset,
-  resetPassword,
-  SESSION_DAYS,
-  signIn,
-  signOut,
-} from '../../domain/accounts.ts';
+import { checkSetupToken, completeSetup } from '../../domain/accounts.ts';
+import { ACCOUNT_MESSAGES, RESET_LINK_HOURS, SESSION_DAYS } from '../../domain/credentials.ts';
+import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/password-resets.ts';
+import { changePassword, signIn, signOut } from '../../domain/sessions.ts';
 import { saveAutosave } from '../../domain/autosave.ts';
 import { actorOf } from '../../domain/policy.ts';
 import type { Deps } from '../../domain/store.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
-import { resolveSession } from '../../domain/accounts.ts';
+import { resolveSession } from '../../domain/sessions.ts';
 import type { StaffUser } from '../../domain/model.ts';
 import { actorOf, can, type Actor } from '../../domain/policy.ts';
 import { readSiteSettings } from '../../domain/site-settings.ts';

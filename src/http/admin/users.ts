@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { createStaffUser, issueResetLinkFor, listStaff, readStaffUser, RESET_LINK_HOURS, updateStaffUser } from '../../domain/accounts.ts';
+import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/accounts.ts';
+import { RESET_LINK_HOURS } from '../../domain/credentials.ts';
+import { issueResetLinkFor } from '../../domain/password-resets.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/model.ts';
 import type { Actor } from '../../domain/policy.ts';

@@ -1,4 +1,4 @@
-import { ACCOUNT_LIMITS } from '../../domain/accounts.ts';
+import { ACCOUNT_LIMITS } from '../../domain/credentials.ts';
 import { ROLE_NAMES } from '../../domain/model.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, TextField, type FormState } from './form.tsx';

@@ -78,7 +78,8 @@ export function EditorPage({ admin, view, state, correction }: EditorPageProps):
                 rows={24}
                 attributes={{ class: 'code' }}
               />
-              <section class="live-preview" id="live-preview" aria-labelledby="live-preview-title" hidden>
+              {/* Focusable so keyboard users can scroll a preview longer than its box. */}
+              <section class="live-preview" id="live-preview" aria-labelledby="live-preview-title" tabindex="0" hidden>
                 <h2 id="live-preview-title">As readers will see it</h2>
                 <div class="story-body" id="live-preview-body"></div>
               </section>

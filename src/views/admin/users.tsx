@@ -1,4 +1,4 @@
-import { ACCOUNT_LIMITS, RESET_LINK_HOURS } from '../../domain/accounts.ts';
+import { ACCOUNT_LIMITS, RESET_LINK_HOURS } from '../../domain/credentials.ts';
 import { ROLE_NAMES, ROLES, type StaffUser } from '../../domain/model.ts';
 import { formatDate } from '../format.ts';
 import { paths } from '../paths.ts';
