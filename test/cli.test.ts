@@ -151,6 +151,44 @@ describe('broadsheet serve, migrate, demo and help', () => {
     }
   });
 
+  it('prints a one-time set-up link for the first administrator, and the sign-in address once one exists', async () => {
+    const first = await startServer(dataDir);
+    try {
+      const link = await waitFor(() => /(http:\/\/\S+\/admin\/setup\/\S+)/.exec(first.output())?.[1]);
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      const csrfCookie = page.headers
+        .getSetCookie()
+        .find((cookie) => cookie.startsWith('broadsheet_csrf='))!
+        .split(';')[0]!;
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      const created = await fetch(link, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+        body: new URLSearchParams({
+          _csrf: token,
+          displayName: 'Ada Founder',
+          email: 'ada@harbour.test',
+          password: 'a long enough password',
+        }),
+      });
+      expect(created.status).toBe(303);
+      expect(created.headers.get('location')).toBe('/admin');
+      expect((await fetch(link)).status).toBe(404);
+    } finally {
+      first.process.kill('SIGTERM');
+    }
+    const second = await startServer(dataDir);
+    try {
+      await waitFor(() => (second.output().includes('Newsroom:') ? true : undefined));
+      expect(second.output()).toMatch(/Newsroom: {3}sign in at http:\/\/\S+\/admin/);
+      expect(second.output()).not.toContain('/admin/setup/');
+    } finally {
+      second.process.kill('SIGTERM');
+    }
+  });
+
   it('migrates once and reports an up-to-date database after', async () => {
     expect((await runCli(dataDir, ['migrate'])).stdout).toContain('Applied: 001-initial');
     expect((await runCli(dataDir, ['migrate'])).stdout).toContain('The database is up to date.');
@@ -171,3 +209,14 @@ describe('broadsheet serve, migrate, demo and help', () => {
     expect((await runCli(dataDir, ['help'])).stdout).toContain('broadsheet publish FILE.md');
   });
 });
+
+/** Polls until `probe` returns a value (the server prints its lines as they come). */
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the server output');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
