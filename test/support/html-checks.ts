@@ -41,9 +41,14 @@ export function linksOf(html: string, pageUrl: string): string[] {
 
 /**
  * Follows every same-origin link that `follow` accepts, breadth first from `start`, fetching each
- * path once without following redirects.
+ * path once without following redirects. `headers` go with every request (a session cookie, say).
  */
-export async function crawl(base: string, start: string, follow: (pathAndSearch: string) => boolean): Promise<Map<string, FetchedPage>> {
+export async function crawl(
+  base: string,
+  start: string,
+  follow: (pathAndSearch: string) => boolean,
+  headers: Record<string, string> = {},
+): Promise<Map<string, FetchedPage>> {
   const pages = new Map<string, FetchedPage>();
   const queue: Array<{ path: string; from: string }> = [{ path: start, from: '(start)' }];
   const seen = new Set([start]);
@@ -51,7 +56,7 @@ export async function crawl(base: string, start: string, follow: (pathAndSearch:
     const batch = queue.splice(0, 6);
     await Promise.all(
       batch.map(async ({ path: pagePath, from }) => {
-        const response = await fetch(base + pagePath, { redirect: 'manual' });
+        const response = await fetch(base + pagePath, { redirect: 'manual', headers });
         const html = await response.text();
         pages.set(pagePath, { path: pagePath, status: response.status, html, from });
         if (response.status !== 200) return;
