@@ -111,6 +111,19 @@ describe('the article list at /admin', () => {
     expect((await editor.get('/admin?page=3')).statusCode).toBe(404);
   });
 
+  it('counts and pages a tag’s articles, drafts included, when the tag is the only filter', async () => {
+    for (let i = 0; i < 26; i++) await buildArticle(site.runtime.deps, { headline: `Tide table ${i}`, tags: ['Tides'] });
+    await buildArticle(site.runtime.deps, { headline: 'Tide draft', tags: ['Tides'], status: 'draft' });
+    await buildArticle(site.runtime.deps, { headline: 'Unrelated story', tags: ['Sport'] });
+    const first = await editor.get('/admin?tag=tides');
+    expect(first.body).toContain('27 articles');
+    expect(first.body.match(/<tr>/g)).toHaveLength(26);
+    expect(first.body).toContain('href="/admin?tag=tides&page=2"');
+    const second = await editor.get('/admin?tag=tides&page=2');
+    expect(second.body.match(/<tr>/g)).toHaveLength(3);
+    expect(second.body).not.toContain('Unrelated story');
+  });
+
   it('shows a contributor every article but links only their own to the editor', async () => {
     const other = await buildArticle(site.runtime.deps, { headline: 'Someone else’s story' });
     const { agent: contributor } = await staffAgent(site, 'contributor');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, TagRef } from '../domain/model.ts';
 import type { ArticleRecord, ArticleRepository } from '../domain/store.ts';
-import { listingCount, listingPage, newsroomFilter, SUMMARY_COLUMNS } from './article-listings.ts';
+import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS } from './article-listings.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
@@ -67,21 +67,9 @@ export function articleRepository(db: DB): ArticleRepository {
     },
 
     async listNewsroom(listing) {
-      const [rows, { total }] = await Promise.all([
-        newsroomFilter(db, listing)
-          .innerJoin('authors', 'authors.id', 'articles.author_id')
-          .select(SUMMARY_COLUMNS)
-          .orderBy('articles.updated_at', 'desc')
-          .orderBy('articles.id', 'desc')
-          .limit(listing.limit)
-          .offset(listing.offset)
-          .execute(),
-        newsroomFilter(db, listing)
-          .select((eb) => eb.fn.countAll<number>().as('total'))
-          .executeTakeFirstOrThrow(),
-      ]);
+      const [rows, total] = await Promise.all([newsroomPage(db, listing), newsroomCount(db, listing)]);
       const tags = await tagsFor(rows.map((row) => row.id));
-      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total: Number(total) };
+      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
     },
 
     async listBylines() {

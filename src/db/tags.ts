@@ -96,11 +96,17 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         ),
       );
       const [rows, { total }] = await Promise.all([
+        // Counted per listed tag, in its own index range: grouping every link to sort by name
+        // counted all 90,000 links for a page of 50 tags.
         matching
-          .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
           .selectAll('tags')
-          .select((eb) => eb.fn.count<number>('article_tags.article_id').as('article_count'))
-          .groupBy('tags.id')
+          .select((eb) =>
+            eb
+              .selectFrom('article_tags')
+              .select((links) => links.fn.countAll<number>().as('n'))
+              .whereRef('article_tags.tag_id', '=', 'tags.id')
+              .as('article_count'),
+          )
           .orderBy('tags.name_key')
           .limit(limit)
           .offset(offset)
