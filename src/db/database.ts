@@ -24,7 +24,26 @@ export function openSqlite(file: string): DB {
   sqlite.pragma('foreign_keys = ON');
   // A CLI command and the server may write at once; wait for the lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every statement anew, and on a page of six small queries the preparing costs
+ * about as much as the running. A page's statements repeat from request to request, so keep the
+ * most recently used ones (SQLite re-prepares a kept statement by itself if the schema changes).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement) statements.delete(source);
+    else statement = prepare(source);
+    statements.set(source, statement);
+    if (statements.size > size) statements.delete(statements.keys().next().value!);
+    return statement;
+  }) as SQLite.Database['prepare'];
+  return sqlite;
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
