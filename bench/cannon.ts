@@ -9,6 +9,8 @@ export interface CannonJob {
   readonly url: string;
   readonly connections: number;
   readonly seconds: number;
+  /** Sent with every request, such as the newsroom's session cookie. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface CannonResult {
@@ -23,10 +25,12 @@ export interface CannonResult {
   readonly timeouts: number;
 }
 
-function fire(url: string, connections: number, seconds: number, onLatency?: (ms: number) => void): Promise<autocannon.Result> {
+function fire(job: CannonJob, onLatency?: (ms: number) => void): Promise<autocannon.Result> {
+  const { url, connections, seconds, headers } = job;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds }, (error, result) =>
-      error ? reject(error as Error) : resolve(result),
+    const instance = autocannon(
+      { url, connections, duration: seconds, ...(headers ? { headers: { ...headers } } : {}) },
+      (error, result) => (error ? reject(error as Error) : resolve(result)),
     );
     if (onLatency) instance.on('response', (_client, _status, _bytes, ms) => onLatency(ms));
   });
@@ -41,7 +45,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function run(job: CannonJob): Promise<CannonResult> {
   const latencies: number[] = [];
-  const result = await fire(job.url, job.connections, job.seconds, (ms) => latencies.push(ms));
+  const result = await fire(job, (ms) => latencies.push(ms));
   const sorted = Float64Array.from(latencies).sort();
   const statusCounts: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCounts[status] = count ?? 0;

@@ -1,12 +1,16 @@
 import { sql, type Insertable } from 'kysely';
 import type { Runtime } from '../src/cli/runtime.ts';
 import { publishArticle } from '../src/domain/articles.ts';
+import { createStaffUserFromConsole } from '../src/domain/accounts.ts';
 import { findOrCreateAuthor } from '../src/domain/authors.ts';
 import { hashClientAddress } from '../src/domain/comments.ts';
 import { renderArticleBody, renderCommentBody } from '../src/domain/markdown.ts';
+import type { CommentStatus } from '../src/domain/model.ts';
+import { signIn } from '../src/domain/sessions.ts';
 import { slugify } from '../src/domain/slug.ts';
 import { findOrCreateTag } from '../src/domain/tags.ts';
 import type { Database } from '../src/db/schema.ts';
+import { SESSION_COOKIE } from '../src/http/admin/session.ts';
 import { articleBody, commentText, headline, int, personNames, pick, SECTIONS, seededRandom, standfirst, tagNames } from './text.ts';
 
 export const SHAPE = {
@@ -18,6 +22,9 @@ export const SHAPE = {
   /** Per commented article, uniformly: 5 on average. */
   commentsPerArticle: [2, 8] as const,
   replyShare: 0.35,
+  /** Comments still waiting for a moderator, and caught as spam; the rest are approved. */
+  pendingShare: 0.05,
+  spamShare: 0.001,
   years: 3,
   transactionRows: 2_000,
 };
@@ -141,6 +148,10 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
   await time('comments', async () => {
     const salt = await deps.store.settings.getOrInsert('client_address_salt', 'bench');
     const commenters = personNames(rnd, 400);
+    const statusOfNext = (): CommentStatus => {
+      const r = rnd();
+      return r < SHAPE.pendingShare ? 'pending' : r < SHAPE.pendingShare + SHAPE.spamShare ? 'spam' : 'approved';
+    };
     const articles = await db.selectFrom('articles').select(['id', 'published_at']).orderBy('id').execute();
     // Every tenth article, so recent and old stories alike have discussions.
     const step = Math.floor(articles.length / SHAPE.commentedArticles);
@@ -164,6 +175,7 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
         const depth = parent ? Math.min(parent.depth + 1, 5) : 1;
         const name = pick(rnd, commenters);
         const text = commentText(rnd);
+        const status = statusOfNext();
         rows.push({
           id,
           article_id: article.id,
@@ -174,12 +186,13 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
           author_url: rnd() < 0.2 ? `https://example.net/${slugify(name)}` : null,
           body_source: text,
           body_html: renderCommentBody(text),
-          status: 'approved',
+          status,
           created_at: new Date(Math.min(at, now.getTime() - 1_000)).toISOString(),
           client_address_hash: hashClientAddress(salt, `10.0.${int(rnd, 0, 255)}.${int(rnd, 1, 254)}`),
           user_agent: 'Mozilla/5.0 (bench)',
         });
-        thread.push({ id, depth });
+        // Readers only see, and so only answer, approved comments.
+        if (status === 'approved') thread.push({ id, depth });
       }
       if (rows.length >= SHAPE.transactionRows) await flush();
     }
@@ -189,6 +202,20 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
       where id in (select article_id from comments)`.execute(db);
   });
   return timings;
+}
+
+/** The newsroom's administrator; the bench signs in as them to load the admin pages. */
+const ADMIN = { email: 'night.desk@example.com', displayName: 'Night Desk', password: 'bench-night-desk-password' };
+
+/**
+ * Creates the administrator and signs them in, as a browser would: the headers carry the session
+ * cookie every newsroom request needs.
+ */
+export async function signInAdministrator(runtime: Runtime): Promise<Record<string, string>> {
+  const { email, displayName, password } = ADMIN;
+  await createStaffUserFromConsole(runtime.deps, { fields: { email, displayName, role: 'admin' }, password });
+  const { sessionToken } = await signIn(runtime.deps, { email, password, clientAddress: '127.0.0.1', userAgent: 'autocannon (bench)' });
+  return { cookie: `${SESSION_COOKIE}=${sessionToken}` };
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -91,10 +91,10 @@ export async function loadRoutes(
   try {
     const results: LoadResult[] = [];
     for (const route of routes) {
-      const url = baseUrl + route.path;
-      if (LOAD.warmupSeconds > 0) await ask(worker, { url, connections: LOAD.connections, seconds: LOAD.warmupSeconds });
+      const job = { url: baseUrl + route.path, connections: LOAD.connections, ...(route.headers ? { headers: route.headers } : {}) };
+      if (LOAD.warmupSeconds > 0) await ask(worker, { ...job, seconds: LOAD.warmupSeconds });
       await server.idle();
-      const result = await ask(worker, { url, connections: LOAD.connections, seconds: LOAD.seconds });
+      const result = await ask(worker, { ...job, seconds: LOAD.seconds });
       const drainMs = await server.idle();
       const wrongStatus = Object.entries(result.statusCounts).reduce(
         (sum, [status, n]) => sum + (Number(status) === route.expect ? 0 : n),
@@ -102,7 +102,7 @@ export async function loadRoutes(
       );
       results.push({ route: route.name, path: route.path, expect: route.expect, wrongStatus, drainMs, ...result });
       console.log(
-        `  ${route.name.padEnd(10)} ${String(result.requestsPerSecond).padStart(7)} req/s  p95 ${result.latency.p95.toFixed(1).padStart(7)} ms  ` +
+        `  ${route.name.padEnd(14)} ${String(result.requestsPerSecond).padStart(7)} req/s  p95 ${result.latency.p95.toFixed(1).padStart(7)} ms  ` +
           `statuses ${JSON.stringify(result.statusCounts)}${drainMs > 250 ? `  (backlog took ${drainMs} ms to drain)` : ''}`,
       );
     }

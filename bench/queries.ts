@@ -37,7 +37,7 @@ export async function countQueries(config: Config, routes: readonly BenchRoute[]
     const counts: QueryCount[] = [];
     for (const route of routes) {
       statements = [];
-      const response = await app.inject({ method: 'GET', url: route.path });
+      const response = await app.inject({ method: 'GET', url: route.path, ...(route.headers ? { headers: { ...route.headers } } : {}) });
       counts.push({
         route: route.name,
         path: route.path,

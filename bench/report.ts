@@ -44,12 +44,12 @@ export function printResults(results: BenchResults): void {
     results.load.warmupSeconds,
   );
   console.log(
-    `${'route'.padEnd(12)}${pad('req/s', 8)}${pad('reqs', 7)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('wrong', 7)}${pad('queries', 9)}  path`,
+    `${'route'.padEnd(16)}${pad('req/s', 8)}${pad('reqs', 7)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('wrong', 7)}${pad('queries', 9)}  path`,
   );
   for (const r of results.load.routes) {
     const l = r.latency;
     console.log(
-      `${r.route.padEnd(12)}${pad(r.requestsPerSecond, 8)}${pad(r.requests, 7)}${pad(l.p50.toFixed(2), 9)}${pad(l.p95.toFixed(2), 9)}${pad(l.p99.toFixed(2), 9)}` +
+      `${r.route.padEnd(16)}${pad(r.requestsPerSecond, 8)}${pad(r.requests, 7)}${pad(l.p50.toFixed(2), 9)}${pad(l.p95.toFixed(2), 9)}${pad(l.p99.toFixed(2), 9)}` +
         `${pad(r.non2xx, 9)}${pad(r.wrongStatus, 7)}${pad(queriesOf.get(r.route) ?? '?', 9)}  ${r.path}`,
     );
   }

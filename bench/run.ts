@@ -13,7 +13,7 @@ import vm from 'node:vm';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime, type Runtime } from '../src/cli/runtime.ts';
 import { buildApp } from '../src/http/app.ts';
-import { generatePublication, SHAPE } from './generate.ts';
+import { generatePublication, SHAPE, signInAdministrator } from './generate.ts';
 import { LOAD, loadRoutes, mb, trackInFlight, watchMemory } from './load.ts';
 import { countQueries } from './queries.ts';
 import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck } from './report.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     console.log(`  done in ${(generationMs / 1000).toFixed(1)} s (${JSON.stringify(phasesMs)})`);
     const heapAfterGeneration = liveHeapMb();
 
-    const routes = await chooseRoutes(runtime.db);
+    const routes = await chooseRoutes(runtime.db, await signInAdministrator(runtime));
     console.log('Counting queries per page …');
     const queries = await countQueries(config, [...routes.load, ...routes.growthPairs.map(([, few]) => few)]);
     const queriesOf = new Map(queries.map((q) => [q.route, q]));
