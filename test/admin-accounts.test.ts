@@ -154,6 +154,10 @@ describe('the session cookie', () => {
     try {
       const cookie = await sessionCookieFrom(proxied, { 'x-forwarded-proto': 'https' });
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+      const form = await proxied.app.inject({ url: '/admin/sign-in', headers: { 'x-forwarded-proto': 'https' } });
+      expect(form.cookies.find((c) => c.name === 'broadsheet_csrf')).toMatchObject({ httpOnly: true, secure: true });
+      const plain = await proxied.app.inject({ url: '/admin/sign-in' });
+      expect(plain.cookies.find((c) => c.name === 'broadsheet_csrf')?.secure).toBeFalsy();
     } finally {
       await proxied.close();
     }

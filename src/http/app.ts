@@ -77,7 +77,8 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
   await app.register(cookie, { secret: cookieSecret });
   await app.register(csrf, {
     cookieKey: 'broadsheet_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/admin' },
+    // 'auto': Secure whenever the request came over HTTPS (behind a trusted proxy too).
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/admin', secure: 'auto' },
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
