@@ -7,7 +7,11 @@
 
   var AUTOSAVE_EVERY_MS = 5000;
   var PREVIEW_DELAY_MS = 400;
-  var FIELDS = ['headline', 'standfirst', 'slug', 'body', 'tags', 'authorId', 'featured', 'publishedAt', 'language'];
+  // baseRevision is kept with the text typed over it, so that a save over a newer version is refused.
+  var FIELDS = ['headline', 'standfirst', 'slug', 'body', 'tags', 'authorId', 'featured', 'publishedAt', 'language', 'baseRevision'];
+  var TEXT_FIELDS = FIELDS.filter(function (name) {
+    return name !== 'baseRevision';
+  });
   var articleId = form.getAttribute('data-article-id') || null;
   var savedAt = form.getAttribute('data-saved-at') || '';
   var storageKey = 'broadsheet-editor:' + (articleId || 'new');
@@ -53,8 +57,9 @@
     form.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  /** Whether two copies hold the same text, whatever version each was typed over. */
   function sameFields(a, b) {
-    return FIELDS.every(function (name) {
+    return TEXT_FIELDS.every(function (name) {
       return (a[name] || '') === (b[name] || '');
     });
   }
@@ -178,6 +183,12 @@
     if (articleId) window.localStorage.removeItem('broadsheet-editor:new');
   }
   offerLocalCopy();
+  // A save refused because someone else saved first: the text shown is nowhere else, so keep it now.
+  if (form.hasAttribute('data-conflict')) {
+    dirty = true;
+    keepLocalCopy();
+    autosave();
+  }
 
   function offerLocalCopy() {
     var copy = null;

@@ -136,6 +136,34 @@ export function articleRepository(db: DB): ArticleRepository {
         .execute();
     },
 
+    async findByOldSlug(slug) {
+      const row = await db
+        .selectFrom('article_slug_redirects')
+        .innerJoin('articles', 'articles.id', 'article_slug_redirects.article_id')
+        .select(['articles.id', 'articles.slug', 'articles.status', 'articles.published_at'])
+        .where('article_slug_redirects.slug', '=', slug)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        slug: row.slug,
+        status: row.status as ArticleStatus,
+        publishedAt: row.published_at ? fromIso(row.published_at) : null,
+      };
+    },
+
+    async addOldSlug(slug, articleId) {
+      await db
+        .insertInto('article_slug_redirects')
+        .values({ slug, article_id: articleId })
+        .onConflict((oc) => oc.column('slug').doUpdateSet({ article_id: articleId }))
+        .execute();
+    },
+
+    async removeOldSlug(slug) {
+      await db.deleteFrom('article_slug_redirects').where('slug', '=', slug).execute();
+    },
+
     async count() {
       const { total } = await db
         .selectFrom('articles')

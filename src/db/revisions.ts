@@ -50,6 +50,15 @@ export function revisionRepository(db: DB): RevisionRepository {
       return row ? toRevision(row) : null;
     },
 
+    async latestFor(articleId) {
+      const row = await withUser()
+        .where('article_revisions.article_id', '=', articleId)
+        .orderBy('article_revisions.id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toRevision(row) : null;
+    },
+
     async addCorrection(correction) {
       const row = await db
         .insertInto('article_corrections')

@@ -84,6 +84,8 @@ export interface Database {
     published_at: string | null;
     featured: number;
   };
+  /** A public article's former slugs; each still leads to the article. */
+  article_slug_redirects: { slug: string; article_id: number };
   article_corrections: { id: Generated<number>; article_id: number; user_id: number | null; body: string; created_at: string };
   /** `article_id` is 0 for an article that has not been saved yet. */
   autosaves: { user_id: number; article_id: number; fields: string; saved_at: string };

@@ -51,22 +51,38 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
       // A new article was last changed when it appeared, even if it is dated in the past.
       updatedAt: existing || !publishedAt || publishedAt > now ? now : publishedAt,
     };
-    const article = await storeArticle(store, { id: existing?.id ?? null, record, tags: submission.tags, savedBy: null, now });
+    const article = await storeArticle(store, { existing, record, tags: submission.tags, savedBy: null, now });
     return { article, created: !existing };
   });
 }
 
 /**
- * Writes an article and its tags (aliases resolved, new names created) and records the result as a
- * revision. Call it inside a transaction: the three writes stand or fall together.
+ * Writes an article (`existing` as it was before, null for a new one) and its tags (aliases
+ * resolved, new names created) and records the result as a revision. Call it inside a transaction:
+ * the writes stand or fall together.
+ *
+ * When a published or scheduled article changes its slug, the old slug goes on leading to it, so
+ * that readers' links keep working. An article that is given a slug which used to be another's
+ * takes it over: from then on the old links lead to the article that has the slug now.
  */
 export async function storeArticle(
   store: Store,
-  input: { id: number | null; record: ArticleRecord; tags: readonly string[]; savedBy: number | null; now: Date },
+  input: {
+    existing: Pick<Article, 'id' | 'slug' | 'status'> | null;
+    record: ArticleRecord;
+    tags: readonly string[];
+    savedBy: number | null;
+    now: Date;
+  },
 ): Promise<Article> {
+  const { existing, record } = input;
   const tags = await resolveTags(store, input.tags);
-  const id = input.id ?? (await store.articles.insert(input.record, input.now));
-  if (input.id !== null) await store.articles.update(id, input.record);
+  const id = existing?.id ?? (await store.articles.insert(record, input.now));
+  if (existing) await store.articles.update(id, record);
+  if (existing?.slug !== record.slug) {
+    await store.articles.removeOldSlug(record.slug);
+    if (existing && existing.status !== 'draft') await store.articles.addOldSlug(existing.slug, id);
+  }
   await store.articles.setTags(
     id,
     tags.map((tag) => tag.id),
@@ -156,18 +172,30 @@ export async function browseArticles(deps: Deps, input: { page: number }): Promi
   return { ...articles, featured };
 }
 
-/** One article as readers see it, with its approved comments threaded and its corrections. */
-export async function readArticle(
-  deps: Deps,
-  input: { slug: string },
-): Promise<{ article: Article; comments: CommentNode[]; corrections: Correction[] }> {
+/** The article page: the article, or the slug it has moved to. */
+export type ArticleReading =
+  | { readonly kind: 'article'; readonly article: Article; readonly comments: CommentNode[]; readonly corrections: Correction[] }
+  | { readonly kind: 'moved'; readonly slug: string };
+
+/**
+ * One article as readers see it, with its approved comments threaded and its corrections. A former
+ * slug of a visible article answers with the slug it has now, to redirect to.
+ */
+export async function readArticle(deps: Deps, input: { slug: string }): Promise<ArticleReading> {
+  const now = deps.clock.now();
   const article = await deps.store.articles.findBySlug(input.slug);
-  if (!article || !isPubliclyVisible(article, deps.clock.now())) throw new NotFoundError('The article');
+  if (!article) {
+    // Looked up only when the slug is nobody's: a normal hit costs no extra query.
+    const moved = await deps.store.articles.findByOldSlug(input.slug);
+    if (moved && isPubliclyVisible(moved, now)) return { kind: 'moved', slug: moved.slug };
+    throw new NotFoundError('The article');
+  }
+  if (!isPubliclyVisible(article, now)) throw new NotFoundError('The article');
   const [comments, corrections] = await Promise.all([
     deps.store.comments.listApproved(article.id),
     deps.store.revisions.correctionsOf(article.id),
   ]);
-  return { article, comments: buildCommentThread(comments), corrections };
+  return { kind: 'article', article, comments: buildCommentThread(comments), corrections };
 }
 
 /** Opens or closes an article's comments. */

@@ -2,8 +2,22 @@ import type { EditorFields } from './autosave.ts';
 import type { Article } from './model.ts';
 import { toZonedLocal } from './zoned-time.ts';
 
-/** The editor form's fields, by name. An autosave or a refused form holds the same names. */
-export const EDITOR_FIELDS = ['headline', 'standfirst', 'slug', 'body', 'tags', 'authorId', 'featured', 'publishedAt', 'language'] as const;
+/**
+ * The editor form's fields, by name. An autosave or a refused form holds the same names.
+ * `baseRevision` is hidden: the revision the text was typed over (empty when the article had none).
+ */
+export const EDITOR_FIELDS = [
+  'headline',
+  'standfirst',
+  'slug',
+  'body',
+  'tags',
+  'authorId',
+  'featured',
+  'publishedAt',
+  'language',
+  'baseRevision',
+] as const;
 export type EditorFieldName = (typeof EDITOR_FIELDS)[number];
 
 /** The comma-separated tag names of the tags field, in order; a Chinese comma separates too. */
@@ -24,8 +38,8 @@ export function emptyFields(): Record<EditorFieldName, string> {
   return Object.fromEntries(EDITOR_FIELDS.map((name) => [name, ''])) as Record<EditorFieldName, string>;
 }
 
-/** A stored article as the editor's fields, its time shown in `timeZone`. */
-export function fieldsOf(article: Article, timeZone: string): Record<EditorFieldName, string> {
+/** A stored article as the editor's fields, its time shown in `timeZone`, opened from its latest revision. */
+export function fieldsOf(article: Article, timeZone: string, latestRevisionId: number | null): Record<EditorFieldName, string> {
   return {
     headline: article.headline,
     standfirst: article.standfirst,
@@ -36,6 +50,7 @@ export function fieldsOf(article: Article, timeZone: string): Record<EditorField
     featured: article.featured ? 'on' : '',
     publishedAt: article.publishedAt ? toZonedLocal(article.publishedAt, timeZone) : '',
     language: article.language ?? '',
+    baseRevision: latestRevisionId === null ? '' : String(latestRevisionId),
   };
 }
 

@@ -1,6 +1,7 @@
 import { checkSubmission, slugOf, storeArticle } from './articles.ts';
 import { canonicalLanguage } from './locale.ts';
 import { readAutosave, saveAutosave, type EditorFields } from './autosave.ts';
+import { refuseStaleEdit } from './edit-conflict.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from './errors.ts';
 import { renderArticleBody } from './markdown.ts';
 import type { Article, ArticleStatus, AuthorRef, Correction, TagRef } from './model.ts';
@@ -49,12 +50,15 @@ export async function readArticleForEditing(
   input: { actor: Actor; articleId: number | null; timeZone: string; typed?: EditorFields },
 ): Promise<EditorView> {
   const article = await editableArticle(deps.store, input.actor, input.articleId);
-  const [bylines, corrections, autosave] = await Promise.all([
+  const [bylines, corrections, autosave, latest] = await Promise.all([
     bylinesFor(deps.store, input.actor, article),
     article ? deps.store.revisions.correctionsOf(article.id) : [],
     input.typed ? null : readAutosave(deps, { actor: input.actor, articleId: input.articleId }),
+    article ? deps.store.revisions.latestFor(article.id) : null,
   ]);
-  const stored = article ? fieldsOf(article, input.timeZone) : { ...emptyFields(), authorId: String(input.actor.authorId) };
+  const stored = article
+    ? fieldsOf(article, input.timeZone, latest?.id ?? null)
+    : { ...emptyFields(), authorId: String(input.actor.authorId) };
   // A save drops the user's autosave, so one at least as new as the article was typed after it.
   const restore = autosave && (!article || autosave.savedAt >= article.updatedAt) ? autosave : null;
   const source = input.typed ?? restore?.fields;
@@ -73,7 +77,8 @@ export async function readArticleForEditing(
 /**
  * Saves the editor's form. The intent says what becomes of the article: kept as a draft, published
  * now, scheduled, updated in place (staying public) or unpublished. The article, its tags and a
- * revision are written in one transaction, and the user's autosave for it is dropped.
+ * revision are written in one transaction, and the user's autosave for it is dropped. A form typed
+ * over an older revision than the latest is refused (EditConflictError): nobody's save is lost.
  */
 export async function saveArticle(
   deps: Deps,
@@ -83,6 +88,7 @@ export async function saveArticle(
   return deps.store.transaction(async (store) => {
     const now = deps.clock.now();
     const existing = await editableArticle(store, actor, input.articleId);
+    if (existing) await refuseStaleEdit(store, { actor, articleId: existing.id, typedBase: fields.baseRevision });
     const byline = await chosenByline(store, actor, existing, fields.authorId);
     const featured = fields.featured === 'on';
     const ownership = { authorId: byline.id, status: existing?.status ?? 'draft' } as const;
@@ -126,7 +132,7 @@ export async function saveArticle(
       language,
       featured,
     };
-    const article = await storeArticle(store, { id: existing?.id ?? null, record, tags, savedBy: actor.id, now });
+    const article = await storeArticle(store, { existing, record, tags, savedBy: actor.id, now });
     await store.autosaves.delete(actor.id, input.articleId ?? 0);
     return article;
   });

@@ -78,7 +78,7 @@ export async function restoreRevision(deps: Deps, input: { actor: Actor; article
       updatedAt: now,
       language: article.language,
     };
-    return storeArticle(store, { id: article.id, record, tags: revision.tags, savedBy: input.actor.id, now });
+    return storeArticle(store, { existing: article, record, tags: revision.tags, savedBy: input.actor.id, now });
   });
 }
 

@@ -101,6 +101,12 @@ export interface ArticleRepository {
   /** Recounts the approved comments into the article's denormalised count. */
   refreshCommentCount(articleId: number): Promise<void>;
   count(): Promise<number>;
+  /** The article a former slug of its own leads to, when one does. */
+  findByOldSlug(slug: string): Promise<Pick<ArticleSummary, 'id' | 'slug' | 'status' | 'publishedAt'> | null>;
+  /** Makes a former slug lead to the article, taking it from any article it led to before. */
+  addOldSlug(slug: string, articleId: number): Promise<void>;
+  /** Stops a former slug leading anywhere, so that an article can have it as its own. */
+  removeOldSlug(slug: string): Promise<void>;
 }
 
 export interface AuthorRepository {
@@ -253,6 +259,8 @@ export interface RevisionRepository {
   /** Newest first, with the name of who saved each. */
   listFor(articleId: number): Promise<ArticleRevision[]>;
   find(articleId: number, revisionId: number): Promise<ArticleRevision | null>;
+  /** The article's newest revision: the version its editor forms are checked against. */
+  latestFor(articleId: number): Promise<ArticleRevision | null>;
   addCorrection(correction: { articleId: number; userId: number; body: string; createdAt: Date }): Promise<Correction>;
   /** Oldest first. */
   correctionsOf(articleId: number): Promise<Correction[]>;

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The newsroom: staff accounts and their sessions, password resets, sign-in attempts, article
- * revisions, corrections, autosaved drafts, staff replies and the moderation log.
+ * revisions, former slugs, corrections, autosaved drafts, staff replies and the moderation log.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -87,6 +87,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('article_revisions_article').on('article_revisions').columns(['article_id', 'id']).execute();
 
+  // A published article's former slugs: readers' links to an old address are sent on to the new one.
+  await db.schema
+    .createTable('article_slug_redirects')
+    .addColumn('slug', 'text', (c) => c.primaryKey())
+    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .execute();
+  await db.schema.createIndex('article_slug_redirects_article').on('article_slug_redirects').column('article_id').execute();
+
   await db.schema
     .createTable('article_corrections')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -133,6 +141,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'moderation_log',
     'autosaves',
     'article_corrections',
+    'article_slug_redirects',
     'article_revisions',
     'sign_in_attempts',
     'password_resets',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { discardAutosave } from '../../domain/autosave.ts';
+import { EditConflictError, type EditConflict } from '../../domain/edit-conflict.ts';
 import {
   autosaveArticle,
   previewArticle,
@@ -63,14 +64,14 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     reply: FastifyReply,
     actor: Actor,
     articleId: number | null,
-    refused: { state?: FormState; correction?: FormState } = {},
+    refused: { state?: FormState; correction?: FormState; conflict?: EditConflict } = {},
   ): Promise<FastifyReply> {
     const admin = await reply.adminContext();
     const typed = refused.state?.values;
     const view = await readArticleForEditing(deps, { actor, articleId, timeZone: admin.site.timeZone, ...(typed ? { typed } : {}) });
     const state = refused.state ? { ...refused.state, values: view.fields } : undefined;
     return reply.page(
-      EditorPage({ admin, view, state, correction: refused.correction }),
+      EditorPage({ admin, view, state, correction: refused.correction, conflict: refused.conflict }),
       refused.state || refused.correction ? reply.statusCode : 200,
     );
   }
@@ -92,7 +93,11 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       setFlash(request, reply, FLASH[intent](article, admin));
       return reply.redirect(articlePaths.edit(article.id), 303);
     } catch (error) {
-      return renderEditor(reply, actor, articleId, { state: refusedForm(error, values, reply) });
+      if (!(error instanceof EditConflictError)) return renderEditor(reply, actor, articleId, { state: refusedForm(error, values, reply) });
+      // The text comes back over the latest revision: saving it again replaces that one, knowingly.
+      const { conflict } = error;
+      const typed = { ...values, baseRevision: String(conflict.latestRevisionId) };
+      return renderEditor(reply, actor, articleId, { state: refusedForm(error, typed, reply), conflict });
     }
   }
 

@@ -20,7 +20,10 @@ type ArticleRequest = FastifyRequest<{ Params: { slug: string }; Querystring: Re
 
 export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   async function renderArticle(request: ArticleRequest, reply: FastifyReply, view: ArticleView) {
-    const { article, comments, corrections } = await readArticle(deps, { slug: request.params.slug });
+    const reading = await readArticle(deps, { slug: request.params.slug });
+    // A former slug: readers' old links and search engines go to the article's address for good.
+    if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
+    const { article, comments, corrections } = reading;
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
     const ctx = await request.pageContext();
     return reply.page(ArticlePage({ ctx, article, comments, corrections, form: view.form, replyTo, notice: view.notice }), view.status);
@@ -74,6 +77,12 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     }
   });
 };
+
+/** The query string of a URL, with its `?`; empty when there is none. */
+function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start === -1 ? '' : url.slice(start);
+}
 
 function noticeOf(query: Record<string, string | undefined>): CommentNotice | undefined {
   if (query.comment === 'pending') return { kind: 'pending' };

@@ -1,4 +1,5 @@
 import { ARTICLE_LIMITS } from '../../domain/articles.ts';
+import type { EditConflict } from '../../domain/edit-conflict.ts';
 import type { EditorView } from '../../domain/editor.ts';
 import { isPubliclyVisible } from '../../domain/model.ts';
 import { CORRECTION_MAX_LENGTH } from '../../domain/revisions.ts';
@@ -8,6 +9,7 @@ import { paths } from '../paths.ts';
 import { articlePaths } from './article-paths.ts';
 import { StatusBadge } from './articles.tsx';
 import type { AdminContext } from './context.ts';
+import { EditConflictNotice } from './edit-conflict.tsx';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, formState, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
@@ -18,6 +20,8 @@ export interface EditorPageProps {
   readonly state?: FormState;
   /** The correction form after a refusal. */
   readonly correction?: FormState;
+  /** Why the save was refused, when someone saved the article after the form was opened. */
+  readonly conflict?: EditConflict;
 }
 
 interface IntentButton {
@@ -32,7 +36,7 @@ interface IntentButton {
  * page readers would see in a new tab, without saving. admin-editor.js adds the live preview and
  * autosave, admin-tag-input.js the tag suggestions.
  */
-export function EditorPage({ admin, view, state, correction }: EditorPageProps): JSX.Element {
+export function EditorPage({ admin, view, state, correction, conflict }: EditorPageProps): JSX.Element {
   const { article } = view;
   const form = state ?? formState(view.fields);
   const title = article ? `Edit: ${article.headline}` : 'New article';
@@ -54,9 +58,15 @@ export function EditorPage({ admin, view, state, correction }: EditorPageProps):
         data-autosave-url={articlePaths.autosave()}
         data-preview-url={articlePaths.livePreview()}
         data-sign-in-url={`/admin/sign-in?next=${encodeURIComponent(article ? articlePaths.edit(article.id) : articlePaths.new())}`}
+        data-conflict={conflict ? 'refused' : undefined}
       >
         <CsrfField token={admin.csrfToken} />
-        <FormErrors state={form} />
+        {article ? <input type="hidden" name="baseRevision" value={form.values.baseRevision ?? ''} /> : ''}
+        {article && conflict ? (
+          <EditConflictNotice admin={admin} articleId={article.id} conflict={conflict} />
+        ) : (
+          <FormErrors state={form} />
+        )}
         <div class="editor-columns">
           <div class="editor-text">
             <TextField name="headline" label="Headline" state={form} required input={{ maxlength: String(ARTICLE_LIMITS.headline) }} />
@@ -64,7 +74,7 @@ export function EditorPage({ admin, view, state, correction }: EditorPageProps):
             <TextField
               name="slug"
               label="Slug"
-              hint="The article's address, /articles/slug. Left empty, it is made from the headline; a published article keeps its own."
+              hint="The article's address, /articles/slug. Left empty, it is made from the headline; a published article keeps its own. A published article's old address redirects to its new one."
               state={form}
               input={{ autocomplete: 'off', spellcheck: 'false' }}
             />
