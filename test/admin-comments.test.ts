@@ -248,6 +248,38 @@ describe('staff replies', () => {
     expect(html.slice(0, html.indexOf('class="comment depth-2"'))).not.toContain('staff-badge');
   });
 
+  it('offers each comment one form for its actions, a Reply link to its reply page, and one blank reply form for the page', async () => {
+    const pending = await readerComment({ comment: 'When do the new tolls start?' });
+    const spam = await readerComment({ comment: 'Cheap watches here', author: 'Bot', email: 'bot@spam.example' });
+    await moderateComments(site.runtime.deps, { actor: 'console', ids: [spam.id], action: 'spam' });
+    const html = (await editor.get('/admin/comments?status=all')).body;
+    const rows = html
+      .split('<tr id="comment-')
+      .slice(1)
+      .map((row) => row.slice(0, row.indexOf('</tr>')));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.match(/<form /g)).toHaveLength(1);
+
+    const reply = `/admin/comments/${pending.id}/reply?back=${encodeURIComponent('/admin/comments?status=all')}`;
+    expect(html).toContain(`<a href="${reply.replace(/&/g, '&amp;')}" class="button small secondary" data-reply>Reply`);
+    expect(html).not.toContain(`/admin/comments/${spam.id}/reply`);
+    expect(html.match(/<template id="reply-template"/g)).toHaveLength(1);
+    const template = html.slice(html.indexOf('<template id="reply-template"'), html.indexOf('</template>'));
+    expect(template).toContain('name="_csrf"');
+    expect(template).toContain('<input type="hidden" name="back" value="/admin/comments?status=all"/>');
+
+    const page = await editor.get(reply);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<form method="post" action="/admin/comments/${pending.id}/reply" class="reply-form" novalidate>`);
+    expect(page.body).toContain('Your reply (approves this comment too)');
+    const res = await editor.post(`/admin/comments/${pending.id}/reply`, {
+      comment: 'From the first of March.',
+      back: '/admin/comments?status=all',
+    });
+    expect(res.headers.location).toBe('/admin/comments?status=all');
+    expect(await statusOf(pending.id)).toBe('approved');
+  });
+
   it('refuses an empty reply beside the field', async () => {
     const comment = await readerComment({ comment: 'Anyone there?' });
     await editor.get('/admin/comments');
@@ -261,8 +293,16 @@ describe('staff replies', () => {
 describe('closing an article to comments', () => {
   it('closes and reopens comments from the queue', async () => {
     await readerComment({ comment: 'Before the close.' });
+    await readerComment({ comment: 'Also before the close.', email: 'bo@example.com' });
     const queue = await editor.get('/admin/comments');
-    expect(queue.body).toContain(`action="/admin/articles/${article.id}/comments"`);
+    // One button for the article, on its newest comment's row, sent with that row's form.
+    expect(queue.body.match(/formaction="\/admin\/articles\/\d+\/comments"/g)).toHaveLength(1);
+    const newestRow = queue.body.slice(queue.body.indexOf('<tr id="comment-'), queue.body.indexOf('Before the close.'));
+    const rowForm = /<form [^>]*id="(actions-\d+)"/.exec(newestRow)?.[1];
+    expect(newestRow).toContain('Also before the close.');
+    expect(newestRow).toContain(
+      `<button type="submit" form="${rowForm}" formaction="/admin/articles/${article.id}/comments" name="open" value="0" class="link-button">Close comments</button>`,
+    );
 
     const closed = await editor.post(`/admin/articles/${article.id}/comments`, { open: '0', back: '/admin/comments' });
     expect(closed.statusCode).toBe(303);

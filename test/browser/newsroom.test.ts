@@ -323,6 +323,25 @@ describe('the newsroom in a real browser', () => {
       expect.stringContaining(firstText),
       expect.stringContaining(secondText),
     ]);
+
+    // r opens a reply form under the comment; without the script, Reply is a link to the reply page.
+    await editor.goto(`${base}/admin/comments?status=approved`);
+    const replyLink = editor.locator('tr.queue-item', { hasText: secondText }).getByRole('link', { name: 'Reply to Ka Yan' });
+    expect(await replyLink.getAttribute('href')).toMatch(/^\/admin\/comments\/\d+\/reply\?back=/);
+    await editor.keyboard.press('j');
+    await editor.keyboard.press('r');
+    const replyField = editor.getByRole('textbox', { name: 'Your reply' });
+    expect(await replyField.evaluate((field) => field === document.activeElement)).toBe(true);
+    const replyText = 'The ferry company adds two sailings on Sundays.';
+    await replyField.fill(replyText);
+    await loadsPage(editor, () => editor.getByRole('button', { name: 'Send reply' }).click());
+    expect(await flash(editor)).toBe('Reply published.');
+    await reader.reload();
+    expect(await reader.locator('.comment-list .comment-body').allTextContents()).toEqual([
+      expect.stringContaining(firstText),
+      expect.stringContaining(secondText),
+      expect.stringContaining(replyText),
+    ]);
   });
 
   it('refuses, on the server, a contributor’s request to publish', { timeout: SLOW }, async () => {

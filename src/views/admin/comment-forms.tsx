@@ -1,11 +1,20 @@
-import type { Article, Comment } from '../../domain/model.ts';
+import type { Article, Comment, CommentStatus } from '../../domain/model.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';
-import { CsrfField, FormErrors, TextArea, TextField, type FormState } from './form.tsx';
+import { CsrfField, FormErrors, formState, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
-/** A staff reply: in the queue's reply box, and on its own page when a reply comes back refused. */
+/** Replying to a pending comment approves it: the label says so before the moderator sends. */
+function replyLabel(status: CommentStatus | undefined): string {
+  return status === 'pending' ? 'Your reply (approves this comment too)' : 'Your reply';
+}
+
+/**
+ * A staff reply to `comment`, on the reply page. Without a comment it is the blank the queue keeps
+ * in its template: no action, a field id ending in `new`, and a Cancel button, all of which the
+ * queue's script fills in or uses when it opens the form under a row.
+ */
 export function ReplyForm({
   admin,
   comment,
@@ -13,19 +22,19 @@ export function ReplyForm({
   state,
 }: {
   admin: AdminContext;
-  comment: Comment;
+  comment?: Pick<Comment, 'id' | 'status'>;
   back: string;
   state: FormState;
 }): JSX.Element {
   return (
-    <form method="post" action={`/admin/comments/${comment.id}/reply`} novalidate>
+    <form method="post" action={comment ? `/admin/comments/${comment.id}/reply` : undefined} class="reply-form" novalidate>
       <CsrfField token={admin.csrfToken} />
       <input type="hidden" name="back" value={back} />
       <FormErrors state={state} />
       <TextArea
         name="comment"
-        id={`reply-${comment.id}`}
-        label={comment.status === 'pending' ? 'Your reply (approves this comment too)' : 'Your reply'}
+        id={`reply-${comment?.id ?? 'new'}`}
+        label={replyLabel(comment?.status)}
         hint="Published at once under your name, marked as Staff."
         state={state}
         required
@@ -35,8 +44,27 @@ export function ReplyForm({
         <button type="submit" class="button small">
           Send reply
         </button>
+        {comment ? (
+          ''
+        ) : (
+          <button type="button" class="button small secondary" data-cancel-reply>
+            Cancel
+          </button>
+        )}
       </p>
     </form>
+  );
+}
+
+/**
+ * One blank reply form for the whole queue, so its CSRF token is on the page once, not once a
+ * row; admin-moderation.js copies it under a row on `r` or on its Reply link.
+ */
+export function ReplyTemplate({ admin, back }: { admin: AdminContext; back: string }): JSX.Element {
+  return (
+    <template id="reply-template" data-pending-label={replyLabel('pending')}>
+      <ReplyForm admin={admin} back={back} state={formState()} />
+    </template>
   );
 }
 
@@ -74,7 +102,7 @@ export function CommentEditPage({ admin, comment, article, state, back }: Commen
   );
 }
 
-/** A staff reply on a page of its own: where the queue's reply box comes back when a reply is refused. */
+/** A staff reply on a page of its own: the queue's Reply link without JavaScript, and where a refused reply comes back. */
 export function CommentReplyPage({ admin, comment, article, state, back }: CommentFormPageProps): JSX.Element {
   return (
     <AdminLayout admin={admin} title="Reply to a comment">

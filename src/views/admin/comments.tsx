@@ -1,10 +1,10 @@
-import type { Comment, CommentStatus } from '../../domain/model.ts';
+import type { CommentStatus } from '../../domain/model.ts';
 import { QUEUE_FILTERS, type ModerationAction, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';
-import { ReplyForm } from './comment-forms.tsx';
-import { CsrfField, formState } from './form.tsx';
+import { ReplyTemplate } from './comment-forms.tsx';
+import { CsrfField } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
 const FILTER_NAMES: Readonly<Record<QueueFilter, string>> = {
@@ -74,6 +74,7 @@ export interface ModerationPageProps {
 export function ModerationPage({ admin, queue, problem }: ModerationPageProps): JSX.Element {
   const { page, filter } = queue;
   const back = queuePath(filter, page.page);
+  const switchRows = firstRowOfEachArticle(page.items);
   return (
     <AdminLayout admin={admin} title={`Comments: ${FILTER_NAMES[filter]}`} wide scripts={['admin-moderation.js']}>
       <h1>Comments</h1>
@@ -130,10 +131,11 @@ export function ModerationPage({ admin, queue, problem }: ModerationPageProps): 
             </thead>
             <tbody>
               {page.items.map((entry) => (
-                <QueueRow admin={admin} entry={entry} back={back} />
+                <QueueRow admin={admin} entry={entry} back={back} commentingSwitch={switchRows.has(entry.comment.id)} />
               ))}
             </tbody>
           </table>
+          <ReplyTemplate admin={admin} back={back} />
         </>
       )}
       {page.pageCount > 1 ? (
@@ -167,11 +169,36 @@ function ShortcutHelp(): JSX.Element {
   );
 }
 
-function QueueRow({ admin, entry, back }: { admin: AdminContext; entry: QueueEntry; back: string }): JSX.Element {
+/** The comments that carry their article's close or reopen button: each article's first (newest) on the page. */
+function firstRowOfEachArticle(entries: readonly QueueEntry[]): ReadonlySet<number> {
+  const firsts = new Map<number, number>();
+  for (const { comment } of entries) if (!firsts.has(comment.articleId)) firsts.set(comment.articleId, comment.id);
+  return new Set(firsts.values());
+}
+
+/**
+ * One comment. Its buttons share one small form (the CSRF token once a row); each posts to its own
+ * address through `formaction`. Editing and replying are links to pages of their own; the script
+ * opens the reply in the row instead.
+ */
+function QueueRow({
+  admin,
+  entry,
+  back,
+  commentingSwitch,
+}: {
+  admin: AdminContext;
+  entry: QueueEntry;
+  back: string;
+  commentingSwitch: boolean;
+}): JSX.Element {
   const { comment, history } = entry;
   const who = `comment by ${comment.authorName}`;
+  const formId = `actions-${comment.id}`;
+  const actions = ROW_ACTIONS[comment.status];
+  const backQuery = `?back=${encodeURIComponent(back)}`;
   return (
-    <tr id={`comment-${comment.id}`} class="queue-item" data-comment-id={String(comment.id)} tabindex="-1">
+    <tr id={`comment-${comment.id}`} class="queue-item" data-comment-id={String(comment.id)} data-status={comment.status} tabindex="-1">
       <td class="select-column">
         <input type="checkbox" name="ids" value={String(comment.id)} id={`select-${comment.id}`} form="bulk" />
         <label for={`select-${comment.id}`} class="visually-hidden" safe>
@@ -212,65 +239,60 @@ function QueueRow({ admin, entry, back }: { admin: AdminContext; entry: QueueEnt
           {comment.editedAt ? <span> · Edited</span> : ''}
         </p>
         <div class="comment-text">{comment.bodyHtml as 'safe'}</div>
-        <div class="row-actions">
-          {ROW_ACTIONS[comment.status].map(({ action, label, key }) => (
-            <form method="post" action={`/admin/comments/${comment.id}/${action}`} class="inline-form" data-shortcut={key}>
-              <CsrfField token={admin.csrfToken} />
-              <input type="hidden" name="back" value={back} />
-              <button type="submit" class={action === 'approve' ? 'button small' : 'button small secondary'}>
-                <span safe>{label}</span>
-                <span class="visually-hidden" safe>{` ${who}`}</span>
-              </button>
-            </form>
+        <form method="post" action={`/admin/comments/${comment.id}/${actions[0]!.action}`} id={formId} class="row-actions">
+          <CsrfField token={admin.csrfToken} />
+          <input type="hidden" name="back" value={back} />
+          {actions.map(({ action, label, key }) => (
+            <button
+              type="submit"
+              formaction={`/admin/comments/${comment.id}/${action}`}
+              class={action === 'approve' ? 'button small' : 'button small secondary'}
+              data-shortcut={key}
+            >
+              <span safe>{label}</span>
+              <span class="visually-hidden" safe>{` ${who}`}</span>
+            </button>
           ))}
-          <a href={`/admin/comments/${comment.id}/edit?back=${encodeURIComponent(back)}`} class="button small secondary">
+          <a href={`/admin/comments/${comment.id}/edit${backQuery}`} class="button small secondary">
             Edit<span class="visually-hidden" safe>{` ${who}`}</span>
           </a>
-        </div>
-        {comment.status === 'spam' || comment.status === 'trash' ? '' : <ReplyBox admin={admin} comment={comment} back={back} />}
+          {comment.status === 'spam' || comment.status === 'trash' ? (
+            ''
+          ) : (
+            <a href={`/admin/comments/${comment.id}/reply${backQuery}`} class="button small secondary" data-reply>
+              Reply<span class="visually-hidden" safe>{` to ${comment.authorName}`}</span>
+            </a>
+          )}
+        </form>
       </td>
       <td class="article-cell">
         <a href={paths.article(comment.articleSlug)} safe>
           {comment.articleHeadline}
         </a>
-        <CommentingSwitch admin={admin} articleId={comment.articleId} open={comment.articleCommentsOpen} back={back} />
+        <p class="commenting-switch">
+          <span class="muted">{comment.articleCommentsOpen ? 'Comments open. ' : 'Comments closed. '}</span>
+          {commentingSwitch ? <CommentingButton form={formId} articleId={comment.articleId} open={comment.articleCommentsOpen} /> : ''}
+        </p>
       </td>
     </tr>
   );
 }
 
-function ReplyBox({ admin, comment, back }: { admin: AdminContext; comment: Comment; back: string }): JSX.Element {
+/**
+ * Opens or closes the article's comments. It sends the row's form, with its token and `back`, to
+ * the article's address instead: a POST like any other, without a form of its own.
+ */
+function CommentingButton({ form, articleId, open }: { form: string; articleId: number; open: boolean }): JSX.Element {
   return (
-    <details class="reply-box">
-      <summary>
-        Reply<span class="visually-hidden" safe>{` to ${comment.authorName}`}</span>
-      </summary>
-      <ReplyForm admin={admin} comment={comment} back={back} state={formState()} />
-    </details>
-  );
-}
-
-/** Opens or closes the article's comments; posted back to the page it sits on. */
-export function CommentingSwitch({
-  admin,
-  articleId,
-  open,
-  back,
-}: {
-  admin: AdminContext;
-  articleId: number;
-  open: boolean;
-  back: string;
-}): JSX.Element {
-  return (
-    <form method="post" action={`/admin/articles/${articleId}/comments`} class="commenting-switch">
-      <CsrfField token={admin.csrfToken} />
-      <input type="hidden" name="back" value={back} />
-      <input type="hidden" name="open" value={open ? '0' : '1'} />
-      <span class="muted">{open ? 'Comments open. ' : 'Comments closed. '}</span>
-      <button type="submit" class="link-button">
-        {open ? 'Close comments' : 'Reopen comments'}
-      </button>
-    </form>
+    <button
+      type="submit"
+      form={form}
+      formaction={`/admin/articles/${articleId}/comments`}
+      name="open"
+      value={open ? '0' : '1'}
+      class="link-button"
+    >
+      {open ? 'Close comments' : 'Reopen comments'}
+    </button>
   );
 }
