@@ -7,6 +7,25 @@ import { paths } from '../paths.ts';
 
 const passwordHint = `At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong one.`;
 
+/** The account's email, which password managers take as the user name. */
+function EmailField({ state }: { state: FormState }): JSX.Element {
+  return <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />;
+}
+
+/** A password box; it never shows what was typed, even when the form comes back refused. */
+function PasswordField(props: { name: string; label: string; state: FormState; kind: 'current' | 'new' }): JSX.Element {
+  return (
+    <TextField
+      name={props.name}
+      label={props.label}
+      hint={props.kind === 'new' ? passwordHint : undefined}
+      state={{ ...props.state, values: {} }}
+      required
+      input={{ type: 'password', autocomplete: `${props.kind}-password` }}
+    />
+  );
+}
+
 export interface SignInProps {
   readonly admin: AdminContext;
   readonly state: FormState;
@@ -34,14 +53,8 @@ export function SignInPage({ admin, state, next, stash, notice }: SignInProps): 
           <input type="hidden" name="next" value={next} />
           {stash ? <input type="hidden" name="stash" value={stash} /> : ''}
           <FormErrors state={state} />
-          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
-          <TextField
-            name="password"
-            label="Password"
-            state={{ ...state, values: {} }}
-            required
-            input={{ type: 'password', autocomplete: 'current-password' }}
-          />
+          <EmailField state={state} />
+          <PasswordField name="password" label="Password" state={state} kind="current" />
           <p class="form-submit">
             <button type="submit" class="button">
               Sign in
@@ -70,15 +83,8 @@ export function SetupPage({ admin, state, token }: { admin: AdminContext; state:
             required
             input={{ autocomplete: 'name', maxlength: String(ACCOUNT_LIMITS.name) }}
           />
-          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
-          <TextField
-            name="password"
-            label="Password"
-            hint={passwordHint}
-            state={{ ...state, values: {} }}
-            required
-            input={{ type: 'password', autocomplete: 'new-password' }}
-          />
+          <EmailField state={state} />
+          <PasswordField name="password" label="Password" state={state} kind="new" />
           <p class="form-submit">
             <button type="submit" class="button">
               Create account and sign in
@@ -106,7 +112,7 @@ export function ForgotPage({ admin, state, sent }: { admin: AdminContext; state:
         <form method="post" action="/admin/forgot" novalidate>
           <CsrfField token={admin.csrfToken} />
           <FormErrors state={state} />
-          <TextField name="email" label="Email" state={state} required input={{ type: 'email', autocomplete: 'username' }} />
+          <EmailField state={state} />
           <p class="form-submit">
             <button type="submit" class="button">
               Send the reset link
@@ -138,14 +144,7 @@ export function ResetPage({
           <CsrfField token={admin.csrfToken} />
           <FormErrors state={state} />
           <input type="hidden" name="username" value={email} autocomplete="username" />
-          <TextField
-            name="newPassword"
-            label="New password"
-            hint={passwordHint}
-            state={{ ...state, values: {} }}
-            required
-            input={{ type: 'password', autocomplete: 'new-password' }}
-          />
+          <PasswordField name="newPassword" label="New password" state={state} kind="new" />
           <p class="form-submit">
             <button type="submit" class="button">
               Set the password and sign in
@@ -186,21 +185,8 @@ export function AccountPage({ admin, state }: { admin: AdminContext; state: Form
         <CsrfField token={admin.csrfToken} />
         <FormErrors state={state} />
         <input type="hidden" name="username" value={user.email} autocomplete="username" />
-        <TextField
-          name="currentPassword"
-          label="Current password"
-          state={{ ...state, values: {} }}
-          required
-          input={{ type: 'password', autocomplete: 'current-password' }}
-        />
-        <TextField
-          name="newPassword"
-          label="New password"
-          hint={passwordHint}
-          state={{ ...state, values: {} }}
-          required
-          input={{ type: 'password', autocomplete: 'new-password' }}
-        />
+        <PasswordField name="currentPassword" label="Current password" state={state} kind="current" />
+        <PasswordField name="newPassword" label="New password" state={state} kind="new" />
         <p class="form-submit">
           <button type="submit" class="button">
             Change password
