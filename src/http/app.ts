@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -38,6 +38,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The layout's shared data for this request's page. */
     pageContext(): Promise<PageContext>;
+    /** The publication's settings, read once per request however many parts of the page ask. */
+    siteSettings(): Promise<SiteSettings>;
   }
   interface FastifyReply {
     /** Sends a rendered page as HTML. */
@@ -90,8 +92,14 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
     path,
     now: deps.clock.now(),
   });
+  const settingsOfRequest = new WeakMap<FastifyRequest, Promise<SiteSettings>>();
+  app.decorateRequest('siteSettings', function () {
+    let settings = settingsOfRequest.get(this);
+    if (!settings) settingsOfRequest.set(this, (settings = readSiteSettings(deps, config.site)));
+    return settings;
+  });
   app.decorateRequest('pageContext', async function () {
-    const [sections, site] = await Promise.all([listSections(deps), readSiteSettings(deps, config.site)]);
+    const [sections, site] = await Promise.all([listSections(deps), this.siteSettings()]);
     return contextOf(sections, site, this.url.split('?')[0] ?? '/');
   });
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {

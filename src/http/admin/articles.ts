@@ -20,7 +20,7 @@ import type { Deps } from '../../domain/store.ts';
 import { suggestTags } from '../../domain/tags.ts';
 import { articlePaths } from '../../views/admin/article-paths.ts';
 import { ArticleListPage } from '../../views/admin/articles.tsx';
-import type { AdminContext } from '../../views/admin/context.ts';
+import type { SiteSettings } from '../../domain/site-settings.ts';
 import { EditorPage } from '../../views/admin/editor.tsx';
 import type { FormState } from '../../views/admin/form.tsx';
 import { ArticlePage } from '../../views/article.tsx';
@@ -39,10 +39,10 @@ export function articleIdOf(request: IdRequest): number {
   return id;
 }
 
-const FLASH: Readonly<Record<SaveIntent, (article: Article, admin: AdminContext) => string>> = {
+const FLASH: Readonly<Record<SaveIntent, (article: Article, site: SiteSettings) => string>> = {
   draft: () => 'Draft saved.',
   publish: () => 'Published: the article is on the site.',
-  schedule: (article, admin) => `Scheduled for ${formatDateTime(admin.site, article.publishedAt!)}.`,
+  schedule: (article, site) => `Scheduled for ${formatDateTime(site, article.publishedAt!)}.`,
   update: (article) => (article.status === 'scheduled' ? 'Saved; the article stays scheduled.' : 'Updated on the site.'),
   unpublish: () => 'Unpublished: the article is a draft again.',
 };
@@ -80,8 +80,8 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
   async function submitEditor(request: FastifyRequest, reply: FastifyReply, articleId: number | null): Promise<FastifyReply> {
     const actor = request.actor();
     const values = formValues(request.body);
-    const admin = await reply.adminContext();
-    const timeZone = admin.site.timeZone;
+    const site = await request.siteSettings();
+    const { timeZone } = site;
     if (values.intent === 'preview') {
       const article = await previewArticle(deps, { actor, articleId, fields: values, timeZone });
       return reply.page(ArticlePage({ ctx: await request.pageContext(), article, comments: [], form: EMPTY_COMMENT_FORM, preview: true }));
@@ -90,7 +90,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     try {
       if (!intent) throw new ValidationError({}, ['Use one of the buttons under the form to save the article.']);
       const article = await saveArticle(deps, { actor, articleId, fields: values, intent, timeZone });
-      setFlash(request, reply, FLASH[intent](article, admin));
+      setFlash(request, reply, FLASH[intent](article, site));
       return reply.redirect(articlePaths.edit(article.id), 303);
     } catch (error) {
       if (!(error instanceof EditConflictError)) return renderEditor(reply, actor, articleId, { state: refusedForm(error, values, reply) });

@@ -3,7 +3,6 @@ import type { Config } from '../../config.ts';
 import { resolveSession } from '../../domain/sessions.ts';
 import type { StaffUser } from '../../domain/model.ts';
 import { actorOf, can, type Actor } from '../../domain/policy.ts';
-import { readSiteSettings } from '../../domain/site-settings.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
 import type { Assets } from '../app.ts';
@@ -48,22 +47,30 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
     if (!this.staff) throw new SignInRequiredError();
     return actorOf(this.staff);
   });
-  app.decorateReply('adminContext', async function (this: FastifyReply): Promise<AdminContext> {
-    const { request } = this;
+  // Built once per request: a handler and the error page may both ask, and the CSRF token, the
+  // flash message and the pending count must not be made or taken twice.
+  const contextOfReply = new WeakMap<FastifyReply, Promise<AdminContext>>();
+  app.decorateReply('adminContext', function (this: FastifyReply): Promise<AdminContext> {
+    let context = contextOfReply.get(this);
+    if (!context) contextOfReply.set(this, (context = buildAdminContext(this)));
+    return context;
+  });
+  async function buildAdminContext(reply: FastifyReply): Promise<AdminContext> {
+    const { request } = reply;
     const actor = request.staff ? actorOf(request.staff) : null;
     return {
-      site: await readSiteSettings(deps, config.site),
+      site: await request.siteSettings(),
       siteUrl: config.siteUrl,
       asset: (name) => assets.url(name),
       path: request.url.split('?')[0] ?? '/admin',
       now: deps.clock.now(),
       user: request.staff,
       actor,
-      csrfToken: this.generateCsrf(),
+      csrfToken: reply.generateCsrf(),
       pendingComments: actor && can(actor, 'comment.moderate') ? await deps.store.comments.countWithStatus('pending') : 0,
-      flash: takeFlash(request, this),
+      flash: takeFlash(request, reply),
     };
-  });
+  }
 
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= ADMIN_BODY_LIMIT;

@@ -14,7 +14,6 @@ import { logOutbox, type Outbox } from './account.ts';
 import { formValues, refusedForm } from './forms.ts';
 import { setFlash } from './session.ts';
 import { paths } from '../../views/paths.ts';
-import { readSiteSettings } from '../../domain/site-settings.ts';
 
 type UserRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -114,7 +113,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
     const userId = userIdOf(request);
     try {
       const { user, token } = await issueResetLinkFor(deps, { actor, userId });
-      const site = await readSiteSettings(deps, config.site);
+      const site = await request.siteSettings();
       outbox({
         to: user.email,
         subject: `Choose a password for ${site.title}`,
