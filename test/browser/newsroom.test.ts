@@ -1,139 +1,39 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Role, StaffUser } from '../../src/domain/model.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addTagAlias, findOrCreateTag } from '../../src/domain/tags.ts';
-import { toZonedLocal } from '../../src/domain/zoned-time.ts';
-import { startTestSite, type TestSite } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
 import { buildArticle } from '../support/factories.ts';
-import { buildStaff, STAFF_PASSWORD } from '../support/staff.ts';
+import {
+  base,
+  editedArticleId,
+  flash,
+  freshPage,
+  loadsPage,
+  localInput,
+  openEditor,
+  pressEditorButton,
+  publicStatus,
+  readerVisit,
+  signedIn,
+  site,
+  submitSignIn,
+  typeTagTerm,
+  useNewsroomBrowser,
+} from '../support/newsroom-browser.ts';
+import { buildStaff } from '../support/staff.ts';
 
 /** Every browser test waits for pages, scripts and the server; each gets room on a slow machine. */
 const SLOW = 60_000;
 const HOUR = 3_600_000;
 const HK_TAG = 'Hong Kong Special Administrative Region';
 
-let site: TestSite;
-let base: string;
-let browser: Browser;
-/** The browser profiles a test opened; closed after it, pass or fail, so no page keeps running. */
-let contexts: BrowserContext[] = [];
-/** The signed-out profile the current test's readers browse in. */
-let readers: BrowserContext | undefined;
-
-beforeAll(async () => {
-  site = await startTestSite();
-  const { store } = site.runtime.deps;
+// The tags the tag-suggestion test picks from, one of them by its alias.
+useNewsroomBrowser(async ({ runtime }) => {
+  const { store } = runtime.deps;
   await findOrCreateTag(store, 'Transport');
   await addTagAlias(store, await findOrCreateTag(store, HK_TAG), 'HKSAR');
-  base = await site.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
-  readers = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  // Fail within the test's own time limit, naming the step that did not happen.
-  page.setDefaultTimeout(10_000);
-  page.on('dialog', (dialog) => void dialog.accept());
-  return page;
-}
-
-/** A page in a browser profile of its own (own cookies, own storage), accepting every confirm dialog. */
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return newPage(context);
-}
-
-/** Does what makes `page` load another document (or the same one again), and waits until it has loaded. */
-async function loadsPage(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-  await page.waitForLoadState();
-}
-
-/** Fills the sign-in form the page shows and sends it. */
-async function submitSignIn(page: Page, email: string, password = STAFF_PASSWORD): Promise<void> {
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.locator('input#password').fill(password);
-  await loadsPage(page, () => page.getByRole('button', { name: 'Sign in' }).click());
-}
-
-/** A staff member of `role`, signed in through the real form in a browser of their own. */
-async function signedIn(role: Role): Promise<{ page: Page; user: StaffUser }> {
-  const user = await buildStaff(site, role);
-  const page = await freshPage();
-  await page.goto(`${base}/admin/sign-in`);
-  await submitSignIn(page, user.email);
-  expect(new URL(page.url()).pathname).toBe('/admin');
-  return { page, user };
-}
-
-/** Opens the editor for an article, or for a new one. */
-async function openEditor(page: Page, articleId: number | 'new'): Promise<void> {
-  const response = await page.goto(`${base}/admin/articles/${articleId}`);
-  expect(response?.status()).toBe(200);
-}
-
-/** Presses one of the editor's buttons and waits for the page the server answers with. */
-async function pressEditorButton(page: Page, label: string): Promise<void> {
-  await loadsPage(page, () => page.getByRole('button', { name: label, exact: true }).click());
-}
-
-/** Types a term into the tags field, key by key, and waits for the suggestions for the whole term. */
-async function typeTagTerm(page: Page, term: string): Promise<void> {
-  const answered = page.waitForResponse(
-    (r) => r.url().includes('/admin/articles/tag-suggestions?') && new URL(r.url()).searchParams.get('q') === term,
-  );
-  await page.getByRole('combobox', { name: 'Tags' }).pressSequentially(term);
-  await (await answered).finished();
-}
-
-async function flash(page: Page): Promise<string | null> {
-  return page.locator('.flash').textContent();
-}
-
-/** The id in the editor's address, /admin/articles/ID. */
-function editedArticleId(page: Page): number {
-  const match = /^\/admin\/articles\/(\d+)$/.exec(new URL(page.url()).pathname);
-  expect(match, `not an editor address: ${page.url()}`).not.toBeNull();
-  return Number(match![1]);
-}
-
-/** A time as the publication-date field takes it, in the site's time zone. */
-function localInput(date: Date): string {
-  return toZonedLocal(date, site.config.site.timeZone);
-}
-
-/** A public address as a signed-out reader opens it, in a profile apart from the newsroom's. */
-async function readerVisit(path: string): Promise<{ status: number; page: Page }> {
-  if (!readers) {
-    readers = await browser.newContext();
-    contexts.push(readers);
-  }
-  const page = await newPage(readers);
-  const response = await page.goto(`${base}${path}`);
-  return { status: response?.status() ?? 0, page };
-}
-
-/** The status a reader gets at a public address. */
-async function publicStatus(path: string): Promise<number> {
-  const { status, page } = await readerVisit(path);
-  await page.close();
-  return status;
-}
 
 describe('the newsroom in a real browser', () => {
   it('signs an editor in to the newsroom, and keeps the email when the password is wrong', { timeout: SLOW }, async () => {
