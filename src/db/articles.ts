@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
-import type { Article, ArticleStatus, ArticleSummary, TagRef } from '../domain/model.ts';
+import type { Article, ArticleStatus, ArticleSummary, BodyFormat, TagRef } from '../domain/model.ts';
 import type { ArticleRecord, ArticleRepository } from '../domain/store.ts';
 import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS } from './article-listings.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
 
-type ArticleRow = Row<'articles'> & { author_slug: string; author_name: string };
+type ArticleRow = Row<'articles'> & {
+  author_slug: string;
+  author_name: string;
+  image_url: string | null;
+  image_alt: string | null;
+  image_caption: string | null;
+};
 
 export function articleRepository(db: DB): ArticleRepository {
   /** One query for the tags of every listed article, never one per article. */
@@ -29,8 +35,10 @@ export function articleRepository(db: DB): ArticleRepository {
     const row = await db
       .selectFrom('articles')
       .innerJoin('authors', 'authors.id', 'articles.author_id')
+      .leftJoin('media', 'media.id', 'articles.image_id')
       .selectAll('articles')
       .select(['authors.slug as author_slug', 'authors.name as author_name'])
+      .select(['media.url as image_url', 'media.alt as image_alt', 'media.caption as image_caption'])
       .$call((query) => ('id' in by ? query.where('articles.id', '=', by.id) : query.where('articles.slug', '=', by.slug)))
       .executeTakeFirst();
     if (!row) return null;
@@ -84,14 +92,14 @@ export function articleRepository(db: DB): ArticleRepository {
     async insert(record, createdAt) {
       const { id } = await db
         .insertInto('articles')
-        .values({ ...toRow(record), created_at: toIso(createdAt) })
+        .values({ ...articleRow(record), created_at: toIso(createdAt) })
         .returning('id')
         .executeTakeFirstOrThrow();
       return id;
     },
 
     async update(id, record) {
-      await db.updateTable('articles').set(toRow(record)).where('id', '=', id).execute();
+      await db.updateTable('articles').set(articleRow(record)).where('id', '=', id).execute();
       await db
         .updateTable('article_tags')
         .set({ listed_at: listedAt(record.status, record.publishedAt ? toIso(record.publishedAt) : null) })
@@ -179,12 +187,14 @@ function listedAt(status: string, publishedAt: string | null): string | null {
   return status === 'draft' ? null : publishedAt;
 }
 
-function toRow(record: ArticleRecord) {
+/** The columns an ArticleRecord sets; the import's bulk insert writes the same ones. */
+export function articleRow(record: ArticleRecord) {
   return {
     slug: record.slug,
     headline: record.headline,
     standfirst: record.standfirst,
     body_source: record.bodySource,
+    body_format: record.bodyFormat,
     body_html: record.bodyHtml,
     status: record.status,
     published_at: record.publishedAt ? toIso(record.publishedAt) : null,
@@ -231,5 +241,15 @@ function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
 }
 
 function toArticle(row: ArticleRow, tags: TagRef[]): Article {
-  return { ...toSummary(row, tags), bodySource: row.body_source, bodyHtml: row.body_html, commentsOpen: row.comments_open === 1 };
+  return {
+    ...toSummary(row, tags),
+    bodySource: row.body_source,
+    bodyFormat: row.body_format as BodyFormat,
+    bodyHtml: row.body_html,
+    commentsOpen: row.comments_open === 1,
+    image:
+      row.image_id !== null && row.image_url !== null
+        ? { id: row.image_id, url: row.image_url, alt: row.image_alt ?? '', caption: row.image_caption ?? '' }
+        : null,
+  };
 }

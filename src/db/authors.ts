@@ -6,13 +6,14 @@ import type { Row } from './schema.ts';
 import { toIso } from './time.ts';
 
 export function authorRepository(db: DB, now: () => Date): AuthorRepository {
-  const byColumn = async (column: 'slug' | 'name_key', value: string) => {
+  const byColumn = async (column: 'slug' | 'name_key' | 'id', value: string | number) => {
     const row = await db.selectFrom('authors').selectAll().where(column, '=', value).executeTakeFirst();
     return row ? toAuthor(row) : null;
   };
   return {
     findBySlug: (slug) => byColumn('slug', slug),
     findByName: (name) => byColumn('name_key', nameKey(name)),
+    findById: (id) => byColumn('id', id),
     async insert(author) {
       const row = await db
         .insertInto('authors')

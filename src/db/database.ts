@@ -5,11 +5,13 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import type { Database } from './schema.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as newsroom from './migrations/002-newsroom.ts';
+import * as importing from './migrations/003-import.ts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-newsroom': newsroom,
+  '003-import': importing,
 };
 
 export type DB = Kysely<Database>;

@@ -1,4 +1,4 @@
-import type { ArticleRevision, ArticleStatus, Correction } from '../domain/model.ts';
+import type { ArticleRevision, ArticleStatus, BodyFormat, Correction } from '../domain/model.ts';
 import type { RevisionRepository } from '../domain/store.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
@@ -26,6 +26,7 @@ export function revisionRepository(db: DB): RevisionRepository {
           standfirst: revision.standfirst,
           slug: revision.slug,
           body_source: revision.bodySource,
+          body_format: revision.bodyFormat,
           tags: JSON.stringify(revision.tags),
           author_id: revision.authorId,
           status: revision.status,
@@ -97,6 +98,7 @@ function toRevision(row: RevisionRow): ArticleRevision {
     standfirst: row.standfirst,
     slug: row.slug,
     bodySource: row.body_source,
+    bodyFormat: row.body_format as BodyFormat,
     tags: JSON.parse(row.tags) as string[],
     authorId: row.author_id,
     status: row.status as ArticleStatus,

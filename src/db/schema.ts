@@ -16,6 +16,7 @@ export interface Database {
     is_section: number;
     position: number;
     created_at: string;
+    parent_id: number | null;
   };
   tag_aliases: { id: Generated<number>; tag_id: number; name: string; name_key: string; slug: string };
   articles: {
@@ -34,6 +35,8 @@ export interface Database {
     comment_count: Generated<number>;
     language: string | null;
     featured: Generated<number>;
+    body_format: Generated<string>;
+    image_id: number | null;
   };
   /** `listed_at` mirrors the article's `published_at` unless it is a draft (then null). */
   article_tags: { article_id: number; tag_id: number; position: number; listed_at: string | null };
@@ -83,12 +86,39 @@ export interface Database {
     status: string;
     published_at: string | null;
     featured: number;
+    body_format: Generated<string>;
   };
   /** A public article's former slugs; each still leads to the article. */
   article_slug_redirects: { slug: string; article_id: number };
   article_corrections: { id: Generated<number>; article_id: number; user_id: number | null; body: string; created_at: string };
   /** `article_id` is 0 for an article that has not been saved yet. */
   autosaves: { user_id: number; article_id: number; fields: string; saved_at: string };
+  media: {
+    id: Generated<number>;
+    url: string;
+    title: string;
+    alt: string;
+    caption: string;
+    mime_type: string;
+    article_id: number | null;
+    created_at: string;
+  };
+  pages: {
+    id: Generated<number>;
+    slug: string;
+    title: string;
+    status: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+    author_id: number;
+    body_format: string;
+    body_source: string;
+    body_html: string;
+  };
+  /** `path` is normalised by `legacyPathKey`: a decoded path without a trailing slash, or "?p=ID". */
+  legacy_redirects: { path: string; target_kind: string; target_id: number };
+  imported_items: { source: string; kind: string; external_id: string; local_id: number; hash: string };
   moderation_log: {
     id: Generated<number>;
     comment_id: number;

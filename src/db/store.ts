@@ -8,6 +8,11 @@ import { tagRepository } from './tags.ts';
 import { autosaveRepository } from './autosaves.ts';
 import { revisionRepository } from './revisions.ts';
 import { sessionRepository, userRepository } from './users.ts';
+import { pageRepository } from './pages.ts';
+import { mediaRepository } from './media.ts';
+import { legacyRedirectRepository } from './redirects.ts';
+import { importRepository } from './imports.ts';
+import { exportRepository } from './exports.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {
@@ -22,6 +27,11 @@ export function createStore(db: DB, clock: Clock): Store {
     sessions: sessionRepository(db),
     autosaves: autosaveRepository(db),
     revisions: revisionRepository(db),
+    pages: pageRepository(db),
+    media: mediaRepository(db),
+    redirects: legacyRedirectRepository(db),
+    imports: importRepository(db),
+    exports: exportRepository(db),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
   };

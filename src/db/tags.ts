@@ -55,12 +55,21 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
           name_key: nameKey(tag.name),
           description: tag.description,
           is_section: tag.isSection ? 1 : 0,
+          parent_id: tag.parentId ?? null,
           position: Number(max ?? 0) + 1,
           created_at: toIso(now()),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toTag(row);
+    },
+    findById: (id) => tagWhere('id', id),
+    async setParent(id, parentId) {
+      await db.updateTable('tags').set({ parent_id: parentId }).where('id', '=', id).execute();
+    },
+    async childrenOf(id) {
+      const rows = await db.selectFrom('tags').selectAll().where('parent_id', '=', id).orderBy('name_key').execute();
+      return rows.map(toTag);
     },
     async update(id, changes) {
       await db
@@ -209,11 +218,22 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
       const rows = await db.selectFrom('tags').selectAll().where('is_section', '=', 1).orderBy('position').execute();
       return rows.map(toTag);
     },
+    async listAll() {
+      const rows = await db.selectFrom('tags').selectAll().orderBy('name_key').execute();
+      return rows.map(toTag);
+    },
   };
 }
 
 function toTag(row: Row<'tags'>): Tag {
-  return { id: row.id, slug: row.slug, name: row.name, description: row.description, isSection: row.is_section === 1 };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    isSection: row.is_section === 1,
+    parentId: row.parent_id,
+  };
 }
 
 /** `text` for a LIKE pattern whose escape character is a backslash: its own % and _ match literally. */

@@ -17,6 +17,7 @@ function revision(id: number, userId: number | null, userName: string | null): A
     standfirst: '',
     slug: 'harbour-ferry-fares-frozen',
     bodySource: 'Fares stay where they are.',
+    bodyFormat: 'markdown',
     tags: [],
     authorId: 1,
     status: 'published',

@@ -1,4 +1,6 @@
 import MarkdownIt from 'markdown-it';
+import { sanitizeArticleHtml } from './html-sanitize.ts';
+import type { BodyFormat } from './model.ts';
 
 /**
  * Article bodies: CommonMark with autolinks and typographic quotes. Raw HTML in the source is
@@ -6,8 +8,9 @@ import MarkdownIt from 'markdown-it';
  */
 const articleMarkdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
-export function renderArticleBody(source: string): string {
-  return articleMarkdown.render(source);
+/** The body's HTML for the page: Markdown rendered, or imported HTML sanitized. */
+export function renderArticleBody(source: string, format: BodyFormat = 'markdown'): string {
+  return format === 'html' ? sanitizeArticleHtml(source) : articleMarkdown.render(source);
 }
 
 /**

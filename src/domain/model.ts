@@ -3,6 +3,10 @@
 export type ArticleStatus = 'draft' | 'scheduled' | 'published';
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'scheduled', 'published'];
 
+/** How an article's body is written: Markdown in the editor, or HTML brought in by an import. */
+export type BodyFormat = 'markdown' | 'html';
+export const BODY_FORMATS: readonly BodyFormat[] = ['markdown', 'html'];
+
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'spam', 'trash'];
 
@@ -26,6 +30,8 @@ export interface Tag extends TagRef {
   readonly description: string;
   /** Sections are the tags the site's navigation leads with. */
   readonly isSection: boolean;
+  /** The broader tag this one sits under (a WordPress category's parent), if any. */
+  readonly parentId: number | null;
 }
 
 export interface TagAlias {
@@ -55,11 +61,47 @@ export interface ArticleSummary {
   readonly language: string | null;
 }
 
+/** An image or other file, kept where it was uploaded. */
+export interface Media {
+  readonly id: number;
+  readonly url: string;
+  readonly title: string;
+  readonly alt: string;
+  readonly caption: string;
+  readonly mimeType: string;
+  /** The article it was uploaded to. */
+  readonly articleId: number | null;
+  readonly createdAt: Date;
+}
+
+/** What an article page needs of its lead image. */
+export type ArticleImage = Pick<Media, 'id' | 'url' | 'alt' | 'caption'>;
+
 export interface Article extends ArticleSummary {
   readonly bodySource: string;
+  readonly bodyFormat: BodyFormat;
+  /** The lead (featured) image. */
+  readonly image: ArticleImage | null;
   /** Rendered when the article is saved, never per request. */
   readonly bodyHtml: string;
   readonly commentsOpen: boolean;
+}
+
+export type SitePageStatus = 'draft' | 'published';
+
+/** A standalone page (About, Contact): never listed, tagged or commented on. */
+export interface SitePage {
+  readonly id: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly status: SitePageStatus;
+  readonly publishedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly authorId: number;
+  readonly bodyFormat: BodyFormat;
+  readonly bodySource: string;
+  readonly bodyHtml: string;
 }
 
 /** A note appended to a published article to say what was wrong in it. */
@@ -82,6 +124,7 @@ export interface ArticleRevision {
   readonly standfirst: string;
   readonly slug: string;
   readonly bodySource: string;
+  readonly bodyFormat: BodyFormat;
   /** Tag names in the editor's order. */
   readonly tags: readonly string[];
   readonly authorId: number;

@@ -13,6 +13,7 @@ function revision(overrides: Partial<ArticleRevision>): ArticleRevision {
     standfirst: 'Until summer.',
     slug: 'ferry-fares-frozen',
     bodySource: 'The ferry runs at nine.\n\nFares stay.',
+    bodyFormat: 'markdown',
     tags: ['Transport', 'Harbour'],
     authorId: 1,
     status: 'draft',

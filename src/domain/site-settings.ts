@@ -42,8 +42,12 @@ export const SITE_SETTINGS_LIMITS = { title: 100, description: 300, closeComment
 
 const DEFAULT_COMMENT_RULES: CommentRules = { commentPolicy: 'hold_first_time', closeCommentsAfterDays: 0 };
 
-/** Every site setting is stored under this prefix in the settings table, so one query reads them all. */
-const PREFIX = 'site.';
+/**
+ * Every site setting is stored under this prefix in the settings table, so one query reads them
+ * all; exports and imports carry exactly these keys.
+ */
+export const SITE_SETTING_PREFIX = 'site.';
+const PREFIX = SITE_SETTING_PREFIX;
 const FIELDS: ReadonlyArray<keyof SiteSettings> = [
   'title',
   'description',

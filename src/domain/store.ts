@@ -5,16 +5,22 @@ import type {
   ArticleStatus,
   ArticleSummary,
   Author,
+  BodyFormat,
   AuthorRef,
   Comment,
   CommentStatus,
   Correction,
+  Media,
   Role,
+  SitePage,
+  SitePageStatus,
   StaffUser,
   Tag,
   TagAlias,
 } from './model.ts';
 import type { CommentHistory, ListedComment, ModerationEntry } from './moderation.ts';
+import type { ImportKind } from './importing/records.ts';
+import type { ExportRepository } from './exporting/export-store.ts';
 
 /**
  * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain
@@ -30,6 +36,11 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly autosaves: AutosaveRepository;
   readonly revisions: RevisionRepository;
+  readonly pages: PageRepository;
+  readonly media: MediaRepository;
+  readonly redirects: LegacyRedirectRepository;
+  readonly imports: ImportRepository;
+  readonly exports: ExportRepository;
   /** Runs `work` atomically; a throw rolls every write back. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -51,6 +62,7 @@ export interface ArticleRecord {
   readonly headline: string;
   readonly standfirst: string;
   readonly bodySource: string;
+  readonly bodyFormat: BodyFormat;
   readonly bodyHtml: string;
   readonly status: ArticleStatus;
   readonly publishedAt: Date | null;
@@ -111,6 +123,7 @@ export interface ArticleRepository {
 
 export interface AuthorRepository {
   findBySlug(slug: string): Promise<Author | null>;
+  findById(id: number): Promise<Author | null>;
   findByName(name: string): Promise<Author | null>;
   insert(author: { slug: string; name: string; bio: string }): Promise<Author>;
   updateBio(id: number, bio: string): Promise<void>;
@@ -138,7 +151,12 @@ export interface TagRepository {
   findByNameOrAlias(name: string): Promise<Tag | null>;
   /** Whether a tag or an alias already uses this slug. */
   isSlugTaken(slug: string): Promise<boolean>;
-  insert(tag: { slug: string; name: string; description: string; isSection: boolean }): Promise<Tag>;
+  insert(tag: { slug: string; name: string; description: string; isSection: boolean; parentId?: number | null }): Promise<Tag>;
+  /** Files the tag under a broader one (null: under none). */
+  setParent(id: number, parentId: number | null): Promise<void>;
+  /** The tags filed directly under this one, by name. */
+  childrenOf(id: number): Promise<Tag[]>;
+  findById(id: number): Promise<Tag | null>;
   /** A name or slug left out stays as it is. */
   update(id: number, changes: { name?: string; slug?: string; description: string; isSection: boolean }): Promise<void>;
   addAlias(alias: TagAlias): Promise<void>;
@@ -161,6 +179,8 @@ export interface TagRepository {
   suggest(query: string, limit: number): Promise<TagSuggestion[]>;
   /** Section tags in navigation order. */
   listSections(): Promise<Tag[]>;
+  /** Every tag, by name: the choices of a tag's parent. */
+  listAll(): Promise<Tag[]>;
 }
 
 /** A comment about to be stored: everything but the id the store gives it; readers' comments have no staff account. */
@@ -261,7 +281,77 @@ export interface RevisionRepository {
   find(articleId: number, revisionId: number): Promise<ArticleRevision | null>;
   /** The article's newest revision: the version its editor forms are checked against. */
   latestFor(articleId: number): Promise<ArticleRevision | null>;
-  addCorrection(correction: { articleId: number; userId: number; body: string; createdAt: Date }): Promise<Correction>;
+  /** `userId` is null for a correction brought in by an import. */
+  addCorrection(correction: { articleId: number; userId: number | null; body: string; createdAt: Date }): Promise<Correction>;
   /** Oldest first. */
   correctionsOf(articleId: number): Promise<Correction[]>;
+}
+
+/** A page as stored, without the id the store gives it. */
+export type PageRecord = Omit<SitePage, 'id'>;
+
+export interface PageRepository {
+  findBySlug(slug: string): Promise<SitePage | null>;
+  findById(id: number): Promise<SitePage | null>;
+  /** Every page, by title, drafts included (the newsroom's list); `status` filters. */
+  list(filter?: { status?: SitePageStatus }): Promise<SitePage[]>;
+  /** The published pages' titles and slugs, by title, for the site's footer: no bodies. */
+  listPublishedLinks(): Promise<Array<Pick<SitePage, 'slug' | 'title'>>>;
+  insert(page: PageRecord): Promise<number>;
+  update(id: number, page: Omit<PageRecord, 'createdAt'>): Promise<void>;
+  delete(id: number): Promise<void>;
+}
+
+export interface MediaRepository {
+  findById(id: number): Promise<Media | null>;
+  insert(media: Omit<Media, 'id'>): Promise<number>;
+  update(id: number, media: Omit<Media, 'id'>): Promise<void>;
+  /** Makes `mediaId` the article's lead image; null removes it. */
+  setArticleImage(articleId: number, mediaId: number | null): Promise<void>;
+  /** The lead images of many articles at once, by article id (for exports). */
+  listByArticle(articleIds: readonly number[]): Promise<Media[]>;
+}
+
+export type LegacyTargetKind = 'article' | 'page' | 'tag' | 'author' | 'media';
+
+/** The old site's addresses, each leading to what it became here. Paths are `legacyPathKey`s. */
+export interface LegacyRedirectRepository {
+  find(path: string): Promise<{ kind: LegacyTargetKind; id: number } | null>;
+  /** Adds or re-points each path. */
+  put(redirects: ReadonlyArray<{ path: string; kind: LegacyTargetKind; id: number }>): Promise<void>;
+}
+
+export interface NewImportedArticle {
+  readonly record: ArticleRecord;
+  readonly createdAt: Date;
+  readonly commentsOpen: boolean;
+  readonly imageId: number | null;
+  readonly tags: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+}
+
+/** What earlier imports brought in, by source and the id each item had there. */
+export interface ImportRepository {
+  findImported(source: string, kind: ImportKind, externalIds: readonly string[]): Promise<Map<string, { localId: number; hash: string }>>;
+  recordImported(
+    source: string,
+    items: ReadonlyArray<{ kind: ImportKind; externalId: string; localId: number; hash: string }>,
+  ): Promise<void>;
+  /**
+   * Inserts many comments in one go, in order. A comment's parent is either an existing comment
+   * (`parentId`) or one earlier in the same call (`parentIndex`). Returns the new ids in order.
+   */
+  insertComments(
+    comments: ReadonlyArray<NewComment & { readonly parentIndex?: number; readonly editedAt?: Date | null }>,
+  ): Promise<number[]>;
+  /** Recounts the approved comments of many articles at once. */
+  refreshCommentCounts(articleIds: readonly number[]): Promise<void>;
+  /** Which of these slugs articles (or pages) already have, or an article had before. */
+  takenSlugs(of: 'articles' | 'pages', slugs: readonly string[]): Promise<Set<string>>;
+  /**
+   * Inserts many new articles at once, each with its tags (in order) and a first revision as it
+   * came in. Returns the new ids in order.
+   */
+  insertArticles(articles: readonly NewImportedArticle[]): Promise<number[]>;
+  /** The names of these tags, by id. */
+  tagNames(tagIds: readonly number[]): Promise<Map<number, string>>;
 }

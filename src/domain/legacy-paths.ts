@@ -1,0 +1,31 @@
+/** The query parameters by which WordPress addresses a post, page or attachment without its permalink. */
+const ID_PARAMETERS = ['p', 'page_id', 'attachment_id'] as const;
+
+/**
+ * The form in which an old site's address is stored and looked up, so that the address a reader
+ * follows matches the one an import recorded however each was spelled:
+ * - "https://old.example.com/2024/05/harbour-swim/", "/2024/05/harbour-swim" → "/2024/05/harbour-swim"
+ * - "https://old.example.com/?p=123", "/index.php?p=123&foo" → "?p=123"
+ * - percent-escapes decoded ("/%e5%a4%a7" → "/大"), letters lower-cased, trailing slashes dropped.
+ * Null for what cannot be an old post's address: the site root, or text that is no URL at all.
+ */
+export function legacyPathKey(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address.trim(), 'http://legacy.invalid');
+  } catch {
+    return null;
+  }
+  for (const name of ID_PARAMETERS) {
+    const id = url.searchParams.get(name);
+    if (id !== null && /^\d+$/.test(id)) return `?${name}=${Number(id)}`;
+  }
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is kept as it is: it can still match the same malformed address.
+  }
+  path = path.toLowerCase().replace(/\/+$/, '');
+  return path === '' || path === '/index.php' ? null : path;
+}
