@@ -20,6 +20,8 @@ interface Fixtures {
   readonly ownDraft: Article;
   readonly ownPublished: Article;
   readonly pendingCommentId: number;
+  /** A published standalone page. */
+  readonly pageId: number;
 }
 
 type Action = (f: Fixtures) => Promise<{ statusCode: number }>;
@@ -132,6 +134,21 @@ const MATRIX: ReadonlyArray<{ action: string; allowed: readonly Role[]; run: Act
   { action: 'open tag management', allowed: EDITORS_UP, run: ({ agent }) => agent.get('/admin/tags') },
   { action: 'create a tag', allowed: EDITORS_UP, run: ({ agent }) => agent.post('/admin/tags', { name: 'Weather', description: '' }) },
   { action: 'add a tag alias', allowed: EDITORS_UP, run: ({ agent }) => agent.post('/admin/tags/testing/aliases', { alias: 'Tests' }) },
+  { action: 'open the pages list', allowed: EDITORS_UP, run: ({ agent }) => agent.get('/admin/pages') },
+  { action: 'open the new page form', allowed: EDITORS_UP, run: ({ agent }) => agent.get('/admin/pages/new') },
+  {
+    action: 'write a page',
+    allowed: EDITORS_UP,
+    run: ({ agent }) =>
+      agent.post('/admin/pages', { title: 'Corrections policy', slug: '', body: 'We correct errors promptly.', status: 'published' }),
+  },
+  {
+    action: 'edit a page',
+    allowed: EDITORS_UP,
+    run: ({ agent, pageId }) =>
+      agent.post(`/admin/pages/${pageId}`, { title: 'Contact us', slug: `contact-${pageId}`, body: 'Call the desk.', status: 'draft' }),
+  },
+  { action: 'delete a page', allowed: EDITORS_UP, run: ({ agent, pageId }) => agent.post(`/admin/pages/${pageId}/delete`) },
   { action: 'open the staff list', allowed: ADMINS, run: ({ agent }) => agent.get('/admin/users') },
   {
     action: 'add a member of staff',
@@ -183,7 +200,20 @@ describe.each(ALL)('a signed-in %s', (role) => {
         clientAddress: `198.51.100.${Math.floor(Math.random() * 250)}`,
         userAgent: 'test',
       });
-      return { site, agent, othersDraft, othersPublished, ownDraft, ownPublished, pendingCommentId: comment.id };
+      const now = deps.clock.now();
+      const pageId = await deps.store.pages.insert({
+        slug: `contact-${Math.random().toString(36).slice(2)}`,
+        title: 'Contact us',
+        status: 'published',
+        publishedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        authorId: othersPublished.authorId,
+        bodyFormat: 'markdown',
+        bodySource: 'Write to the desk.',
+        bodyHtml: '<p>Write to the desk.</p>\n',
+      });
+      return { site, agent, othersDraft, othersPublished, ownDraft, ownPublished, pendingCommentId: comment.id, pageId };
     };
   });
   afterAll(async () => site.close());
@@ -225,6 +255,7 @@ describe('the refusals change nothing', () => {
       '/admin/articles/new',
       '/admin/comments',
       '/admin/tags',
+      '/admin/pages',
       '/admin/users',
       '/admin/settings',
       '/admin/account',

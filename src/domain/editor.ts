@@ -4,7 +4,7 @@ import { readAutosave, saveAutosave, type EditorFields } from './autosave.ts';
 import { refuseStaleEdit } from './edit-conflict.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from './errors.ts';
 import { renderArticleBody } from './markdown.ts';
-import type { Article, ArticleStatus, AuthorRef, Correction, TagRef } from './model.ts';
+import type { Article, ArticleStatus, AuthorRef, BodyFormat, Correction, TagRef } from './model.ts';
 import { authorize, can, type Actor } from './policy.ts';
 import { isValidSlug, slugify } from './slug.ts';
 import type { ArticleRecord, Deps, Store } from './store.ts';
@@ -124,7 +124,8 @@ export async function saveArticle(
       headline: headline.trim(),
       standfirst: text(fields.standfirst).trim(),
       bodySource: body,
-      bodyHtml: renderArticleBody(body),
+      bodyFormat: existing?.bodyFormat ?? 'markdown',
+      bodyHtml: renderArticleBody(body, existing?.bodyFormat),
       status,
       publishedAt,
       authorId: byline.id,
@@ -168,8 +169,10 @@ export async function previewArticle(
     commentCount: existing?.commentCount ?? 0,
     language: text(fields.language).trim() ? canonicalLanguage(text(fields.language)) : null,
     bodySource: body,
-    bodyHtml: renderArticleBody(body),
+    bodyFormat: existing?.bodyFormat ?? 'markdown',
+    bodyHtml: renderArticleBody(body, existing?.bodyFormat),
     commentsOpen: existing?.commentsOpen ?? true,
+    image: existing?.image ?? null,
   };
 }
 
@@ -178,10 +181,13 @@ export async function readArticlePreview(deps: Deps, input: { actor: Actor; arti
   return (await editableArticle(deps.store, input.actor, input.articleId))!;
 }
 
-/** The editor's live preview: Markdown rendered exactly as a save would render it. */
-export function renderBodyPreview(input: { actor: Actor; body: string }): string {
+/**
+ * The editor's live preview: the body rendered exactly as a save would render it, in the format
+ * of the article being edited (an imported HTML body is sanitized, not read as Markdown).
+ */
+export function renderBodyPreview(input: { actor: Actor; body: string; format: BodyFormat }): string {
   authorize(input.actor, 'article.create');
-  return renderArticleBody(input.body.replace(/\r\n?/g, '\n'));
+  return renderArticleBody(input.body.replace(/\r\n?/g, '\n'), input.format);
 }
 
 /** Keeps the editor's unsaved text for its user; only the editor's own fields are kept. */

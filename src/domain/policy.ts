@@ -21,6 +21,7 @@ export type Permission =
   | 'article.correct'
   | 'comment.moderate'
   | 'tag.manage'
+  | 'page.manage'
   | 'user.manage'
   | 'settings.manage';
 
@@ -32,7 +33,8 @@ function atLeast(actor: Actor, role: Role): boolean {
  * The whole permission matrix, as pure predicates:
  * - contributors write and edit their own drafts, and cannot publish;
  * - authors also publish, schedule, unpublish and correct their own articles;
- * - editors edit, publish and correct every article, moderate comments and manage tags;
+ * - editors edit, publish and correct every article, moderate comments, manage tags and the
+ *   site's standalone pages;
  * - administrators also manage users and the site's settings.
  */
 export function can(actor: Actor, permission: Permission, article?: ArticleOwnership): boolean {
@@ -50,6 +52,7 @@ export function can(actor: Actor, permission: Permission, article?: ArticleOwner
       return atLeast(actor, 'editor') || (atLeast(actor, 'author') && own);
     case 'comment.moderate':
     case 'tag.manage':
+    case 'page.manage':
       return atLeast(actor, 'editor');
     case 'user.manage':
     case 'settings.manage':
@@ -64,6 +67,7 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   'article.correct': 'Only an editor or the article’s author can add a correction.',
   'comment.moderate': 'Only editors and administrators can moderate comments.',
   'tag.manage': 'Only editors and administrators can manage tags.',
+  'page.manage': 'Only editors and administrators can manage pages.',
   'user.manage': 'Only administrators can manage staff accounts.',
   'settings.manage': 'Only administrators can change the site settings.',
 };

@@ -6,6 +6,7 @@ import { authorize, type Actor } from './policy.ts';
 import { isValidSlug, nameKey, slugify, uniqueSlug } from './slug.ts';
 import type { Deps, Store, TagListing } from './store.ts';
 import { addTagAlias } from './tags.ts';
+import { checkParent, parentChoices, type ParentChoice } from './tag-parents.ts';
 
 export const TAG_LIMITS = { name: 80, description: 500 } as const;
 export const TAGS_PER_PAGE = 50;
@@ -68,10 +69,20 @@ export async function createTag(deps: Deps, input: { actor: Actor; fields: TagFi
 }
 
 export type TagForEditing =
-  | { readonly kind: 'tag'; readonly tag: Tag; readonly aliases: TagAlias[]; readonly articleCount: number }
+  | {
+      readonly kind: 'tag';
+      readonly tag: Tag;
+      readonly aliases: TagAlias[];
+      readonly articleCount: number;
+      /** The tags it may be filed under. */
+      readonly parentChoices: ParentChoice[];
+    }
   | { readonly kind: 'alias'; readonly canonicalSlug: string };
 
-/** A tag with its aliases and article count. An alias's slug (a merged or renamed tag) answers with the tag it leads to. */
+/**
+ * A tag with its aliases, article count and the tags it may be filed under. An alias's slug (a
+ * merged or renamed tag) answers with the tag it leads to.
+ */
 export async function readTagForEditing(deps: Deps, input: { actor: Actor; slug: string }): Promise<TagForEditing> {
   authorize(input.actor, 'tag.manage');
   const tag = await deps.store.tags.findBySlug(input.slug);
@@ -80,15 +91,23 @@ export async function readTagForEditing(deps: Deps, input: { actor: Actor; slug:
     if (canonical) return { kind: 'alias', canonicalSlug: canonical.slug };
     throw new NotFoundError('The tag');
   }
-  const [aliases, articleCount] = await Promise.all([deps.store.tags.aliasesOf(tag.id), deps.store.tags.countArticles(tag.id)]);
-  return { kind: 'tag', tag, aliases, articleCount };
+  const [aliases, articleCount, everyTag] = await Promise.all([
+    deps.store.tags.aliasesOf(tag.id),
+    deps.store.tags.countArticles(tag.id),
+    deps.store.tags.listAll(),
+  ]);
+  return { kind: 'tag', tag, aliases, articleCount, parentChoices: parentChoices(everyTag, tag.id) };
 }
 
 /**
- * Renames a tag and changes its description and section flag. The slug changes only when the
- * editor changes it; the old slug then becomes an alias, so links to the old tag page redirect.
+ * Renames a tag and changes its description, section flag and parent. The slug changes only when
+ * the editor changes it; the old slug then becomes an alias, so links to the old tag page redirect.
+ * `parent` is the chosen parent's id as typed, empty for none; left out, the parent stays.
  */
-export async function updateTag(deps: Deps, input: { actor: Actor; slug: string; newSlug: string; fields: TagFields }): Promise<Tag> {
+export async function updateTag(
+  deps: Deps,
+  input: { actor: Actor; slug: string; newSlug: string; fields: TagFields; parent?: string },
+): Promise<Tag> {
   authorize(input.actor, 'tag.manage');
   return deps.store.transaction(async (store) => {
     const tag = await tagBySlug(store, input.slug);
@@ -105,15 +124,17 @@ export async function updateTag(deps: Deps, input: { actor: Actor; slug: string;
     else if (slugChanged && !ownOldSlug && (await store.tags.isSlugTaken(newSlug))) {
       problems.add('slug', 'Another tag or alias already uses this slug');
     }
+    const parentId = input.parent === undefined ? tag.parentId : await checkParent(store, tag, input.parent, problems);
     problems.throwIfAny();
 
     if (ownOldSlug) await store.tags.removeAlias(tag.id, newSlug);
     await store.tags.update(tag.id, { ...fields, slug: newSlug });
+    if (parentId !== tag.parentId) await store.tags.setParent(tag.id, parentId);
     if (slugChanged) {
       const aliasName = await freeAliasName(store, tag, renamed ? [tag.name, tag.slug] : [tag.slug]);
       await store.tags.addAlias({ tagId: tag.id, name: aliasName, slug: tag.slug });
     }
-    return { ...tag, ...fields, slug: newSlug };
+    return { ...tag, ...fields, slug: newSlug, parentId };
   });
 }
 

@@ -42,10 +42,18 @@ export async function addTagAlias(store: Store, tag: Tag, aliasName: string): Pr
 }
 
 export type TagPage =
-  | { readonly kind: 'tag'; readonly tag: Tag; readonly aliases: TagAlias[]; readonly articles: Page<ArticleSummary> }
+  | {
+      readonly kind: 'tag';
+      readonly tag: Tag;
+      readonly aliases: TagAlias[];
+      readonly articles: Page<ArticleSummary>;
+      /** The broader tag it is filed under, and the narrower ones filed under it. */
+      readonly parent: Tag | null;
+      readonly children: Tag[];
+    }
   | { readonly kind: 'alias'; readonly canonicalSlug: string };
 
-/** A tag's page. An alias's slug answers with the canonical tag to redirect to. */
+/** A tag's page, with its place among the tags. An alias's slug answers with the canonical tag to redirect to. */
 export async function readTag(deps: Deps, input: { slug: string; page: number }): Promise<TagPage> {
   const tag = await deps.store.tags.findBySlug(input.slug);
   if (!tag) {
@@ -53,11 +61,13 @@ export async function readTag(deps: Deps, input: { slug: string; page: number })
     if (canonical) return { kind: 'alias', canonicalSlug: canonical.slug };
     throw new NotFoundError('The tag');
   }
-  const [aliases, articles] = await Promise.all([
+  const [aliases, articles, parent, children] = await Promise.all([
     deps.store.tags.aliasesOf(tag.id),
     pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, tagId: tag.id })),
+    tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
+    deps.store.tags.childrenOf(tag.id),
   ]);
-  return { kind: 'tag', tag, aliases, articles };
+  return { kind: 'tag', tag, aliases, articles, parent, children };
 }
 
 /** The sections for the site navigation. */

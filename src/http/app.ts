@@ -12,12 +12,14 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../domain/store.ts';
 import { browseArticles } from '../domain/articles.ts';
 import { listSections } from '../domain/tags.ts';
+import { listFooterPages } from '../domain/pages.ts';
 import { defaultSiteSettings, readSiteSettings, type SiteSettings } from '../domain/site-settings.ts';
 import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
 import { AdminErrorPage } from '../views/admin/error.tsx';
 import { httpStatusOf, publicMessageOf } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
+import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import type { Outbox } from './admin/account.ts';
 import { SignInRequiredError } from './admin/session.ts';
@@ -84,10 +86,11 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
-  const contextOf = (sections: PageContext['sections'], site: SiteSettings, path: string): PageContext => ({
+  const contextOf = (sections: PageContext['sections'], pages: PageContext['pages'], site: SiteSettings, path: string): PageContext => ({
     site,
     siteUrl: config.siteUrl,
     sections,
+    pages,
     assets: { css: assets.url('site.css'), js: assets.url('site.js') },
     path,
     now: deps.clock.now(),
@@ -98,23 +101,43 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
     if (!settings) settingsOfRequest.set(this, (settings = readSiteSettings(deps, config.site)));
     return settings;
   });
-  app.decorateRequest('pageContext', async function () {
-    const [sections, site] = await Promise.all([listSections(deps), this.siteSettings()]);
-    return contextOf(sections, site, this.url.split('?')[0] ?? '/');
+  // Read once per request: a handler and the error page may both ask.
+  const contextOfRequest = new WeakMap<FastifyRequest, Promise<PageContext>>();
+  app.decorateRequest('pageContext', function () {
+    let context = contextOfRequest.get(this);
+    if (!context) contextOfRequest.set(this, (context = readPageContext(this)));
+    return context;
   });
+  async function readPageContext(request: FastifyRequest): Promise<PageContext> {
+    const [sections, pages, site] = await Promise.all([listSections(deps), listFooterPages(deps), request.siteSettings()]);
+    return contextOf(sections, pages, site, request.url.split('?')[0] ?? '/');
+  }
+  /** A failure may be the database itself: the page then goes without its section and footer links. */
+  const safePageContext = (request: FastifyRequest) =>
+    request.pageContext().catch(() => contextOf([], [], defaultSiteSettings(config.site), '/'));
   app.decorateReply('page', async function (this: FastifyReply, html: JSX.Element, status = 200) {
     return this.code(status)
       .type('text/html; charset=utf-8')
       .send(await html);
   });
 
-  /** The 404 page offers the latest stories; if even those cannot be read, it still answers. */
-  async function notFound(ctx: PageContext, reply: FastifyReply) {
+  /**
+   * Nothing here has this address. It may be the old site's (a WordPress permalink, /?p=123, a
+   * category): the reader is then sent on to where it leads now, and only requests that found
+   * nothing pay for the look-up. Otherwise the 404 page offers the latest stories; if even those
+   * cannot be read, it still answers.
+   */
+  async function notFound(request: FastifyRequest, reply: FastifyReply) {
+    const redirected = await redirectLegacyAddress(deps, request, reply).catch((error: unknown) => {
+      request.log.error({ err: error }, 'looking up an old address failed');
+      return null;
+    });
+    if (redirected) return redirected;
     const latest = await browseArticles(deps, { page: 1 }).catch(() => ({ items: [] }));
-    return reply.page(NotFoundPage({ ctx, latest: latest.items.slice(0, 5) }), 404);
+    return reply.page(NotFoundPage({ ctx: await safePageContext(request), latest: latest.items.slice(0, 5) }), 404);
   }
 
-  app.setNotFoundHandler(async (request, reply) => notFound(await request.pageContext(), reply));
+  app.setNotFoundHandler(async (request, reply) => notFound(request, reply));
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof SignInRequiredError) return signInRedirect(request, reply);
@@ -124,10 +147,8 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
       const admin = await reply.adminContext().catch(() => null);
       if (admin) return reply.page(AdminErrorPage({ admin, status, message: publicMessageOf(error, status) }), status);
     }
-    // A failure may be the database itself: the page then goes without its section links.
-    const ctx = await request.pageContext().catch(() => contextOf([], defaultSiteSettings(config.site), '/'));
-    if (status === 404) return notFound(ctx, reply);
-    return reply.page(ErrorPage({ ctx, status, message: publicMessageOf(error, status) }), status);
+    if (status === 404) return notFound(request, reply);
+    return reply.page(ErrorPage({ ctx: await safePageContext(request), status, message: publicMessageOf(error, status) }), status);
   });
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.

@@ -1,6 +1,6 @@
 import type { CommentNode } from '../domain/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments.ts';
-import type { Article, Comment, Correction } from '../domain/model.ts';
+import type { Article, ArticleImage, Comment, Correction } from '../domain/model.ts';
 import type { SiteSettings } from '../config.ts';
 import { kickerOf } from './article-list.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';
@@ -106,6 +106,7 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice, cor
             ''
           )}
         </header>
+        {article.image ? <LeadImage image={article.image} /> : ''}
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
@@ -122,6 +123,16 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice, cor
         {commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} /> : <ClosedComments form={form} />}
       </section>
     </Layout>
+  );
+}
+
+/** The article's lead picture, loaded at once: it is near the top of the page, where lazy loading only delays it. */
+function LeadImage({ image }: { image: ArticleImage }): JSX.Element {
+  return (
+    <figure class="lead-image">
+      <img src={image.url} alt={image.alt} />
+      {image.caption ? <figcaption safe>{image.caption}</figcaption> : ''}
+    </figure>
   );
 }
 

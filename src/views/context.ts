@@ -1,5 +1,6 @@
 import type { SiteSettings } from '../domain/site-settings.ts';
 import type { Tag } from '../domain/model.ts';
+import type { PageLink } from '../domain/pages.ts';
 
 /** What every page's layout needs besides its own content. */
 export interface PageContext {
@@ -7,6 +8,8 @@ export interface PageContext {
   /** Absolute base URL, for canonical links. */
   readonly siteUrl: string;
   readonly sections: readonly Tag[];
+  /** The published standalone pages, linked from the footer. */
+  readonly pages: readonly PageLink[];
   /** Versioned asset URLs, so browsers can cache them forever. */
   readonly assets: { readonly css: string; readonly js: string };
   /** Path of the page being rendered, to mark the current section. */

@@ -66,6 +66,21 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, childr
           {children as 'safe'}
         </main>
         <footer class="site-footer">
+          {ctx.pages.length > 0 ? (
+            <nav class="footer-pages" aria-label="About this site">
+              <ul>
+                {ctx.pages.map((page) => (
+                  <li>
+                    <a href={paths.page(page.slug)} aria-current={ctx.path === paths.page(page.slug) ? 'page' : undefined} safe>
+                      {page.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
           <p>
             <strong safe>{site.title}</strong> · <span safe>{site.description}</span>
           </p>

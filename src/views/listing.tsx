@@ -14,11 +14,16 @@ export function TagPage({
   tag,
   aliases,
   articles,
+  parent,
+  children,
 }: {
   ctx: PageContext;
   tag: Tag;
   aliases: readonly TagAlias[];
   articles: Page<ArticleSummary>;
+  /** The broader tag this one is filed under, and the narrower ones filed under it. */
+  parent: Tag | null;
+  children: readonly Tag[];
 }): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
   return (
@@ -31,6 +36,16 @@ export function TagPage({
       <header class="listing-header">
         <p class="listing-kind">{tag.isSection ? 'Section' : 'Tag'}</p>
         <h1 safe>{tag.name}</h1>
+        {parent ? (
+          <p class="listing-parent">
+            Part of{' '}
+            <a href={paths.tag(parent.slug)} safe>
+              {parent.name}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
         {tag.description ? (
           <p class="listing-description" safe>
             {tag.description}
@@ -56,6 +71,24 @@ export function TagPage({
             ''
           )}
         </p>
+        {children.length > 0 ? (
+          <nav class="tag-line tag-children" aria-labelledby="tag-children-title">
+            <p class="listing-meta" id="tag-children-title" safe>
+              {`Within ${tag.name}`}
+            </p>
+            <ul>
+              {children.map((child) => (
+                <li>
+                  <a href={paths.tag(child.slug)} safe>
+                    {child.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : (
+          ''
+        )}
       </header>
       <ArticleList articles={articles.items} site={ctx.site} sectionSlugs={sectionSlugs} />
       <Pagination page={articles} href={(page) => paths.tag(tag.slug, page)} />

@@ -12,7 +12,7 @@ import {
   type SaveIntent,
 } from '../../domain/editor.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import type { Article } from '../../domain/model.ts';
+import { BODY_FORMATS, type Article } from '../../domain/model.ts';
 import { browseNewsroomArticles, type NewsroomFilters } from '../../domain/newsroom.ts';
 import type { Actor } from '../../domain/policy.ts';
 import { addCorrection } from '../../domain/revisions.ts';
@@ -118,10 +118,11 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     return reply.page(ArticlePage({ ctx: await request.pageContext(), article, comments: [], form: EMPTY_COMMENT_FORM, preview: true }));
   });
 
-  app.post('/articles/preview', async (request: FastifyRequest<{ Body: { body?: unknown } }>, reply) => {
+  app.post('/articles/preview', async (request: FastifyRequest<{ Body: { body?: unknown }; Querystring: { format?: unknown } }>, reply) => {
     const actor = request.actor();
     const body = typeof request.body?.body === 'string' ? request.body.body : '';
-    return reply.send({ html: renderBodyPreview({ actor, body }) });
+    const format = BODY_FORMATS.find((candidate) => candidate === request.query.format) ?? 'markdown';
+    return reply.send({ html: renderBodyPreview({ actor, body, format }) });
   });
 
   app.get('/articles/tag-suggestions', async (request: FastifyRequest<{ Querystring: { q?: unknown } }>, reply) => {

@@ -9,6 +9,7 @@ import type { Assets } from '../app.ts';
 import { accountRoutes, type Outbox } from './account.ts';
 import { articleRoutes } from './articles.ts';
 import { commentRoutes } from './comments.ts';
+import { pageRoutes } from './pages.ts';
 import { revisionRoutes } from './revisions.ts';
 import { settingsRoutes } from './settings.ts';
 import { SESSION_COOKIE, SignInRequiredError, takeFlash } from './session.ts';
@@ -93,6 +94,7 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
 
   await app.register(accountRoutes, { deps, config, outbox });
   await app.register(tagsRoutes, { deps });
+  await app.register(pageRoutes, { deps });
   await app.register(usersRoutes, { deps, config, outbox });
   await app.register(commentRoutes, { deps });
   await app.register(settingsRoutes, { deps, config });

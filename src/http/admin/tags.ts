@@ -48,7 +48,13 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
     if (found.kind === 'alias') return reply.redirect(adminTagPath(found.canonicalSlug), 303);
     const { tag } = found;
     const admin = await reply.adminContext();
-    const stored = { name: tag.name, slug: tag.slug, description: tag.description, ...(tag.isSection ? { isSection: 'on' } : {}) };
+    const stored = {
+      name: tag.name,
+      slug: tag.slug,
+      description: tag.description,
+      parentId: tag.parentId === null ? '' : String(tag.parentId),
+      ...(tag.isSection ? { isSection: 'on' } : {}),
+    };
     return reply.page(
       TagEditPage({
         admin,
@@ -89,7 +95,13 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
     const actor = request.actor();
     const values = formValues(request.body);
     try {
-      const tag = await updateTag(deps, { actor, slug: request.params.slug, newSlug: values.slug ?? '', fields: tagFields(values) });
+      const tag = await updateTag(deps, {
+        actor,
+        slug: request.params.slug,
+        newSlug: values.slug ?? '',
+        fields: tagFields(values),
+        ...(values.parentId !== undefined ? { parent: values.parentId } : {}),
+      });
       setFlash(request, reply, `Tag “${tag.name}” saved.`);
       return reply.redirect(adminTagPath(tag.slug), 303);
     } catch (error) {

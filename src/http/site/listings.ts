@@ -1,15 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { browseArticles } from '../../domain/articles.ts';
 import { readAuthor } from '../../domain/authors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import type { Deps } from '../../domain/store.ts';
 import { readTag } from '../../domain/tags.ts';
 import { HomePage } from '../../views/home.tsx';
 import { AuthorPage, TagPage } from '../../views/listing.tsx';
 import { paths } from '../../views/paths.ts';
+import { hasLegacyIdParameter } from './legacy.ts';
 import { pageParam } from './params.ts';
 
 export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   app.get('/', async (request, reply) => {
+    // An old post's number (/?p=123) is no front page: the not-found path looks the address up and
+    // redirects to where the post lives now, or answers 404. Without one, the page costs nothing extra.
+    if (hasLegacyIdParameter(request.query)) throw new NotFoundError('The old post');
     const articles = await browseArticles(deps, { page: pageParam(request.query) });
     return reply.page(HomePage({ ctx: await request.pageContext(), articles }));
   });

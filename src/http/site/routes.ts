@@ -2,9 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../domain/store.ts';
 import { articleRoutes } from './articles.ts';
 import { listingRoutes } from './listings.ts';
+import { pageRoutes } from './pages.ts';
 
 /** The reader-facing site: every page is complete HTML without JavaScript. */
 export const siteRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(listingRoutes, { deps });
   await app.register(articleRoutes, { deps });
+  await app.register(pageRoutes, { deps });
 };

@@ -1,3 +1,4 @@
+import type { BodyFormat } from '../../domain/model.ts';
 import type { NewsroomFilters } from '../../domain/newsroom.ts';
 
 /** The one place the URLs of the newsroom's article pages are spelled out. */
@@ -13,7 +14,8 @@ export const articlePaths = {
   new: () => '/admin/articles/new',
   edit: (id: number) => `/admin/articles/${id}`,
   preview: (id: number) => `/admin/articles/${id}/preview`,
-  livePreview: () => '/admin/articles/preview',
+  /** An imported HTML body is previewed as HTML; every other body as Markdown. */
+  livePreview: (format: BodyFormat = 'markdown') => (format === 'html' ? '/admin/articles/preview?format=html' : '/admin/articles/preview'),
   tagSuggestions: () => '/admin/articles/tag-suggestions',
   autosave: () => '/admin/articles/autosave',
   discardAutosave: (id: number | null) => `/admin/articles/${id ?? 'new'}/autosave/discard`,

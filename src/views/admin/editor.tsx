@@ -8,6 +8,7 @@ import { formatDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import { articlePaths } from './article-paths.ts';
 import { StatusBadge } from './articles.tsx';
+import { BODY_HINTS, HtmlBodyNote } from './body-format.tsx';
 import type { AdminContext } from './context.ts';
 import { EditConflictNotice } from './edit-conflict.tsx';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, formState, type FormState } from './form.tsx';
@@ -40,6 +41,7 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
   const { article } = view;
   const form = state ?? formState(view.fields);
   const title = article ? `Edit: ${article.headline}` : 'New article';
+  const bodyFormat = article?.bodyFormat ?? 'markdown';
   return (
     <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js']}>
       <div class="page-heading">
@@ -56,7 +58,7 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
         data-article-id={article ? String(article.id) : ''}
         data-saved-at={view.shownVersion?.toISOString() ?? ''}
         data-autosave-url={articlePaths.autosave()}
-        data-preview-url={articlePaths.livePreview()}
+        data-preview-url={articlePaths.livePreview(bodyFormat)}
         data-sign-in-url={`/admin/sign-in?next=${encodeURIComponent(article ? articlePaths.edit(article.id) : articlePaths.new())}`}
         data-conflict={conflict ? 'refused' : undefined}
       >
@@ -78,11 +80,12 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
               state={form}
               input={{ autocomplete: 'off', spellcheck: 'false' }}
             />
+            {bodyFormat === 'html' ? <HtmlBodyNote /> : ''}
             <div class="editor-body">
               <TextArea
                 name="body"
                 label="Body"
-                hint="Markdown: a blank line between paragraphs, ## for a subheading, [text](address) for a link."
+                hint={BODY_HINTS[bodyFormat]}
                 state={form}
                 required
                 rows={24}

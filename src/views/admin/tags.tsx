@@ -1,10 +1,11 @@
 import { TAG_LIMITS } from '../../domain/tag-admin.ts';
 import type { Page, Tag, TagAlias } from '../../domain/model.ts';
 import type { TagListing } from '../../domain/store.ts';
+import type { ParentChoice } from '../../domain/tag-parents.ts';
 import { plural } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';
-import { CheckboxField, CsrfField, FormErrors, TextArea, TextField, type FormState } from './form.tsx';
+import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
 /** The newsroom address of a tag's page. */
@@ -161,13 +162,16 @@ export interface TagEditPageProps {
   readonly tag: Tag;
   readonly aliases: readonly TagAlias[];
   readonly articleCount: number;
+  /** The tags it may be filed under: never itself, nor one filed under it. */
+  readonly parentChoices: readonly ParentChoice[];
   readonly editState: FormState;
   readonly aliasState: FormState;
   readonly mergeState: FormState;
 }
 
-/** One tag: its details, its aliases, and merging it into another tag. */
-export function TagEditPage({ admin, tag, aliases, articleCount, editState, aliasState, mergeState }: TagEditPageProps): JSX.Element {
+/** One tag: its details and the tag it is filed under, its aliases, and merging it into another tag. */
+export function TagEditPage(props: TagEditPageProps): JSX.Element {
+  const { admin, tag, aliases, articleCount, parentChoices, editState, aliasState, mergeState } = props;
   const action = adminTagPath(tag.slug);
   return (
     <AdminLayout admin={admin} title={`Tag: ${tag.name}`}>
@@ -191,6 +195,16 @@ export function TagEditPage({ admin, tag, aliases, articleCount, editState, alia
         <CsrfField token={admin.csrfToken} />
         <FormErrors state={editState} />
         <TagFieldset state={editState} withSlug />
+        <SelectField
+          name="parentId"
+          label="Filed under"
+          hint="The broader tag this one is part of: its page says so and links there, and that page links back."
+          state={editState}
+          options={[
+            { value: '', label: 'Nothing: a top-level tag' },
+            ...parentChoices.map((choice) => ({ value: String(choice.id), label: choice.label })),
+          ]}
+        />
         <p class="form-submit">
           <button type="submit" class="button">
             Save tag

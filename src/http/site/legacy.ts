@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { followLegacyAddress, type LegacyDestination } from '../../domain/redirects.ts';
+import type { Deps } from '../../domain/store.ts';
+import { paths } from '../../views/paths.ts';
+
+/** How WordPress links a post, page or attachment by its number rather than its permalink: `/?p=123`. */
+const LEGACY_ID_PARAMETERS = ['p', 'page_id', 'attachment_id'] as const;
+
+/** Whether a query names an old post by its number, as `/?p=123` does. */
+export function hasLegacyIdParameter(query: unknown): boolean {
+  const values = (query ?? {}) as Record<string, unknown>;
+  return LEGACY_ID_PARAMETERS.some((name) => typeof values[name] === 'string' && /^\d+$/.test(values[name]));
+}
+
+/** Where a destination lives: its page on this site, or the file's own address. */
+export function pathOf(destination: LegacyDestination): string {
+  switch (destination.kind) {
+    case 'article':
+      return paths.article(destination.slug);
+    case 'page':
+      return paths.page(destination.slug);
+    case 'tag':
+      return paths.tag(destination.slug);
+    case 'author':
+      return paths.author(destination.slug);
+    case 'media':
+      return destination.url;
+  }
+}
+
+/**
+ * Sends a reader who followed a link to the old site on to where it leads now, for good (301), and
+ * answers null when the address leads nowhere. The old query string is not carried over: it meant
+ * something to the old site only. Only GET and HEAD are followed; a form posted to an old address
+ * has nowhere to go.
+ */
+export async function redirectLegacyAddress(deps: Deps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const destination = await followLegacyAddress(deps, { address: request.url });
+  if (!destination) return null;
+  const location = pathOf(destination);
+  // The page itself may have answered 404 (a page number past the last, say): going there again would loop.
+  if (location === request.url.split('?')[0]) return null;
+  return reply.redirect(location, 301);
+}
