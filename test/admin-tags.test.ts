@@ -210,6 +210,8 @@ describe('/admin/tags', () => {
     const draft = await buildArticle(deps, { tags: ['LegCo'], status: 'draft' });
     const legco = await findOrCreateTag(deps.store, 'LegCo');
     await addTagAlias(deps.store, legco, 'Legislature');
+    // An old WordPress category address that an import pointed at the tag.
+    await deps.store.redirects.put([{ path: '/category/politics/legco', kind: 'tag', id: legco.id }]);
     const { agent } = await staffAgent(site, 'editor');
     await agent.get('/admin/tags/legco');
 
@@ -233,6 +235,9 @@ describe('/admin/tags', () => {
     const old = await site.app.inject({ method: 'GET', url: '/tag/legco' });
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/tag/legislative-council');
+    const imported = await site.app.inject({ method: 'GET', url: '/category/politics/legco/' });
+    expect(imported.statusCode).toBe(301);
+    expect(imported.headers.location).toBe('/tag/legislative-council');
     // The tag page lists the published articles that came over (listed_at moved with them), not the draft.
     const page = (await site.app.inject({ method: 'GET', url: '/tag/legislative-council' })).body;
     for (const article of [onlyOld, both, bothOldFirst]) expect(page).toContain(article.headline);

@@ -319,6 +319,8 @@ export interface LegacyRedirectRepository {
   find(path: string): Promise<{ kind: LegacyTargetKind; id: number } | null>;
   /** Adds or re-points each path. */
   put(redirects: ReadonlyArray<{ path: string; kind: LegacyTargetKind; id: number }>): Promise<void>;
+  /** Points every address that led to one thing at another (a merged tag's at the tag it became). */
+  retarget(kind: LegacyTargetKind, fromId: number, toId: number): Promise<void>;
 }
 
 export interface NewImportedArticle {

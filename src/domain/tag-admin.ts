@@ -207,6 +207,8 @@ export async function mergeTags(
     const articleCount = await store.tags.countArticles(merged.id);
     await store.tags.moveArticles(merged.id, target.id);
     await store.tags.moveAliases(merged.id, target.id);
+    // The old site's category and tag addresses that led to the merged tag lead to the survivor.
+    await store.redirects.retarget('tag', merged.id, target.id);
     await store.tags.delete(merged.id);
     const aliasName = await freeAliasName(store, target, [merged.name, merged.slug]);
     await store.tags.addAlias({ tagId: target.id, name: aliasName, slug: merged.slug });

@@ -13,6 +13,7 @@ import type { Deps } from '../domain/store.ts';
 import { browseArticles } from '../domain/articles.ts';
 import { listSections } from '../domain/tags.ts';
 import { listFooterPages } from '../domain/pages.ts';
+import { EMBED_HOSTS } from '../domain/html-sanitize.ts';
 import { defaultSiteSettings, readSiteSettings, type SiteSettings } from '../domain/site-settings.ts';
 import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
@@ -65,7 +66,10 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // Imported articles keep their images and media where the old site served them, often over plain http.
+        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
+        mediaSrc: ["'self'", 'https:', 'http:'],
+        frameSrc: EMBED_HOSTS.map((host) => `https://${host}`),
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
