@@ -81,31 +81,29 @@ export function exportRepository(db: DB): ExportRepository {
       const commentsOf = groupBy(comments, (c) => c.article_id);
       const correctionsOf = groupBy(corrections, (c) => c.article_id);
       const oldSlugsOf = groupBy(oldSlugs, (s) => s.article_id);
-      return rows.map(
-        (row): ExportedArticle => ({
-          id: row.id,
-          slug: row.slug,
-          headline: row.headline,
-          standfirst: row.standfirst,
-          status: row.status as ArticleStatus,
-          publishedAt: row.published_at ? fromIso(row.published_at) : null,
-          createdAt: fromIso(row.created_at),
-          updatedAt: fromIso(row.updated_at),
-          authorId: row.author_id,
-          featured: row.featured === 1,
-          commentsOpen: row.comments_open === 1,
-          language: row.language,
-          bodyFormat: row.body_format as BodyFormat,
-          bodySource: row.body_source,
-          bodyHtml: row.body_html,
-          imageId: row.image_id,
-          tagIds: (tagsOf.get(row.id) ?? []).map((t) => t.tag_id),
-          oldSlugs: (oldSlugsOf.get(row.id) ?? []).map((s) => s.slug),
-          corrections: (correctionsOf.get(row.id) ?? []).map((c) => ({ body: c.body, createdAt: fromIso(c.created_at) })),
-          legacyPaths: paths.get(row.id) ?? [],
-          comments: (commentsOf.get(row.id) ?? []).map(toExportedComment),
-        }),
-      );
+      return rows.map((row): ExportedArticle => ({
+        id: row.id,
+        slug: row.slug,
+        headline: row.headline,
+        standfirst: row.standfirst,
+        status: row.status as ArticleStatus,
+        publishedAt: row.published_at ? fromIso(row.published_at) : null,
+        createdAt: fromIso(row.created_at),
+        updatedAt: fromIso(row.updated_at),
+        authorId: row.author_id,
+        featured: row.featured === 1,
+        commentsOpen: row.comments_open === 1,
+        language: row.language,
+        bodyFormat: row.body_format as BodyFormat,
+        bodySource: row.body_source,
+        bodyHtml: row.body_html,
+        imageId: row.image_id,
+        tagIds: (tagsOf.get(row.id) ?? []).map((t) => t.tag_id),
+        oldSlugs: (oldSlugsOf.get(row.id) ?? []).map((s) => s.slug),
+        corrections: (correctionsOf.get(row.id) ?? []).map((c) => ({ body: c.body, createdAt: fromIso(c.created_at) })),
+        legacyPaths: paths.get(row.id) ?? [],
+        comments: (commentsOf.get(row.id) ?? []).map(toExportedComment),
+      }));
     },
 
     async pagesAfter(afterId, limit) {
