@@ -2,6 +2,8 @@ import { loadConfig } from '../config.ts';
 import { loadDemo } from '../demo/load.ts';
 import type { Command } from './command.ts';
 import { commentsCommand } from './comments.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { publishCommand } from './publish.ts';
 import { openRuntime } from './runtime.ts';
@@ -40,6 +42,8 @@ const COMMANDS: Record<string, Command> = {
   publish: publishCommand,
   comments: commentsCommand,
   users: usersCommand,
+  import: importCommand,
+  export: exportCommand,
   demo: demoCommand,
 };
 
