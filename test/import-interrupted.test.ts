@@ -16,8 +16,8 @@ let reference: Publication;
 beforeAll(async () => {
   workDir = tempDataDir();
   exportFile = path.join(workDir, 'export.xml');
-  // Big enough for a dozen batches, small enough to import in seconds.
-  await generateWxr(exportFile, scaledShape(3_000, 9_000));
+  // A dozen batches of 500 posts: time enough to stop it in the middle, little enough to import in seconds.
+  await generateWxr(exportFile, scaledShape(6_000, 12_000));
   const dir = path.join(workDir, 'reference');
   expect((await runCli(dir, ['import', 'wordpress', exportFile], EMPTY)).code).toBe(0);
   reference = readPublication(dir);
@@ -88,8 +88,10 @@ async function importUntilStopped(
     if (child.exitCode !== null) throw new Error(`the import finished before it could be stopped:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  const killedAt = articleCount(dir);
   child.kill(signal);
-  return { ...(await exited), output };
+  const result = await exited;
+  return { ...result, output: `${output}\n[stopped with ${signal} at ${killedAt} articles]` };
 }
 
 /** Every article that made it in has all its comments: no batch is there in part. */
@@ -105,7 +107,7 @@ describe('an interrupted import', () => {
   it('stops after the batch it is writing on Ctrl-C, and the same command finishes the job', async () => {
     const dir = path.join(workDir, 'ctrl-c');
     const stopped = await importUntilStopped(dir, 'SIGINT');
-    expect(stopped.code).toBe(130);
+    expect(stopped.code, stopped.output).toBe(130);
     expect(stopped.output).toContain('run the same command again to finish');
     expectWholeBatches(dir);
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { applyImportBatch, type ImportRun } from '../domain/importing/apply.ts';
-import { ImportFileError, type ImportPlan, type ImportReader, type ImportRecord } from '../domain/importing/records.ts';
+import { ImportFileError, type ImportPlan } from '../domain/importing/records.ts';
+import { ReaderThread } from './import-reader-thread.ts';
 import { ImportReport } from '../domain/importing/report.ts';
 import type { Command } from './command.ts';
 import { Progress } from './import-progress.ts';
@@ -8,18 +9,7 @@ import { summariseReport } from './import-summary.ts';
 import { describeFailure, parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 
-/** Each format's reader, loaded only when asked for. */
-const READERS: Record<string, () => Promise<(file: string) => ImportReader>> = {
-  wordpress: async () => (await import('../import/wordpress/reader.ts')).wordpressReader,
-  ghost: async () => (await import('../import/ghost/reader.ts')).ghostReader,
-  broadsheet: async () => (await import('../import/broadsheet/reader.ts')).broadsheetReader,
-};
-
-/**
- * A batch is one transaction. A few hundred posts keep each commit short (the site stays readable
- * and writable meanwhile) while a 100,000-post import still needs only a few hundred commits.
- */
-const BATCH = { entries: 250, comments: 2_500, records: 1_000 } as const;
+const FORMATS = ['wordpress', 'ghost', 'broadsheet'];
 
 /** The byline of posts whose author the file does not list. */
 const FALLBACK_AUTHOR = 'Newsroom';
@@ -32,11 +22,12 @@ export const importCommand: Command = {
   async run({ args, config, out }) {
     const { values, positionals } = parseOptions(args, { report: { type: 'string' } });
     const [format, file, ...extra] = positionals;
-    const loadReader = format ? READERS[format] : undefined;
-    if (!loadReader) throw new UsageError(`say what to import from: ${Object.keys(READERS).join(', ')} (got "${format ?? ''}")`);
+    if (!format || !FORMATS.includes(format))
+      throw new UsageError(`say what to import from: ${FORMATS.join(', ')} (got "${format ?? ''}")`);
     if (!file) throw new UsageError(`name the ${format} export file to import`);
     if (extra.length > 0) throw new UsageError(`import takes one file at a time (got ${positionals.length - 1})`);
-    const reader = (await loadReader())(file);
+    // Reading and preparing records runs in a thread of its own, beside the writing here.
+    const reader = new ReaderThread(format, file);
     const progress = new Progress(process.stderr);
 
     let plan: ImportPlan;
@@ -46,40 +37,35 @@ export const importCommand: Command = {
       progress.done();
     } catch (error) {
       progress.done();
+      await reader.stop();
       if (!(error instanceof ImportFileError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       describeFailure(error, file).lines.forEach((line) => out(line));
       out('Nothing was imported: the database is as it was.');
       return 1;
     }
 
-    const runtime = await openRuntime(config);
+    const runtime = await openRuntime(config, undefined, { bulkWrites: true });
     const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
     const interruption = watchForCtrlC();
     let outcome: 'complete' | 'interrupted' = 'complete';
     try {
       progress.start(plan);
-      let batch: ImportRecord[] = [];
-      const inBatch = { entries: 0, comments: 0 };
       let entriesDone = 0;
-      const commit = async () => {
-        await applyImportBatch(runtime.deps, run, batch);
-        entriesDone += inBatch.entries;
+      for await (const batch of reader.batches()) {
+        progress.bytes(batch.bytesRead);
+        await applyImportBatch(runtime.deps, run, batch.records);
+        reader.written();
+        entriesDone += batch.entries;
         progress.committed(entriesDone);
-        batch = [];
-        inBatch.entries = inBatch.comments = 0;
-      };
-      for await (const record of reader.read((bytes) => progress.bytes(bytes))) {
-        batch.push(record);
-        if (record.kind === 'article' || record.kind === 'page') inBatch.entries++;
-        if (record.kind === 'article') inBatch.comments += record.comments.length;
-        const full = batch.length >= BATCH.records || inBatch.entries >= BATCH.entries || inBatch.comments >= BATCH.comments;
-        if (full) await commit();
+        // Writing a batch never waits on I/O (SQLite calls are synchronous), and batches read ahead
+        // arrive as settled promises: without a turn of the event loop here, a Ctrl-C would only
+        // be heard once the whole import had finished.
+        await new Promise((resolve) => setImmediate(resolve));
         if (interruption.requested) {
           outcome = 'interrupted';
           break;
         }
       }
-      if (outcome === 'complete' && batch.length > 0) await commit();
     } catch (error) {
       progress.done();
       describeFailure(error, file).lines.forEach((line) => out(line));
@@ -89,6 +75,7 @@ export const importCommand: Command = {
     } finally {
       progress.done();
       interruption.stop();
+      await reader.stop();
       await runtime.close();
     }
 

@@ -12,8 +12,8 @@ export interface Runtime {
 }
 
 /** Opens the database, brings its schema up to date, and wires the use cases' dependencies. */
-export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
-  const db = openSqlite(config.databaseFile);
+export async function openRuntime(config: Config, clock: Clock = systemClock, options: { bulkWrites?: boolean } = {}): Promise<Runtime> {
+  const db = openSqlite(config.databaseFile, options);
   try {
     const migrated = await migrate(db);
     return { db, deps: { store: createStore(db, clock), clock }, migrated, close: () => db.destroy() };
