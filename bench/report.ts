@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { printImportResults, type ImportBenchResults } from './import-bench.ts';
 import type { LoadResult } from './load.ts';
 import type { QueryCount } from './queries.ts';
 
@@ -13,10 +14,8 @@ export interface GrowthCheck {
   readonly ok: boolean;
 }
 
-export interface BenchResults {
-  readonly version: 1;
-  readonly startedAt: string;
-  readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
+/** The page part of a run; its fields sit at the top level of latest.json, where older baselines have them. */
+export interface PageBenchResults {
   readonly shape: Record<string, unknown>;
   readonly generation: {
     readonly totalMs: number;
@@ -28,6 +27,14 @@ export interface BenchResults {
   readonly queries: QueryCount[];
   readonly growth: GrowthCheck[];
   readonly memory: Record<string, number>;
+}
+
+/** A run's results: `--only import` leaves the page part out, `--only pages` the import part. */
+export interface BenchResults extends Partial<PageBenchResults> {
+  readonly version: 1;
+  readonly startedAt: string;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
+  readonly import?: ImportBenchResults;
   readonly warnings: string[];
   readonly failures: string[];
   readonly totalSeconds: number;
@@ -35,7 +42,15 @@ export interface BenchResults {
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 
+const hasPages = (results: BenchResults): results is BenchResults & PageBenchResults => results.load !== undefined;
+
 export function printResults(results: BenchResults): void {
+  if (hasPages(results)) printPageResults(results);
+  if (results.import) printImportResults(results.import);
+  console.log(`Whole run: ${results.totalSeconds.toFixed(1)} s`);
+}
+
+function printPageResults(results: PageBenchResults): void {
   const queriesOf = new Map(results.queries.map((q) => [q.route, q.queries]));
   console.log(
     '\nPages under load (%d connections, %d s each after a %d s warm-up)',
@@ -79,22 +94,33 @@ export function printResults(results: BenchResults): void {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
-  console.log(`Whole run: ${results.totalSeconds.toFixed(1)} s`);
 }
 
 /** Flattens the results into named numbers; `higherIsBetter` marks throughput. */
 function metrics(results: BenchResults): Map<string, { value: number; higherIsBetter: boolean }> {
   const out = new Map<string, { value: number; higherIsBetter: boolean }>();
   const put = (name: string, value: number, higherIsBetter = false) => out.set(name, { value, higherIsBetter });
-  put('generation.totalMs', results.generation.totalMs);
-  for (const r of results.load.routes) {
-    put(`${r.route}.req/s`, r.requestsPerSecond, true);
-    put(`${r.route}.p50`, r.latency.p50);
-    put(`${r.route}.p95`, r.latency.p95);
-    put(`${r.route}.p99`, r.latency.p99);
+  if (hasPages(results)) {
+    put('generation.totalMs', results.generation.totalMs);
+    for (const r of results.load.routes) {
+      put(`${r.route}.req/s`, r.requestsPerSecond, true);
+      put(`${r.route}.p50`, r.latency.p50);
+      put(`${r.route}.p95`, r.latency.p95);
+      put(`${r.route}.p99`, r.latency.p99);
+    }
+    for (const q of results.queries) put(`${q.route}.queries`, q.queries);
+    for (const [k, v] of Object.entries(results.memory)) put(`memory.${k}`, v);
   }
-  for (const q of results.queries) put(`${q.route}.queries`, q.queries);
-  for (const [k, v] of Object.entries(results.memory)) put(`memory.${k}`, v);
+  const imported = results.import;
+  if (imported) {
+    put('import.seconds', imported.first.seconds);
+    put('import.posts/s', imported.postsPerSecond, true);
+    put('import.comments/s', imported.commentsPerSecond, true);
+    if (imported.first.peakRssMb !== null) put('import.peakRssMb', imported.first.peakRssMb);
+    put('import.rerunSeconds', imported.rerun.seconds);
+    if (imported.rerun.peakRssMb !== null) put('import.rerunPeakRssMb', imported.rerun.peakRssMb);
+    put('import.databaseMb', imported.databaseMb);
+  }
   return out;
 }
 
@@ -107,6 +133,7 @@ export function compareWithBaseline(results: BenchResults, baselineFile: string)
   const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BenchResults;
   const before = metrics(baseline);
   const changes: Record<string, number> = {};
+  let compared = 0;
   console.log(`\nAgainst the baseline of ${baseline.startedAt} (noise is about ±10 %)`);
   console.log(`${'metric'.padEnd(34)}${pad('baseline', 10)}${pad('latest', 10)}${pad('change', 9)}`);
   for (const [name, now] of metrics(results)) {
@@ -114,6 +141,7 @@ export function compareWithBaseline(results: BenchResults, baselineFile: string)
     if (!then) continue;
     const change = then.value === 0 ? (now.value === 0 ? 0 : Infinity) : ((now.value - then.value) / then.value) * 100;
     changes[name] = Math.round(change * 10) / 10;
+    compared++;
     const worse = now.higherIsBetter ? change < -10 : change > 10;
     const better = now.higherIsBetter ? change > 10 : change < -10;
     const sign = change > 0 ? '+' : '';
@@ -121,6 +149,7 @@ export function compareWithBaseline(results: BenchResults, baselineFile: string)
       `${name.padEnd(34)}${pad(then.value, 10)}${pad(now.value, 10)}${pad(`${sign}${change.toFixed(1)}%`, 9)}${worse ? '  worse' : better ? '  better' : ''}`,
     );
   }
+  if (compared === 0) console.log('  (the baseline has none of this run’s metrics: run the whole bench with --update-baseline)');
   return changes;
 }
 

@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: builds a 20,000-article publication in a temp dir, loads its pages with
- * autocannon, counts SQL per page and reports memory. See bench/README.md.
+ * autocannon, counts SQL per page and reports memory; then imports a generated WordPress export of
+ * 100,000 posts and 500,000 comments with `broadsheet import`. See bench/README.md.
+ * `npm run bench -- --only pages` (or `--only import`) runs one part.
  * `npm run bench -- --update-baseline` also saves this run as bench/baseline.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -14,9 +17,10 @@ import { loadConfig } from '../src/config.ts';
 import { openRuntime, type Runtime } from '../src/cli/runtime.ts';
 import { buildApp } from '../src/http/app.ts';
 import { generatePublication, SHAPE, signInAdministrator } from './generate.ts';
+import { benchImport } from './import-bench.ts';
 import { LOAD, loadRoutes, mb, trackInFlight, watchMemory } from './load.ts';
 import { countQueries } from './queries.ts';
-import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck } from './report.ts';
+import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck, type PageBenchResults } from './report.ts';
 import { chooseRoutes } from './routes.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -33,15 +37,76 @@ const liveHeapMb = () => {
 /** Above this p95 a page gets a WARNING line (the project's page-speed target). */
 const P95_TARGET_MS = 50;
 
+const PARTS = ['pages', 'import'] as const;
+type Part = (typeof PARTS)[number];
+
+interface PartOutcome<T> {
+  readonly results: T;
+  readonly warnings: string[];
+  readonly failures: string[];
+}
+
+const USAGE = 'Usage: npm run bench -- [--only pages | --only import] [--update-baseline]';
+
+/** The command line's options, or what is wrong with it. */
+function parseOptions(): { only: Part | undefined; updateBaseline: boolean } | string {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { only: { type: 'string' }, 'update-baseline': { type: 'boolean', default: false } } }));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const only = values.only as Part | undefined;
+  if (only !== undefined && !PARTS.includes(only)) return `--only takes ${PARTS.join(' or ')}, not "${only}"`;
+  // A baseline is compared metric by metric: one that lacks a part would hide that part's regressions.
+  if (only && values['update-baseline']) return '--update-baseline needs the whole run: leave out --only';
+  return { only, updateBaseline: values['update-baseline'] };
+}
+
 async function main(): Promise<number> {
+  const options = parseOptions();
+  if (typeof options === 'string') {
+    console.error(`${options}\n${USAGE}`);
+    return 2;
+  }
+  const { only } = options;
   const started = performance.now();
   const startedAt = new Date();
+  const pages = only === 'import' ? undefined : await benchPages(startedAt);
+  const imported = only === 'pages' ? undefined : await benchImport();
+  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? [])];
+  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? [])];
+  const results: BenchResults = {
+    version: 1,
+    startedAt: startedAt.toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
+    ...pages?.results,
+    import: imported?.results,
+    warnings,
+    failures,
+    totalSeconds: Math.round(performance.now() - started) / 1000,
+  };
+  printResults(results);
+  const changes = compareWithBaseline(results, BASELINE);
+  writeJson(LATEST, { ...results, changesFromBaseline: changes });
+  console.log(`\nFull results: ${path.relative(process.cwd(), LATEST)}`);
+  if (options.updateBaseline) {
+    writeJson(BASELINE, results);
+    console.log(`Baseline updated: ${path.relative(process.cwd(), BASELINE)}`);
+  }
+  for (const warning of warnings) console.log(`WARNING: ${warning}`);
+  for (const failure of failures) console.log(`FAILED: ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+async function benchPages(startedAt: Date): Promise<PartOutcome<PageBenchResults>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-bench-'));
   // Ctrl-C should not leave 300 MB behind in /tmp.
-  process.once('SIGINT', () => {
+  const onInterrupt = () => {
     fs.rmSync(dir, { recursive: true, force: true });
     process.exit(130);
-  });
+  };
+  process.once('SIGINT', onInterrupt);
   let runtime: Runtime | undefined;
   try {
     const config = loadConfig({ BROADSHEET_DATA: dir, BROADSHEET_DEMO: 'off' });
@@ -119,32 +184,17 @@ async function main(): Promise<number> {
       );
     }
 
-    const results: BenchResults = {
-      version: 1,
-      startedAt: startedAt.toISOString(),
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
+    const results: PageBenchResults = {
       shape: SHAPE,
       generation: { totalMs: generationMs, phasesMs, dbSizeMb, rows },
       load: { ...LOAD, routes: serving.value },
       queries,
       growth,
       memory,
-      warnings,
-      failures,
-      totalSeconds: Math.round(performance.now() - started) / 1000,
     };
-    printResults(results);
-    const changes = compareWithBaseline(results, BASELINE);
-    writeJson(LATEST, { ...results, changesFromBaseline: changes });
-    console.log(`\nFull results: ${path.relative(process.cwd(), LATEST)}`);
-    if (process.argv.includes('--update-baseline')) {
-      writeJson(BASELINE, results);
-      console.log(`Baseline updated: ${path.relative(process.cwd(), BASELINE)}`);
-    }
-    for (const warning of warnings) console.log(`WARNING: ${warning}`);
-    for (const failure of failures) console.log(`FAILED: ${failure}`);
-    return failures.length > 0 ? 1 : 0;
+    return { results, warnings, failures };
   } finally {
+    process.off('SIGINT', onInterrupt);
     await runtime?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
