@@ -8,6 +8,7 @@ import { Progress } from './import-progress.ts';
 import { summariseReport } from './import-summary.ts';
 import { describeFailure, parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { buildDeferredIndexes, dropDeferredIndexesIfEmpty } from '../db/deferred-indexes.ts';
 
 const FORMATS = ['wordpress', 'ghost', 'broadsheet'];
 
@@ -46,6 +47,8 @@ export const importCommand: Command = {
 
     const runtime = await openRuntime(config, undefined, { bulkWrites: true });
     const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
+    // Into a publication without comments, two comment indexes are built once at the end instead of row by row.
+    const indexesDeferred = await dropDeferredIndexesIfEmpty(runtime.db);
     const interruption = watchForCtrlC();
     let outcome: 'complete' | 'interrupted' = 'complete';
     try {
@@ -76,6 +79,11 @@ export const importCommand: Command = {
       progress.done();
       interruption.stop();
       await reader.stop();
+      if (indexesDeferred) {
+        progress.phase('Building indexes');
+        await buildDeferredIndexes(runtime.db);
+        progress.done();
+      }
       await runtime.close();
     }
 

@@ -1,7 +1,7 @@
 import { clientAddressSalt, hashClientAddress, MAX_COMMENT_DEPTH } from '../comments.ts';
 import type { NewComment } from '../store.ts';
 import type { BatchContext } from './apply.ts';
-import { fingerprint } from './apply.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { ImportedArticle, ImportedComment } from './records.ts';
 
 type CommentInsert = NewComment & { parentIndex?: number; editedAt?: Date | null };
@@ -29,7 +29,7 @@ export async function applyComments(batch: BatchContext, articles: readonly Impo
   for (const { article, comment } of all) {
     const articleId = articleIds.get(article.externalId);
     if (articleId === undefined) continue;
-    const hash = fingerprint(comment);
+    const hash = fingerprintOf(comment);
     const before = known.get(comment.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('comment', 'unchanged');

@@ -3,7 +3,7 @@ import { canonicalLanguage } from '../locale.ts';
 import { isValidSlug, slugify } from '../slug.ts';
 import type { ArticleRecord, NewImportedArticle } from '../store.ts';
 import type { BatchContext } from './apply.ts';
-import { fingerprint } from './apply.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { applyComments } from './apply-comments.ts';
 import type { ImportedArticle, ImportedPage, ImportRecord } from './records.ts';
 
@@ -63,8 +63,7 @@ async function applyArticles(
   const fresh: Array<{ externalId: string; hash: string; row: NewImportedArticle; source: ImportedArticle }> = [];
 
   for (const article of articles) {
-    const { comments: _comments, ...source } = article;
-    const hash = fingerprint(source);
+    const hash = fingerprintOf(article);
     const before = known.get(article.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('article', 'unchanged');
@@ -143,7 +142,7 @@ async function applyPages(batch: BatchContext, pages: readonly ImportedPage[], a
   );
   const slugs = await SlugPicker.for(batch, 'pages', pages.map(wantedSlug));
   for (const page of pages) {
-    const hash = fingerprint(page);
+    const hash = fingerprintOf(page);
     const before = known.get(page.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('page', 'unchanged');

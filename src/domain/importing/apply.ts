@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { findOrCreateAuthor } from '../authors.ts';
 import { ConflictError } from '../errors.ts';
 import { isValidSlug, nameKey, slugify, uniqueSlug } from '../slug.ts';
@@ -7,6 +6,7 @@ import type { Deps, LegacyTargetKind, Store } from '../store.ts';
 import { addTagAlias } from '../tags.ts';
 import { legacyPathKey } from '../legacy-paths.ts';
 import { applyEntries } from './apply-entries.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { ImportedAuthor, ImportedMedia, ImportedSettings, ImportedTag, ImportKind, ImportRecord, ImportSource } from './records.ts';
 import { ImportReport } from './report.ts';
 
@@ -106,11 +106,6 @@ export class BatchContext {
   }
 }
 
-/** A fingerprint of what the source said about a record: equal fingerprints mean nothing changed there. */
-export function fingerprint(record: object): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url');
-}
-
 async function applySettings(batch: BatchContext, record: ImportedSettings): Promise<void> {
   for (const [key, value] of Object.entries(record.values)) {
     if (!key.startsWith(SITE_SETTING_PREFIX)) continue;
@@ -130,7 +125,7 @@ async function applyAuthors(batch: BatchContext, authors: readonly ImportedAutho
     authors.map((a) => a.externalId),
   );
   for (const author of authors) {
-    const hash = fingerprint(author);
+    const hash = fingerprintOf(author);
     const before = known.get(author.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('author', 'unchanged');
@@ -168,7 +163,7 @@ async function applyTags(batch: BatchContext, tags: readonly ImportedTag[]): Pro
   );
   const parents: Array<{ tagId: number; parentExternalId: string }> = [];
   for (const tag of tags) {
-    const hash = fingerprint(tag);
+    const hash = fingerprintOf(tag);
     const before = known.get(tag.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('tag', 'unchanged');
@@ -237,7 +232,7 @@ async function applyMedia(batch: BatchContext, media: readonly ImportedMedia[]):
     ...media.flatMap((m) => m.featuredOnExternalIds),
   ]);
   for (const item of media) {
-    const hash = fingerprint(item);
+    const hash = fingerprintOf(item);
     const before = known.get(item.externalId);
     if (before?.hash === hash) {
       batch.report.skipped('media', 'unchanged');
