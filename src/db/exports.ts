@@ -1,5 +1,8 @@
+import { toMedia } from './media.ts';
+import { toPage } from './pages.ts';
+import { toTag } from './tags.ts';
 import type { ExportedArticle, ExportRepository } from '../domain/exporting/export-store.ts';
-import type { ArticleStatus, BodyFormat, CommentStatus, SitePageStatus } from '../domain/model.ts';
+import type { ArticleStatus, BodyFormat, CommentStatus } from '../domain/model.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso } from './time.ts';
@@ -27,12 +30,7 @@ export function exportRepository(db: DB): ExportRepository {
       ]);
       const aliasesOf = groupBy(aliases, (alias) => alias.tag_id);
       return rows.map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        description: row.description,
-        isSection: row.is_section === 1,
-        parentId: row.parent_id,
+        ...toTag(row),
         aliases: (aliasesOf.get(row.id) ?? []).map(({ name, slug }) => ({ name, slug })),
         legacyPaths: paths.get(row.id) ?? [],
       }));
@@ -41,17 +39,7 @@ export function exportRepository(db: DB): ExportRepository {
     async mediaAfter(afterId, limit) {
       const rows = await db.selectFrom('media').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
       const paths = await legacyPathsOf(db, 'media', ids(rows));
-      return rows.map((row) => ({
-        id: row.id,
-        url: row.url,
-        title: row.title,
-        alt: row.alt,
-        caption: row.caption,
-        mimeType: row.mime_type,
-        articleId: row.article_id,
-        createdAt: fromIso(row.created_at),
-        legacyPaths: paths.get(row.id) ?? [],
-      }));
+      return rows.map((row) => ({ ...toMedia(row), legacyPaths: paths.get(row.id) ?? [] }));
     },
 
     async articlesAfter(afterId, limit) {
@@ -109,20 +97,7 @@ export function exportRepository(db: DB): ExportRepository {
     async pagesAfter(afterId, limit) {
       const rows = await db.selectFrom('pages').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
       const paths = await legacyPathsOf(db, 'page', ids(rows));
-      return rows.map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        title: row.title,
-        status: row.status as SitePageStatus,
-        publishedAt: row.published_at ? fromIso(row.published_at) : null,
-        createdAt: fromIso(row.created_at),
-        updatedAt: fromIso(row.updated_at),
-        authorId: row.author_id,
-        bodyFormat: row.body_format as BodyFormat,
-        bodySource: row.body_source,
-        bodyHtml: row.body_html,
-        legacyPaths: paths.get(row.id) ?? [],
-      }));
+      return rows.map((row) => ({ ...toPage(row), legacyPaths: paths.get(row.id) ?? [] }));
     },
 
     async highestIds() {

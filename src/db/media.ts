@@ -40,7 +40,7 @@ function toRow(media: Omit<Media, 'id'>) {
   };
 }
 
-function toMedia(row: Row<'media'>): Media {
+export function toMedia(row: Row<'media'>): Media {
   return {
     id: row.id,
     url: row.url,

@@ -55,7 +55,7 @@ function toRow(page: Omit<PageRecord, 'createdAt'>) {
   };
 }
 
-function toPage(row: Row<'pages'>): SitePage {
+export function toPage(row: Row<'pages'>): SitePage {
   return {
     id: row.id,
     slug: row.slug,

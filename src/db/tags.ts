@@ -225,7 +225,7 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
   };
 }
 
-function toTag(row: Row<'tags'>): Tag {
+export function toTag(row: Row<'tags'>): Tag {
   return {
     id: row.id,
     slug: row.slug,
