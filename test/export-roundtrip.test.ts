@@ -151,7 +151,11 @@ describe('export, then import into an empty database', () => {
     expect(new Set((ferries.comments as Array<{ status: string }>).map((c) => c.status))).toEqual(new Set(['approved', 'spam', 'trash']));
     expect(original.media.find((m) => m.url.endsWith('ferry-pier.jpg'))?.articleId).toBe((ferries as { id: number }).id);
     expect(original.pages).not.toHaveLength(0);
-    expect(original.settings).toEqual({ 'site.title': 'The Harbour Ledger (moved)' });
+    // The WordPress import filled in the tagline the publication did not have.
+    expect(original.settings).toEqual({
+      'site.title': 'The Harbour Ledger (moved)',
+      'site.description': 'News from both sides of the harbour',
+    });
   });
 
   it('changes nothing when the same export is imported again', async () => {

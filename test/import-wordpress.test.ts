@@ -90,6 +90,18 @@ describe('broadsheet import wordpress', () => {
     expect((await runtime.deps.store.articles.findBySlug('subscribers-briefing-budget'))?.status).toBe('draft');
     expect((await app.inject({ method: 'GET', url: '/about-us/' })).headers.location).toBe('/pages/about-us');
     expect((await app.inject({ method: 'GET', url: '/pages/about-us' })).statusCode).toBe(200);
+    // A new publication takes the WordPress site's name and tagline.
+    const home = (await app.inject({ method: 'GET', url: '/' })).body;
+    expect(home).toContain('Kowloon Courier');
+    expect(home).toContain('News from both sides of the harbour');
+  });
+
+  it('keeps the name of a publication that has one', async () => {
+    const dir = dataDir();
+    const { runtime } = await site(dir);
+    await runtime.deps.store.settings.set('site.title', 'The Harbour Ledger');
+    expect((await runCli(dir, ['import', 'wordpress', NEWSROOM], EMPTY)).code).toBe(0);
+    expect(await runtime.deps.store.settings.get('site.title')).toBe('The Harbour Ledger');
   });
 
   it('changes nothing when the same file is imported again', async () => {

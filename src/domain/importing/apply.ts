@@ -110,7 +110,7 @@ async function applySettings(batch: BatchContext, record: ImportedSettings): Pro
   for (const [key, value] of Object.entries(record.values)) {
     if (!key.startsWith(SITE_SETTING_PREFIX)) continue;
     const current = await batch.store.settings.get(key);
-    if (current === value) batch.report.skipped('setting', 'unchanged');
+    if (current === value || (current !== null && record.onlyWhereUnset)) batch.report.skipped('setting', 'unchanged');
     else {
       await batch.store.settings.set(key, value);
       if (current === null) batch.report.created('setting');

@@ -50,6 +50,8 @@ export interface ImportedSettings {
   readonly kind: 'setting';
   /** Only `site.*` keys are applied. */
   readonly values: Readonly<Record<string, string>>;
+  /** Leaves a setting the publication already has alone (another system's site name, say). */
+  readonly onlyWhereUnset?: boolean;
 }
 
 /** Set by `withFingerprints` in the reading thread; worked out by the applier when absent. */

@@ -10,7 +10,7 @@ const WXR_VERSIONS = new Set(['1.0', '1.1', '1.2']);
  * refused before any of its items is read.
  */
 export class ChannelHeader {
-  private readonly fields: Record<ChannelField, string> = { title: '', link: '', baseSiteUrl: '', wxrVersion: '' };
+  private readonly fields: Record<ChannelField, string> = { title: '', description: '', link: '', baseSiteUrl: '', wxrVersion: '' };
   private versionPlace: WxrPlace | null = null;
   private done = false;
 

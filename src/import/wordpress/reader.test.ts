@@ -151,6 +151,7 @@ describe('wordpressReader on later and older exports', () => {
     const { plan: legacyPlan, records: legacy } = await readAll(fixturePath('legacy-wxr-1.0.xml'));
     expect(legacyPlan.source.key).toBe('wordpress:http://kowlooncourier.example');
     expect(legacy.map((r) => `${r.kind}:${'externalId' in r ? r.externalId : ''}`)).toEqual([
+      'setting:',
       'tag:category:transport',
       'author:reporter',
       'tag:post_tag:minibuses',

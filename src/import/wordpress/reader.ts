@@ -1,10 +1,18 @@
-import type { ImportedArticle, ImportedPage, ImportPlan, ImportReader, ImportRecord } from '../../domain/importing/records.ts';
+import type {
+  ImportedArticle,
+  ImportedPage,
+  ImportedSettings,
+  ImportPlan,
+  ImportReader,
+  ImportRecord,
+} from '../../domain/importing/records.ts';
 import { checkWxr } from './check.ts';
 import { itemRecords } from './entries.ts';
 import type { WxrFacts } from './facts.ts';
 import { authorRecord, creatorRecord, itemTagId, termRecord, undeclaredTagRecord } from './terms.ts';
+import { singleLine } from './text.ts';
 import { scanWxr } from './wxr-stream.ts';
-import { ownCopy, type WxrEntity, type WxrItem } from './wxr.ts';
+import { ownCopy, type WxrChannel, type WxrEntity, type WxrItem } from './wxr.ts';
 
 /**
  * Reads a WordPress export (WXR 1.0, 1.1 or 1.2) in two streaming passes: `check` validates the
@@ -53,7 +61,7 @@ class RecordMapper {
   of(entity: WxrEntity): ImportRecord[] {
     switch (entity.kind) {
       case 'channel':
-        return [];
+        return [siteRecord(entity)];
       case 'author': {
         const login = entity.login.trim();
         if (!login || this.authors.has(login)) return [];
@@ -91,4 +99,15 @@ class RecordMapper {
     }
     return records;
   }
+}
+
+/**
+ * The site's name and tagline, for a publication that has not set its own: importing into an
+ * existing one never renames it.
+ */
+function siteRecord(channel: WxrChannel): ImportedSettings {
+  const values: Record<string, string> = {};
+  if (channel.title.trim()) values['site.title'] = singleLine(channel.title);
+  if (channel.description.trim()) values['site.description'] = singleLine(channel.description);
+  return { kind: 'setting', values, onlyWhereUnset: true };
 }

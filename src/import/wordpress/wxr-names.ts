@@ -34,7 +34,7 @@ export function wxrPrefixes(attributes: Readonly<Record<string, string>>): WxrPr
   };
 }
 
-export type ChannelField = 'title' | 'link' | 'baseSiteUrl' | 'wxrVersion';
+export type ChannelField = 'title' | 'description' | 'link' | 'baseSiteUrl' | 'wxrVersion';
 
 /** Qualified element names mapped to the fields they fill, built once per file from its prefixes. */
 export class WxrNames {
@@ -69,6 +69,7 @@ export class WxrNames {
     ]);
     this.channelFields = new Map<string, ChannelField>([
       ['title', 'title'],
+      ['description', 'description'],
       ['link', 'link'],
       [wp('base_site_url'), 'baseSiteUrl'],
       [this.wxrVersion, 'wxrVersion'],

@@ -15,6 +15,8 @@ export interface WxrChannel {
   readonly kind: 'channel';
   readonly place: WxrPlace;
   readonly title: string;
+  /** The site's tagline. */
+  readonly description: string;
   readonly link: string;
   readonly baseSiteUrl: string;
   readonly wxrVersion: string;
