@@ -1,31 +1,32 @@
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../domain/model.ts';
-import type { CommentRepository } from '../domain/store.ts';
+import type { CommentRepository, NewComment } from '../domain/store.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
 
+/** The columns a new comment sets; the import's bulk insert writes the same ones. */
+export function commentRow(comment: NewComment) {
+  return {
+    article_id: comment.articleId,
+    parent_id: comment.parentId,
+    depth: comment.depth,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_url: comment.authorUrl,
+    body_source: comment.bodySource,
+    body_html: comment.bodyHtml,
+    status: comment.status,
+    created_at: toIso(comment.createdAt),
+    client_address_hash: comment.clientAddressHash,
+    user_agent: comment.userAgent,
+    staff_user_id: comment.staffUserId ?? null,
+  };
+}
+
 export function commentRepository(db: DB): CommentRepository {
   return {
     async insert(comment) {
-      const row = await db
-        .insertInto('comments')
-        .values({
-          article_id: comment.articleId,
-          parent_id: comment.parentId,
-          depth: comment.depth,
-          author_name: comment.authorName,
-          author_email: comment.authorEmail,
-          author_url: comment.authorUrl,
-          body_source: comment.bodySource,
-          body_html: comment.bodyHtml,
-          status: comment.status,
-          created_at: toIso(comment.createdAt),
-          client_address_hash: comment.clientAddressHash,
-          user_agent: comment.userAgent,
-          staff_user_id: comment.staffUserId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await db.insertInto('comments').values(commentRow(comment)).returningAll().executeTakeFirstOrThrow();
       return toComment(row);
     },
     async countWithStatus(status) {

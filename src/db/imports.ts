@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ImportRepository } from '../domain/store.ts';
 import type { DB } from './database.ts';
 import { articleRow } from './articles.ts';
+import { commentRow } from './comments.ts';
 import { toIso } from './time.ts';
 
 /** Rows per multi-row INSERT: 300 × 15 values stays far below SQLite's limit on bound parameters. */
@@ -77,20 +78,9 @@ export function importRepository(db: DB): ImportRepository {
           .insertInto('comments')
           .values(
             comments.slice(start, start + CHUNK).map((comment, offset) => ({
+              ...commentRow(comment),
               id: ids[start + offset]!,
-              article_id: comment.articleId,
               parent_id: comment.parentIndex !== undefined ? ids[comment.parentIndex]! : comment.parentId,
-              depth: comment.depth,
-              author_name: comment.authorName,
-              author_email: comment.authorEmail,
-              author_url: comment.authorUrl,
-              body_source: comment.bodySource,
-              body_html: comment.bodyHtml,
-              status: comment.status,
-              created_at: toIso(comment.createdAt),
-              client_address_hash: comment.clientAddressHash,
-              user_agent: comment.userAgent,
-              staff_user_id: comment.staffUserId ?? null,
               edited_at: comment.editedAt ? toIso(comment.editedAt) : null,
             })),
           )

@@ -42,9 +42,14 @@ function offsetAt(date: Date, timeZone: string): number {
   return wallClockAsUtc(date, timeZone) - wholeSeconds;
 }
 
+/** The wall-clock time of `date` in `timeZone`, as a Date whose UTC fields hold it (to the second). */
+export function wallClockOf(date: Date, timeZone: string): Date {
+  return new Date(wallClockAsUtc(date, timeZone));
+}
+
 /** `date` as the `datetime-local` value of its wall-clock time in `timeZone`, to the minute. */
 export function toZonedLocal(date: Date, timeZone: string): string {
-  return new Date(wallClockAsUtc(date, timeZone)).toISOString().slice(0, 16);
+  return wallClockOf(date, timeZone).toISOString().slice(0, 16);
 }
 
 /**

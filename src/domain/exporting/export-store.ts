@@ -1,4 +1,4 @@
-import type { ArticleStatus, BodyFormat, CommentStatus, SitePageStatus } from '../model.ts';
+import type { ArticleStatus, BodyFormat, CommentStatus, SitePage } from '../model.ts';
 
 /**
  * The publication as `broadsheet export` writes it out: every piece a reader or an editor sees,
@@ -84,20 +84,8 @@ export interface ExportedArticle {
   readonly comments: readonly ExportedComment[];
 }
 
-export interface ExportedPage {
-  readonly id: number;
-  readonly slug: string;
-  readonly title: string;
-  readonly status: SitePageStatus;
-  readonly publishedAt: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly authorId: number;
-  readonly bodyFormat: BodyFormat;
-  readonly bodySource: string;
-  readonly bodyHtml: string;
-  readonly legacyPaths: readonly string[];
-}
+/** A page as stored, with the old site's addresses that lead to it. */
+export type ExportedPage = SitePage & { readonly legacyPaths: readonly string[] };
 
 /**
  * What `broadsheet export` reads from storage. The long lists come in pages by id (keyset: `afterId`
