@@ -20,6 +20,7 @@ const settings = {
   timeZone: 'UTC',
   commentPolicy: 'hold_first_time',
   closeCommentsAfterDays: '0',
+  feedContent: 'full',
 };
 
 async function saveSettings(changes: Partial<typeof settings>) {
@@ -81,6 +82,28 @@ describe('the site settings', () => {
     await editor.get('/admin/account');
     expect((await editor.post('/admin/settings', { ...settings, title: 'Taken over' })).statusCode).toBe(403);
     expect(await page('/')).not.toContain('Taken over');
+  });
+});
+
+describe('the feed content setting', () => {
+  it('defaults to full articles, and once set to excerpts shows so and gives feeds the standfirst only', async () => {
+    const selected = (html: string) => /<select[^>]*name="feedContent"[^>]*>[\s\S]*?<option value="(\w+)" selected/.exec(html)?.[1];
+    expect(selected((await admin.get('/admin/settings')).body)).toBe('full');
+    expect(await page('/feed.xml')).toContain('First paragraph of the test article.');
+
+    expect((await saveSettings({ feedContent: 'excerpt' })).statusCode).toBe(303);
+    const after = (await admin.get('/admin/settings')).body;
+    expect(after).toContain('<label for="feedContent"><span>Each item in the RSS, Atom and JSON feeds carries</span></label>');
+    expect(selected(after)).toBe('excerpt');
+    const feed = await page('/feed.xml');
+    expect(feed).not.toContain('First paragraph of the test article.');
+    expect(feed).toContain('Read the full article');
+  });
+
+  it('refuses a value that is not one of the choices, beside its field', async () => {
+    const res = await saveSettings({ feedContent: 'headlines' });
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, 'feedContent')).toBe('Choose what feed items carry');
   });
 });
 

@@ -4,7 +4,7 @@ import { canonicalTimeZone, timeZoneChoices } from './locale.ts';
 import { checkSiteSettings, siteSettingsFrom, type SiteSettingsForm } from './site-settings.ts';
 
 const defaults = { title: 'The Harbour Ledger', description: 'News from the harbour.', language: 'en', timeZone: 'Asia/Hong_Kong' };
-const valid: SiteSettingsForm = { ...defaults, commentPolicy: 'hold_all', closeCommentsAfterDays: '14' };
+const valid: SiteSettingsForm = { ...defaults, commentPolicy: 'hold_all', closeCommentsAfterDays: '14', feedContent: 'excerpt' };
 
 function problems(changes: Partial<SiteSettingsForm>): Record<string, string> {
   try {
@@ -42,7 +42,12 @@ describe('checkSiteSettings', () => {
 
 describe('siteSettingsFrom', () => {
   it('uses the defaults for what is not stored, with comments held for first-time commenters and never closed by age', () => {
-    expect(siteSettingsFrom({}, defaults)).toEqual({ ...defaults, commentPolicy: 'hold_first_time', closeCommentsAfterDays: 0 });
+    expect(siteSettingsFrom({}, defaults)).toEqual({
+      ...defaults,
+      commentPolicy: 'hold_first_time',
+      closeCommentsAfterDays: 0,
+      feedContent: 'full',
+    });
   });
 
   it('prefers stored values, but falls back to the default for one that no longer passes the checks', () => {

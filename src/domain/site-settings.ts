@@ -15,6 +15,14 @@ export const COMMENT_POLICIES: ReadonlyArray<{ readonly value: CommentPolicy; re
   { value: 'publish_all', label: 'Publish every comment at once' },
 ];
 
+/** What a feed item carries: the whole article, or its standfirst and a link to read on. */
+export type FeedContent = 'full' | 'excerpt';
+
+export const FEED_CONTENTS: ReadonlyArray<{ readonly value: FeedContent; readonly label: string }> = [
+  { value: 'full', label: 'The full article' },
+  { value: 'excerpt', label: 'The standfirst only, with a link to the article' },
+];
+
 /** The rules a new comment is checked against. */
 export interface CommentRules {
   readonly commentPolicy: CommentPolicy;
@@ -30,6 +38,7 @@ export interface SiteSettings extends CommentRules {
   readonly language: string;
   /** IANA time zone the publication's dates are shown in. */
   readonly timeZone: string;
+  readonly feedContent: FeedContent;
 }
 
 /** What the environment provides until an administrator saves settings of their own. */
@@ -41,6 +50,7 @@ export type SiteSettingsForm = { readonly [K in keyof SiteSettings]: string };
 export const SITE_SETTINGS_LIMITS = { title: 100, description: 300, closeCommentsAfterDays: 36_500 } as const;
 
 const DEFAULT_COMMENT_RULES: CommentRules = { commentPolicy: 'hold_first_time', closeCommentsAfterDays: 0 };
+const DEFAULT_FEED_CONTENT: FeedContent = 'full';
 
 /**
  * Every site setting is stored under this prefix in the settings table, so one query reads them
@@ -55,11 +65,12 @@ const FIELDS: ReadonlyArray<keyof SiteSettings> = [
   'timeZone',
   'commentPolicy',
   'closeCommentsAfterDays',
+  'feedContent',
 ];
 
 /** The settings with nothing stored: the environment's, and the default comment rules. */
 export function defaultSiteSettings(defaults: SiteDefaults): SiteSettings {
-  return { ...defaults, ...DEFAULT_COMMENT_RULES };
+  return { ...defaults, ...DEFAULT_COMMENT_RULES, feedContent: DEFAULT_FEED_CONTENT };
 }
 
 /**
@@ -76,6 +87,7 @@ export function siteSettingsFrom(stored: Readonly<Record<string, string>>, defau
     timeZone: stored[`${PREFIX}timeZone`] ?? fallback.timeZone,
     commentPolicy: stored[`${PREFIX}commentPolicy`] ?? fallback.commentPolicy,
     closeCommentsAfterDays: stored[`${PREFIX}closeCommentsAfterDays`] ?? String(fallback.closeCommentsAfterDays),
+    feedContent: stored[`${PREFIX}feedContent`] ?? fallback.feedContent,
   });
   const valid = <K extends keyof SiteSettings>(field: K): SiteSettings[K] => (problems[field] ? fallback[field] : values[field]);
   return {
@@ -85,6 +97,7 @@ export function siteSettingsFrom(stored: Readonly<Record<string, string>>, defau
     timeZone: valid('timeZone'),
     commentPolicy: valid('commentPolicy'),
     closeCommentsAfterDays: valid('closeCommentsAfterDays'),
+    feedContent: valid('feedContent'),
   };
 }
 
@@ -146,6 +159,8 @@ function checkFields(form: SiteSettingsForm): { values: SiteSettings; problems: 
   const days = rawDays === '' ? 0 : Number(rawDays);
   const daysValid = /^\d*$/.test(rawDays) && days <= SITE_SETTINGS_LIMITS.closeCommentsAfterDays;
   if (!daysValid) problems.closeCommentsAfterDays = 'Enter a whole number of days, or 0 to keep comments open';
+  const feedContent = FEED_CONTENTS.find((choice) => choice.value === form.feedContent)?.value;
+  if (!feedContent) problems.feedContent = 'Choose what feed items carry';
   return {
     values: {
       title,
@@ -154,6 +169,7 @@ function checkFields(form: SiteSettingsForm): { values: SiteSettings; problems: 
       timeZone: timeZone ?? '',
       commentPolicy: commentPolicy ?? DEFAULT_COMMENT_RULES.commentPolicy,
       closeCommentsAfterDays: daysValid ? days : 0,
+      feedContent: feedContent ?? DEFAULT_FEED_CONTENT,
     },
     problems,
   };

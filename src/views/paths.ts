@@ -1,3 +1,8 @@
+/** The feed formats each feed comes in: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+const FEED_EXTENSION: Readonly<Record<FeedFormat, string>> = { rss: 'xml', atom: 'atom', json: 'json' };
+
 /** The one place URLs of the public site are spelled out. */
 export const paths = {
   home: (page = 1) => (page > 1 ? `/?page=${page}` : '/'),
@@ -9,6 +14,17 @@ export const paths = {
   author: (slug: string, page = 1) => `/author/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,
   /** A standalone page: About, Contact… */
   page: (slug: string) => `/pages/${encodeURIComponent(slug)}`,
+  /** The site's feed: /feed.xml (RSS), /feed.atom, /feed.json. */
+  feed: (format: FeedFormat = 'rss') => `/feed.${FEED_EXTENSION[format]}`,
+  tagFeed: (slug: string, format: FeedFormat = 'rss') => `/tag/${encodeURIComponent(slug)}/feed.${FEED_EXTENSION[format]}`,
+  authorFeed: (slug: string, format: FeedFormat = 'rss') => `/author/${encodeURIComponent(slug)}/feed.${FEED_EXTENSION[format]}`,
+  /** An article's approved comments, newest first. */
+  commentsFeed: (slug: string, format: FeedFormat = 'rss') => `/articles/${encodeURIComponent(slug)}/comments.${FEED_EXTENSION[format]}`,
+  /** Sitemaps sit at the root: a sitemap may only list addresses under its own folder. */
+  sitemapIndex: () => '/sitemap.xml',
+  sitemap: (kind: 'articles' | 'tags' | 'authors', page: number) => `/sitemap-${kind}-${page}.xml`,
+  newsSitemap: () => '/sitemap-news.xml',
+  robots: () => '/robots.txt',
   /** The one-time link that sets a new password; mailed, printed by the CLI, never shown on a page. */
   passwordReset: (token: string) => `/admin/reset/${encodeURIComponent(token)}`,
   setup: (token: string) => `/admin/setup/${encodeURIComponent(token)}`,

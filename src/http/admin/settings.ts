@@ -26,6 +26,8 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> 
       timeZone: posted.timeZone ?? '',
       commentPolicy: posted.commentPolicy ?? '',
       closeCommentsAfterDays: posted.closeCommentsAfterDays ?? '',
+      // A form from before the setting existed leaves it as it is.
+      feedContent: posted.feedContent ?? (await request.siteSettings()).feedContent,
     };
     try {
       await updateSiteSettings(deps, { actor, values });

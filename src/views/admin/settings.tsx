@@ -1,4 +1,10 @@
-import { COMMENT_POLICIES, SITE_SETTINGS_LIMITS, type SiteSettings, type SiteSettingsForm } from '../../domain/site-settings.ts';
+import {
+  COMMENT_POLICIES,
+  FEED_CONTENTS,
+  SITE_SETTINGS_LIMITS,
+  type SiteSettings,
+  type SiteSettingsForm,
+} from '../../domain/site-settings.ts';
 import { timeZoneChoices } from '../../domain/locale.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, SelectField, TextField, type FormState } from './form.tsx';
@@ -56,6 +62,8 @@ export function SettingsPage({ admin, state }: { admin: AdminContext; state: For
           state={state}
           input={{ type: 'number', min: '0', max: String(SITE_SETTINGS_LIMITS.closeCommentsAfterDays), step: '1', inputmode: 'numeric' }}
         />
+        <h2>Feeds</h2>
+        <SelectField name="feedContent" label="Each item in the RSS, Atom and JSON feeds carries" state={state} options={FEED_CONTENTS} />
         <p class="form-submit">
           <button type="submit" class="button">
             Save settings
