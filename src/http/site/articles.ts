@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readArticle } from '../../domain/articles.ts';
 import { findInThread, submitComment } from '../../domain/comments.ts';
 import { DomainError, NotFoundError, RateLimitedError, ValidationError } from '../../domain/errors.ts';
+import { listRelatedArticles } from '../../domain/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';
@@ -25,8 +26,11 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
     const { article, comments, corrections } = reading;
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
-    const ctx = await request.pageContext();
-    return reply.page(ArticlePage({ ctx, article, comments, corrections, form: view.form, replyTo, notice: view.notice }), view.status);
+    const [ctx, related] = await Promise.all([request.pageContext(), listRelatedArticles(deps, { articleId: article.id })]);
+    return reply.page(
+      ArticlePage({ ctx, article, comments, corrections, related, form: view.form, replyTo, notice: view.notice }),
+      view.status,
+    );
   }
 
   app.get('/articles/:slug', async (request: ArticleRequest, reply) =>
