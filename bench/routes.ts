@@ -69,6 +69,8 @@ export async function chooseRoutes(db: DB, adminHeaders: Readonly<Record<string,
     article,
     tag,
     { name: 'author', path: paths.author(busiestAuthor.slug), expect: 200, items: 10 },
+    // A word in most headlines and nearly every body: the site search's worst case (see bench/search.ts for 100,000).
+    { name: 'search', path: '/search?q=harbour', expect: 200, items: 10 },
     { name: 'not-found', path: paths.article('no-such-story-in-this-paper'), expect: 404 },
   ];
   const growthPairs: Array<readonly [BenchRoute, BenchRoute]> = [

@@ -22,6 +22,7 @@ import { LOAD, loadRoutes, mb, trackInFlight, watchMemory } from './load.ts';
 import { countQueries } from './queries.ts';
 import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck, type PageBenchResults } from './report.ts';
 import { chooseRoutes } from './routes.ts';
+import { benchSearch } from './search.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LATEST = path.join(BENCH_DIR, 'results', 'latest.json');
@@ -37,7 +38,7 @@ const liveHeapMb = () => {
 /** Above this p95 a page gets a WARNING line (the project's page-speed target). */
 const P95_TARGET_MS = 50;
 
-const PARTS = ['pages', 'import'] as const;
+const PARTS = ['pages', 'import', 'search'] as const;
 type Part = (typeof PARTS)[number];
 
 interface PartOutcome<T> {
@@ -46,7 +47,7 @@ interface PartOutcome<T> {
   readonly failures: string[];
 }
 
-const USAGE = 'Usage: npm run bench -- [--only pages | --only import] [--update-baseline]';
+const USAGE = 'Usage: npm run bench -- [--only pages | --only import | --only search] [--update-baseline]';
 
 /** The command line's options, or what is wrong with it. */
 function parseOptions(): { only: Part | undefined; updateBaseline: boolean } | string {
@@ -72,16 +73,18 @@ async function main(): Promise<number> {
   const { only } = options;
   const started = performance.now();
   const startedAt = new Date();
-  const pages = only === 'import' ? undefined : await benchPages(startedAt);
-  const imported = only === 'pages' ? undefined : await benchImport();
-  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? [])];
-  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? [])];
+  const pages = only === undefined || only === 'pages' ? await benchPages(startedAt) : undefined;
+  const imported = only === undefined || only === 'import' ? await benchImport() : undefined;
+  const searched = only === undefined || only === 'search' ? await benchSearch() : undefined;
+  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? []), ...(searched?.warnings ?? [])];
+  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? []), ...(searched?.failures ?? [])];
   const results: BenchResults = {
     version: 1,
     startedAt: startedAt.toISOString(),
     machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
     ...pages?.results,
     import: imported?.results,
+    ...(searched ? { search: searched.results } : {}),
     warnings,
     failures,
     totalSeconds: Math.round(performance.now() - started) / 1000,

@@ -5,6 +5,7 @@ import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { fromIso, toIso } from './time.ts';
+import { indexArticles } from './search-index.ts';
 
 type ArticleRow = Row<'articles'> & {
   author_slug: string;
@@ -95,6 +96,7 @@ export function articleRepository(db: DB): ArticleRepository {
         .values({ ...articleRow(record), created_at: toIso(createdAt) })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await indexArticles(db, [id]);
       return id;
     },
 
@@ -105,11 +107,13 @@ export function articleRepository(db: DB): ArticleRepository {
         .set({ listed_at: listedAt(record.status, record.publishedAt ? toIso(record.publishedAt) : null) })
         .where('article_id', '=', id)
         .execute();
+      await indexArticles(db, [id]);
     },
 
     async setTags(articleId, tagIds) {
       await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-      if (tagIds.length === 0) return;
+      // The index's tag facets follow the tags: the same transaction writes both.
+      if (tagIds.length === 0) return indexArticles(db, [articleId]);
       const article = await db
         .selectFrom('articles')
         .select(['status', 'published_at'])
@@ -120,6 +124,7 @@ export function articleRepository(db: DB): ArticleRepository {
         .insertInto('article_tags')
         .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position, listed_at })))
         .execute();
+      await indexArticles(db, [articleId]);
     },
 
     async setCommentsOpen(articleId, open) {
@@ -222,7 +227,7 @@ type SummaryRow = Pick<
   | 'author_name'
 >;
 
-function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
+export function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,

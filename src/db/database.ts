@@ -6,6 +6,8 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as newsroom from './migrations/002-newsroom.ts';
 import * as importing from './migrations/003-import.ts';
+import * as search from './migrations/004-search.ts';
+import * as feeds from './migrations/005-feeds.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit a released one. */
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-newsroom': newsroom,
   '003-import': importing,
+  '004-search': search,
+  '005-feeds': feeds,
 };
 
 export type DB = Kysely<Database>;

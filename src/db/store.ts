@@ -13,6 +13,9 @@ import { mediaRepository } from './media.ts';
 import { legacyRedirectRepository } from './redirects.ts';
 import { importRepository } from './imports.ts';
 import { exportRepository } from './exports.ts';
+import { feedRepository } from './feeds.ts';
+import { relatedArticleRepository } from './related.ts';
+import { searchRepository } from './search.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {
@@ -32,6 +35,9 @@ export function createStore(db: DB, clock: Clock): Store {
     redirects: legacyRedirectRepository(db),
     imports: importRepository(db),
     exports: exportRepository(db),
+    feeds: feedRepository(db),
+    related: relatedArticleRepository(db),
+    search: searchRepository(db),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
   };

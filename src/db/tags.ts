@@ -5,6 +5,7 @@ import type { TagRepository } from '../domain/store.ts';
 import type { DB } from './database.ts';
 import type { Row } from './schema.ts';
 import { toIso } from './time.ts';
+import { articlesWithTag, indexArticles, indexTags } from './search-index.ts';
 
 export function tagRepository(db: DB, now: () => Date): TagRepository {
   const tagWhere = async (column: 'slug' | 'name_key' | 'id', value: string | number) => {
@@ -61,6 +62,7 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await indexTags(db, [row.id]);
       return toTag(row);
     },
     findById: (id) => tagWhere('id', id),
@@ -82,9 +84,11 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         })
         .where('id', '=', id)
         .execute();
+      await indexTags(db, [id]);
     },
     async removeAlias(tagId, slug) {
       await db.deleteFrom('tag_aliases').where('tag_id', '=', tagId).where('slug', '=', slug).execute();
+      await indexTags(db, [tagId]);
     },
     async listWithCounts({ query, limit, offset }) {
       const key = nameKey(query);
@@ -137,6 +141,8 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
       return Number(n);
     },
     async moveArticles(fromTagId, toTagId) {
+      // Their search rows carry their tags' ids, so they are indexed again once retagged.
+      const moved = await articlesWithTag(db, fromTagId);
       // An article that has both tags keeps the target tag, at whichever of the two places came first.
       await db
         .updateTable('article_tags')
@@ -167,9 +173,11 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         )
         .execute();
       await db.updateTable('article_tags').set({ tag_id: toTagId }).where('tag_id', '=', fromTagId).execute();
+      await indexArticles(db, moved);
     },
     async moveAliases(fromTagId, toTagId) {
       await db.updateTable('tag_aliases').set({ tag_id: toTagId }).where('tag_id', '=', fromTagId).execute();
+      await indexTags(db, [fromTagId, toTagId]);
     },
     async delete(id) {
       await db.deleteFrom('tags').where('id', '=', id).execute();
@@ -179,6 +187,7 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
         .insertInto('tag_aliases')
         .values({ tag_id: alias.tagId, name: alias.name, name_key: nameKey(alias.name), slug: alias.slug })
         .execute();
+      await indexTags(db, [alias.tagId]);
     },
     async aliasesOf(tagId) {
       return (await aliasesOfTags([tagId])).get(tagId) ?? [];

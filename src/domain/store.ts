@@ -21,6 +21,9 @@ import type {
 import type { CommentHistory, ListedComment, ModerationEntry } from './moderation.ts';
 import type { ImportKind } from './importing/records.ts';
 import type { ExportRepository } from './exporting/export-store.ts';
+import type { FeedRepository } from './feeds/feed-store.ts';
+import type { RelatedArticle, RelatedQuery } from './related.ts';
+import type { SearchRepository } from './search.ts';
 
 /**
  * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain
@@ -41,6 +44,10 @@ export interface Store {
   readonly redirects: LegacyRedirectRepository;
   readonly imports: ImportRepository;
   readonly exports: ExportRepository;
+  readonly feeds: FeedRepository;
+  readonly related: RelatedArticleRepository;
+  /** Full-text search over published articles; its index is kept in step by every article and tag write. */
+  readonly search: SearchRepository;
   /** Runs `work` atomically; a throw rolls every write back. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -119,6 +126,12 @@ export interface ArticleRepository {
   addOldSlug(slug: string, articleId: number): Promise<void>;
   /** Stops a former slug leading anywhere, so that an article can have it as its own. */
   removeOldSlug(slug: string): Promise<void>;
+}
+
+/** Articles to read next, found through the tags they share with one article. */
+export interface RelatedArticleRepository {
+  /** Publicly visible articles sharing tags with `articleId`, most shared tags first, then newest. */
+  list(query: RelatedQuery): Promise<RelatedArticle[]>;
 }
 
 export interface AuthorRepository {

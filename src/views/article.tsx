@@ -2,13 +2,17 @@ import type { CommentNode } from '../domain/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments.ts';
 import type { Article, ArticleImage, Comment, Correction } from '../domain/model.ts';
 import type { SiteSettings } from '../config.ts';
+import type { RelatedArticle } from '../domain/related.ts';
 import { kickerOf } from './article-list.tsx';
+import { articleTrail, Breadcrumb } from './breadcrumb.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';
 import { CorrectionsBox } from './corrections.tsx';
 import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
+import { articleMeta, describeArticle } from './metadata.tsx';
 import { paths } from './paths.ts';
+import { RelatedArticles } from './related.tsx';
 
 /** What the reader is told after posting, carried through the redirect. */
 export type CommentNotice = { readonly kind: 'pending' } | { readonly kind: 'published'; readonly commentId: number };
@@ -23,10 +27,14 @@ export interface ArticlePageProps {
   readonly corrections?: readonly Correction[];
   /** The newsroom's look at an unpublished version: marked, and kept out of search engines. */
   readonly preview?: boolean;
+  /** Stories sharing its tags, listed at its foot. */
+  readonly related?: readonly RelatedArticle[];
 }
 
-export function ArticlePage({ ctx, article, comments, form, replyTo, notice, corrections = [], preview }: ArticlePageProps): JSX.Element {
+export function ArticlePage(props: ArticlePageProps): JSX.Element {
+  const { ctx, article, comments, form, replyTo, notice, corrections = [], preview, related = [] } = props;
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
+  const trail = articleTrail(article, kicker ?? article.tags[0]);
   const safeBody = article.bodyHtml;
   const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
   const commentsOpen = isCommentingOpen(article, ctx.site, ctx.now);
@@ -34,9 +42,11 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice, cor
     <Layout
       ctx={ctx}
       title={article.headline}
-      description={article.standfirst || undefined}
+      description={describeArticle(article)}
       canonicalPath={preview ? undefined : paths.article(article.slug)}
       noindex={preview}
+      meta={articleMeta(ctx, article, trail, kicker)}
+      feeds={preview ? [] : [{ kind: 'comments', article }]}
     >
       {preview ? (
         <p class="notice preview-banner" role="status">
@@ -45,6 +55,7 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice, cor
       ) : (
         ''
       )}
+      <Breadcrumb trail={trail} story />
       <article class="story" lang={article.language ?? undefined}>
         <header class="story-header">
           {kicker ? (
@@ -110,6 +121,7 @@ export function ArticlePage({ ctx, article, comments, form, replyTo, notice, cor
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
+      <RelatedArticles articles={related} site={ctx.site} />
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title" safe>
           {plural(article.commentCount, 'comment', 'comments')}

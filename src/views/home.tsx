@@ -2,6 +2,7 @@ import type { FrontPage } from '../domain/articles.ts';
 import { ArticleList, Pagination } from './article-list.tsx';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
+import { homeMeta } from './metadata.tsx';
 import { paths } from './paths.ts';
 
 /**
@@ -19,6 +20,7 @@ export function HomePage({ ctx, articles }: { ctx: PageContext; articles: FrontP
       ctx={ctx}
       title={articles.page > 1 ? `Latest news, page ${articles.page}` : undefined}
       canonicalPath={paths.home(articles.page)}
+      meta={homeMeta(ctx, articles.page)}
     >
       <h1 class="visually-hidden">{articles.page > 1 ? `Latest news, page ${articles.page}` : 'Latest news'}</h1>
       <ArticleList articles={rest} site={ctx.site} sectionSlugs={sectionSlugs} lead={lead} />

@@ -1,5 +1,8 @@
 import type { PageContext } from './context.ts';
+import { FeedLinks } from './feeds/links.tsx';
+import type { FeedSubject } from './feeds/subjects.ts';
 import { formatDate } from './format.ts';
+import { SocialMeta, type PageMeta } from './metadata.tsx';
 import { paths } from './paths.ts';
 
 export interface LayoutProps {
@@ -10,10 +13,14 @@ export interface LayoutProps {
   /** Path of the page's canonical URL; omitted for pages that should not be indexed. */
   readonly canonicalPath?: string;
   readonly noindex?: boolean;
+  /** The page's own feeds, announced after the site's, which every page links to. */
+  readonly feeds?: readonly FeedSubject[];
+  /** Open Graph extras and JSON-LD; every indexable page gets the basic social tags without it. */
+  readonly meta?: PageMeta;
   readonly children?: JSX.Element | JSX.Element[];
 }
 
-export function Layout({ ctx, title, description, canonicalPath, noindex, children }: LayoutProps): string {
+export function Layout({ ctx, title, description, canonicalPath, noindex, meta, feeds, children }: LayoutProps): string {
   const { site } = ctx;
   const fullTitle = title ? `${title} – ${site.title}` : site.title;
   const document = (
@@ -24,7 +31,19 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, childr
         <title safe>{fullTitle}</title>
         <meta name="description" content={description ?? site.description} />
         {canonicalPath ? <link rel="canonical" href={ctx.siteUrl + canonicalPath} /> : ''}
+        {canonicalPath ? (
+          <SocialMeta
+            ctx={ctx}
+            title={title ?? site.title}
+            description={description ?? site.description}
+            url={ctx.siteUrl + canonicalPath}
+            meta={meta}
+          />
+        ) : (
+          ''
+        )}
         {noindex ? <meta name="robots" content="noindex" /> : ''}
+        <FeedLinks ctx={ctx} feeds={feeds} />
         <meta name="theme-color" content="#1d1d1b" />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
@@ -44,6 +63,11 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, childr
             <p class="masthead-tagline" safe>
               {site.description}
             </p>
+            <form class="masthead-search" role="search" action="/search" method="get" aria-label="Search the site">
+              <label for="masthead-q">Search</label>
+              <input id="masthead-q" type="search" name="q" maxlength="200" placeholder="Search articles" />
+              <button type="submit">Go</button>
+            </form>
           </div>
           <nav class="sections" aria-label="Sections">
             <ul>

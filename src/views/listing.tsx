@@ -1,8 +1,10 @@
 import type { ArticleSummary, Author, Page, Tag, TagAlias } from '../domain/model.ts';
 import { ArticleList, Pagination } from './article-list.tsx';
+import { authorTrail, Breadcrumb, tagTrail } from './breadcrumb.tsx';
 import type { PageContext } from './context.ts';
 import { plural } from './format.ts';
 import { Layout } from './layout.tsx';
+import { authorMeta, tagMeta } from './metadata.tsx';
 import { paths } from './paths.ts';
 
 function pageSuffix(page: Page<unknown>): string {
@@ -26,13 +28,19 @@ export function TagPage({
   children: readonly Tag[];
 }): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
+  const description = tag.description || `Articles tagged ${tag.name}`;
+  const canonicalPath = paths.tag(tag.slug, articles.page);
+  const trail = tagTrail(tag, parent);
   return (
     <Layout
       ctx={ctx}
       title={tag.name + pageSuffix(articles)}
-      description={tag.description || `Articles tagged ${tag.name}`}
-      canonicalPath={paths.tag(tag.slug, articles.page)}
+      description={description}
+      canonicalPath={canonicalPath}
+      meta={tagMeta(ctx, tag, canonicalPath, description, trail)}
+      feeds={[{ kind: 'tag', tag }]}
     >
+      <Breadcrumb trail={trail} />
       <header class="listing-header">
         <p class="listing-kind">{tag.isSection ? 'Section' : 'Tag'}</p>
         <h1 safe>{tag.name}</h1>
@@ -98,13 +106,18 @@ export function TagPage({
 
 export function AuthorPage({ ctx, author, articles }: { ctx: PageContext; author: Author; articles: Page<ArticleSummary> }): JSX.Element {
   const sectionSlugs = new Set(ctx.sections.map((s) => s.slug));
+  const canonicalPath = paths.author(author.slug, articles.page);
+  const trail = authorTrail(author);
   return (
     <Layout
       ctx={ctx}
       title={author.name + pageSuffix(articles)}
       description={author.bio || `Articles by ${author.name}`}
-      canonicalPath={paths.author(author.slug, articles.page)}
+      canonicalPath={canonicalPath}
+      meta={authorMeta(ctx, author, canonicalPath, trail)}
+      feeds={[{ kind: 'author', author }]}
     >
+      <Breadcrumb trail={trail} />
       <header class="listing-header">
         <p class="listing-kind">Author</p>
         <h1 safe>{author.name}</h1>

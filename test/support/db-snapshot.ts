@@ -12,7 +12,9 @@ export async function snapshotDatabase(db: DB): Promise<Record<string, unknown[]
     order by name`.execute(db);
   const snapshot: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
-    snapshot[name] = (await sql`select * from ${sql.table(name)} order by rowid`.execute(db)).rows;
+    // Sorted here rather than by rowid: the search index's tables include some WITHOUT ROWID.
+    const rows = (await sql`select * from ${sql.table(name)}`.execute(db)).rows.map((row) => [JSON.stringify(row), row] as const);
+    snapshot[name] = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   }
   return snapshot;
 }

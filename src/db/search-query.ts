@@ -1,0 +1,114 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { SearchRequest } from '../domain/search.ts';
+import { ROW_KEY_SCALE } from './search-index.ts';
+
+/**
+ * Builds the FTS5 statements of one search from its terms. Every MATCH expression is written
+ * here from the parsed terms, each one quoted: nothing a reader types reaches MATCH as syntax.
+ *
+ * Relevance comes in tiers, each a set of index rows: 0, every term in the headline; 1, in the
+ * headline, the standfirst or a tag's name; 2, anywhere. Within a tier the newest come first,
+ * which is the index's own row order, so a page reads only its rows, not every match.
+ */
+
+export const TIERS = [0, 1, 2] as const;
+const WORD_COLUMNS = ['{headline}', '{headline standfirst}', '{headline standfirst body}'];
+
+/** What the terms resolved to before the statements are built. */
+export interface ResolvedTerms {
+  /** Tag ids whose name or alias matches each word term, and each CJK term, by term. */
+  readonly wordTags: ReadonlyArray<readonly number[]>;
+  readonly cjkTags: ReadonlyArray<readonly number[]>;
+  /** The trigrams that start with each CJK term shorter than three characters (null for longer terms). */
+  readonly shortCjk: ReadonlyArray<readonly string[] | null>;
+}
+
+/** A double-quoted FTS5 string: the tokenizer reads its content as plain text. */
+export function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+function anyOf(items: readonly string[]): string {
+  return items.length === 1 ? items[0]! : `(${items.join(' OR ')})`;
+}
+
+function facetsOf(tagIds: readonly number[]): string {
+  return `{facets}: ${anyOf(tagIds.map((id) => quoted(`t${id}`)))}`;
+}
+
+/** The rows of every tier, as SQL selects of `key`, ready to be counted or paged. */
+export function tierSets(request: SearchRequest, resolved: ResolvedTerms): Array<RawBuilder<unknown> | null> {
+  const { terms } = request;
+  const range = rangeSql(request);
+  const filters = [
+    ...(request.authorId !== undefined ? [`{facets}: ${quoted(`a${request.authorId}`)}`] : []),
+    ...(request.tagId !== undefined ? [`{facets}: ${quoted(`t${request.tagId}`)}`] : []),
+  ];
+  const wordsAt = (tier: number): string | null => {
+    if (terms.words.length === 0) return null;
+    return terms.words
+      .map((phrase, i) => {
+        const own = `${WORD_COLUMNS[tier]}: ${quoted(phrase.join(' '))}`;
+        const tags = resolved.wordTags[i] ?? [];
+        return tier > 0 && tags.length > 0 ? `(${own} OR ${facetsOf(tags)})` : `(${own})`;
+      })
+      .join(' AND ');
+  };
+  const words = (match: string) => sql`SELECT rowid AS key FROM search_words WHERE search_words MATCH ${match} AND ${range}`;
+
+  // Words alone (the common case): one MATCH per tier, the tier below taken away inside it.
+  if (terms.cjk.length === 0) {
+    return TIERS.map((tier) => {
+      const own = [wordsAt(tier)!, ...filters].join(' AND ');
+      return words(tier === 0 ? own : `(${own}) NOT (${wordsAt(tier - 1)!})`);
+    });
+  }
+
+  // With CJK terms, each tier is the intersection of the word rows and each CJK term's rows.
+  const cumulative = TIERS.map((tier) => {
+    const members: RawBuilder<unknown>[] = [];
+    const wordMatch = [wordsAt(tier), ...filters].filter((part): part is string => part !== null);
+    if (wordMatch.length > 0) members.push(words(wordMatch.join(' AND ')));
+    for (const [i, term] of terms.cjk.entries()) {
+      const short = resolved.shortCjk[i];
+      const own = short === null ? quoted(term) : short && short.length > 0 ? anyOf(short.map(quoted)) : null;
+      const tags = tier > 0 ? (resolved.cjkTags[i] ?? []) : [];
+      const parts: RawBuilder<unknown>[] = [];
+      if (own) {
+        parts.push(sql`SELECT rowid AS key FROM search_cjk WHERE search_cjk MATCH ${`${WORD_COLUMNS[tier]}: ${own}`} AND ${range}`);
+      }
+      if (tags.length > 0) parts.push(words(facetsOf(tags)));
+      if (parts.length === 0) return null;
+      members.push(parts.length === 1 ? parts[0]! : sql`SELECT key FROM (${parts[0]!}) UNION SELECT key FROM (${parts[1]!})`);
+    }
+    return sql.join(
+      members.map((member) => sql`SELECT key FROM (${member})`),
+      sql` INTERSECT `,
+    );
+  });
+  return TIERS.map((tier) => {
+    const own = cumulative[tier];
+    if (!own) return null;
+    const below = tier > 0 ? cumulative[tier - 1] : null;
+    return below ? sql`SELECT key FROM (${own}) EXCEPT SELECT key FROM (${below})` : own;
+  });
+}
+
+/** Published between `from` and `until`, as a row id range (see search-index.ts). */
+function rangeSql(request: SearchRequest): RawBuilder<boolean> {
+  const untilSeconds = Math.floor(request.until.getTime() / 1000);
+  // Cast: a bound number arrives as floating point, too coarse for a row key.
+  const upper = sql`rowid <= (CAST(${untilSeconds} AS INTEGER) * ${sql.lit(ROW_KEY_SCALE)} + ${sql.lit(ROW_KEY_SCALE - 1)})`;
+  if (!request.from) return sql<boolean>`${upper}`;
+  const fromSeconds = Math.ceil(request.from.getTime() / 1000);
+  return sql<boolean>`rowid >= (CAST(${fromSeconds} AS INTEGER) * ${sql.lit(ROW_KEY_SCALE)}) AND ${upper}`;
+}
+
+/** The article id inside a row key (kept in SQL: the key is larger than a JS number holds exactly). */
+export const articleIdOfKey = sql<number>`((key % ${sql.lit(ROW_KEY_SCALE)}) + ${sql.lit(ROW_KEY_SCALE)}) % ${sql.lit(ROW_KEY_SCALE)}`;
+
+/** The one MATCH expression that finds any word term anywhere: what the highlights mark. */
+export function highlightMatch(request: SearchRequest): string | null {
+  if (request.terms.words.length === 0) return null;
+  return `{headline standfirst body}: ${anyOf(request.terms.words.map((phrase) => quoted(phrase.join(' '))))}`;
+}
