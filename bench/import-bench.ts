@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cachedWxr, runBroadsheet, type CommandRun } from './import-run.ts';
+import { buildAsInstalled, cachedWxr, runBroadsheet, type CommandRun } from './import-run.ts';
 import { WXR_SHAPE, type WxrShape, type WxrStats } from './wxr-generate.ts';
 
 export const IMPORT_TARGETS = { seconds: 60, peakRssMb: 300 } as const;
@@ -73,6 +73,7 @@ export async function benchImport(shape: WxrShape = WXR_SHAPE): Promise<ImportBe
         ? `  generated ${wxr.file} (${mb(wxr.stats.bytes)} MB) in ${(wxr.stats.ms / 1000).toFixed(1)} s`
         : `  reusing ${wxr.file} (${mb(wxr.stats.bytes)} MB)`,
     );
+    buildAsInstalled();
     const dataDir = path.join(dir, 'data');
     fs.mkdirSync(dataDir);
     const importOnce = async (name: string): Promise<ImportRunResult> => {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cachedWxr, REPO_ROOT, runBroadsheet } from './import-run.ts';
+import { buildAsInstalled, cachedWxr, REPO_ROOT, runBroadsheet } from './import-run.ts';
 import { scaledShape } from './wxr-generate.ts';
 
 interface ProfileNode {
@@ -101,6 +101,7 @@ async function main(): Promise<number> {
   });
   const top = Number(values.top);
   const wxr = await cachedWxr(scaledShape(Number(values.posts), Number(values.comments)));
+  buildAsInstalled();
   console.log(`Profiling the import of ${wxr.file} (${(wxr.stats.bytes / 1_048_576).toFixed(1)} MB) …`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-import-profile-'));
   try {

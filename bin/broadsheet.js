@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npm install` is the only build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled build in dist/ when it matches the sources (npm install builds it), and the
+// TypeScript sources directly through tsx otherwise, so an edit never runs stale code.
+import { compiledModule } from './compiled.js';
 
-register();
-await import('../src/cli/main.ts');
+const compiled = compiledModule('cli/main.js');
+if (compiled) await import(compiled);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -1,19 +1,12 @@
-import fs from 'node:fs/promises';
-import { applyImportBatch, type ImportRun } from '../domain/importing/apply.ts';
+import { MessageChannel } from 'node:worker_threads';
 import { ImportFileError, type ImportPlan } from '../domain/importing/records.ts';
-import { ReaderThread } from './import-reader-thread.ts';
-import { ImportReport } from '../domain/importing/report.ts';
 import type { Command } from './command.ts';
+import type { FromReader, FromWriter, ImportOutcome, ToReader, ToWriter } from './import-messages.ts';
 import { Progress } from './import-progress.ts';
-import { summariseReport } from './import-summary.ts';
+import { ImportThread, threadError } from './import-threads.ts';
 import { describeFailure, parseOptions, UsageError } from './output.ts';
-import { openRuntime } from './runtime.ts';
-import { buildDeferredIndexes, dropDeferredIndexesIfEmpty } from '../db/deferred-indexes.ts';
 
 const FORMATS = ['wordpress', 'ghost', 'broadsheet'];
-
-/** The byline of posts whose author the file does not list. */
-const FALLBACK_AUTHOR = 'Newsroom';
 
 export const importCommand: Command = {
   usage: `import wordpress FILE.xml [--report REPORT.json]
@@ -27,14 +20,17 @@ export const importCommand: Command = {
       throw new UsageError(`say what to import from: ${FORMATS.join(', ')} (got "${format ?? ''}")`);
     if (!file) throw new UsageError(`name the ${format} export file to import`);
     if (extra.length > 0) throw new UsageError(`import takes one file at a time (got ${positionals.length - 1})`);
-    // Reading and preparing records runs in a thread of its own, beside the writing here.
-    const reader = new ReaderThread(format, file);
+
+    // Reading (parsing, preparing) and writing each run in a thread of their own, side by side; this
+    // one only conducts. Batches go from the reader to the writer directly, through this channel.
+    const channel = new MessageChannel();
+    const reader = new ImportThread<FromReader, ToReader>('import-reader', { format, file, writerPort: channel.port1 }, [channel.port1]);
     const progress = new Progress(process.stderr);
 
     let plan: ImportPlan;
     try {
       progress.phase(`Checking ${file}`);
-      plan = await reader.check();
+      plan = await checked(reader);
       progress.done();
     } catch (error) {
       progress.done();
@@ -45,50 +41,43 @@ export const importCommand: Command = {
       return 1;
     }
 
-    const runtime = await openRuntime(config, undefined, { bulkWrites: true });
-    const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
-    // Into a publication without comments, two comment indexes are built once at the end instead of row by row.
-    const indexesDeferred = await dropDeferredIndexesIfEmpty(runtime.db);
-    const interruption = watchForCtrlC();
-    let outcome: 'complete' | 'interrupted' = 'complete';
+    const writer = new ImportThread<FromWriter, ToWriter>(
+      'import-writer',
+      { config, file, reportFile: values.report ?? null, readerPort: channel.port2 },
+      [channel.port2],
+    );
+    writer.post({ type: 'start', plan });
+    reader.post({ type: 'start' });
+    progress.start(plan);
+    const interruption = watchForCtrlC(() => writer.post({ type: 'stop' }));
+    let outcome: ImportOutcome;
+    let summary: string[];
     try {
-      progress.start(plan);
-      let entriesDone = 0;
-      for await (const batch of reader.batches()) {
-        progress.bytes(batch.bytesRead);
-        await applyImportBatch(runtime.deps, run, batch.records);
-        reader.written();
-        entriesDone += batch.entries;
-        progress.committed(entriesDone);
-        // Writing a batch never waits on I/O (SQLite calls are synchronous), and batches read ahead
-        // arrive as settled promises: without a turn of the event loop here, a Ctrl-C would only
-        // be heard once the whole import had finished.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (interruption.requested) {
-          outcome = 'interrupted';
+      for (;;) {
+        const message = await writer.next();
+        if (message.type === 'failure') throw threadError(message);
+        if (message.type === 'committed') {
+          progress.bytes(message.bytesRead);
+          progress.committed(message.entries);
+        } else if (message.type === 'phase') {
+          progress.done();
+          progress.phase(message.text);
+        } else if (message.type === 'failed') {
+          progress.done();
+          message.lines.forEach((line) => out(line));
+        } else {
+          ({ outcome, summary } = message);
           break;
         }
       }
-    } catch (error) {
-      progress.done();
-      describeFailure(error, file).lines.forEach((line) => out(line));
-      out('The import stopped. Every batch before the failure is saved whole; run the same command again to finish.');
-      await saveReport(values.report, run.report, 'failed');
-      return 1;
     } finally {
       progress.done();
       interruption.stop();
-      await reader.stop();
-      if (indexesDeferred) {
-        progress.phase('Building indexes');
-        await buildDeferredIndexes(runtime.db);
-        progress.done();
-      }
-      await runtime.close();
+      await Promise.all([reader.stop(), writer.stop()]);
     }
 
-    summariseReport(run.report).forEach((line) => out(line));
-    await saveReport(values.report, run.report, outcome);
+    if (outcome === 'failed') return 1;
+    summary.forEach((line) => out(line));
     if (values.report) out(`Report saved to ${values.report}`);
     if (outcome === 'interrupted') {
       out('Interrupted. What was imported so far is saved in whole batches; run the same command again to finish.');
@@ -98,31 +87,33 @@ export const importCommand: Command = {
   },
 };
 
+/** The reader's plan once the whole file is checked; an ImportFileError for a bad file. */
+async function checked(reader: ImportThread<FromReader, ToReader>): Promise<ImportPlan> {
+  const message = await reader.next();
+  if (message.type === 'plan') return message.plan;
+  if (message.type === 'file-error') throw new ImportFileError(message.problem, message.place);
+  if (message.type === 'failure') throw threadError(message);
+  throw new Error(`the reading thread sent "${message.type}" before its plan`);
+}
+
 /**
  * The first Ctrl-C asks the import to stop after the batch it is writing, so that batch commits
  * whole; a second one ends the process at once (SQLite then rolls the open batch back).
  */
-function watchForCtrlC(): { readonly requested: boolean; stop(): void } {
-  const state = { requested: false };
+function watchForCtrlC(onFirst: () => void): { stop(): void } {
+  let requested = false;
   const onSignal = () => {
-    if (state.requested) process.exit(130);
-    state.requested = true;
+    if (requested) process.exit(130);
+    requested = true;
     process.stderr.write('\nStopping after the current batch… (Ctrl-C again to stop at once)\n');
+    onFirst();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
-    get requested() {
-      return state.requested;
-    },
     stop() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     },
   };
-}
-
-async function saveReport(file: string | undefined, report: ImportReport, outcome: string): Promise<void> {
-  if (!file) return;
-  await fs.writeFile(file, `${JSON.stringify({ outcome, ...report.toJSON() }, null, 2)}\n`);
 }

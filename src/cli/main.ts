@@ -1,54 +1,22 @@
 import { loadConfig } from '../config.ts';
-import { loadDemo } from '../demo/load.ts';
 import type { Command } from './command.ts';
-import { commentsCommand } from './comments.ts';
-import { exportCommand } from './export.ts';
-import { importCommand } from './import.ts';
 import { describeFailure, UsageError } from './output.ts';
-import { publishCommand } from './publish.ts';
-import { openRuntime } from './runtime.ts';
-import { serveCommand } from './serve.ts';
-import { usersCommand } from './users.ts';
 
-const migrateCommand: Command = {
-  usage: 'migrate',
-  summary: 'Bring the database schema up to date (serve does this too)',
-  async run({ config, out }) {
-    const runtime = await openRuntime(config);
-    await runtime.close();
-    out(runtime.migrated.length > 0 ? `Applied: ${runtime.migrated.join(', ')}` : 'The database is up to date.');
-    return 0;
-  },
+/** Each command is loaded only when it runs: an import need not load the web server, nor serve the importers. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  migrate: async () => (await import('./migrate.ts')).migrateCommand,
+  publish: async () => (await import('./publish.ts')).publishCommand,
+  comments: async () => (await import('./comments.ts')).commentsCommand,
+  users: async () => (await import('./users.ts')).usersCommand,
+  import: async () => (await import('./import.ts')).importCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
+  demo: async () => (await import('./demo.ts')).demoCommand,
 };
 
-const demoCommand: Command = {
-  usage: 'demo',
-  summary: 'Load the demo publication (articles, tags, authors, comments)',
-  async run({ config, out }) {
-    const runtime = await openRuntime(config);
-    try {
-      const demo = await loadDemo(runtime.deps);
-      out(`Loaded the demo publication: ${demo.articles} articles and ${demo.comments} new comments.`);
-      return 0;
-    } finally {
-      await runtime.close();
-    }
-  },
-};
-
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  publish: publishCommand,
-  comments: commentsCommand,
-  users: usersCommand,
-  import: importCommand,
-  export: exportCommand,
-  demo: demoCommand,
-};
-
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((command) => {
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const lines = commands.map((command) => {
     const forms = command.usage.split('\n').map((form) => `  broadsheet ${form.trim()}`);
     return [...forms, `      ${command.summary}`].join('\n');
   });
@@ -66,12 +34,13 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const load = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (!load) throw new UsageError(`unknown command "${name}"`);
+    const command = await load();
     return await command.run({ args, config: loadConfig(), out: (line) => console.log(line) });
   } catch (error) {
     const failure = describeFailure(error);

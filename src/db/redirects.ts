@@ -1,5 +1,6 @@
 import type { LegacyRedirectRepository, LegacyTargetKind } from '../domain/store.ts';
 import type { DB } from './database.ts';
+import { insertRows } from './sqlite-bulk.ts';
 
 export function legacyRedirectRepository(db: DB): LegacyRedirectRepository {
   return {
@@ -16,18 +17,12 @@ export function legacyRedirectRepository(db: DB): LegacyRedirectRepository {
         .execute();
     },
     async put(redirects) {
-      // 300 rows × 3 values stays far below SQLite's limit on bound parameters.
-      for (let start = 0; start < redirects.length; start += 300) {
-        await db
-          .insertInto('legacy_redirects')
-          .values(redirects.slice(start, start + 300).map((r) => ({ path: r.path, target_kind: r.kind, target_id: r.id })))
-          .onConflict((oc) =>
-            oc
-              .column('path')
-              .doUpdateSet((eb) => ({ target_kind: eb.ref('excluded.target_kind'), target_id: eb.ref('excluded.target_id') })),
-          )
-          .execute();
-      }
+      insertRows(
+        db,
+        'legacy_redirects',
+        redirects.map((r) => ({ path: r.path, target_kind: r.kind, target_id: r.id })),
+        'on conflict (path) do update set target_kind = excluded.target_kind, target_id = excluded.target_id',
+      );
     },
   };
 }

@@ -54,12 +54,7 @@ export interface ImportedSettings {
   readonly onlyWhereUnset?: boolean;
 }
 
-/** Set by `withFingerprints` in the reading thread; worked out by the applier when absent. */
-interface Fingerprinted {
-  readonly fingerprint?: string;
-}
-
-export interface ImportedAuthor extends Fingerprinted {
+export interface ImportedAuthor {
   readonly kind: 'author';
   readonly externalId: string;
   readonly name: string;
@@ -70,7 +65,7 @@ export interface ImportedAuthor extends Fingerprinted {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedTag extends Fingerprinted {
+export interface ImportedTag {
   readonly kind: 'tag';
   readonly externalId: string;
   readonly name: string;
@@ -84,7 +79,7 @@ export interface ImportedTag extends Fingerprinted {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedMedia extends Fingerprinted {
+export interface ImportedMedia {
   readonly kind: 'media';
   readonly externalId: string;
   readonly url: string;
@@ -100,7 +95,7 @@ export interface ImportedMedia extends Fingerprinted {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedComment extends Fingerprinted {
+export interface ImportedComment {
   readonly externalId: string;
   /** Another comment of the same post; null for a top-level comment. */
   readonly parentExternalId: string | null;
@@ -121,7 +116,7 @@ export interface ImportedComment extends Fingerprinted {
   readonly notes: readonly ImportNote[];
 }
 
-interface ImportedEntry extends Fingerprinted {
+interface ImportedEntry {
   readonly externalId: string;
   readonly slug: string | null;
   readonly bodySource: string;

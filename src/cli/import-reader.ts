@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError, type ImportReader, type ImportRecord } from '../domain/importing/records.ts';
-import type { FromReader, ToReader } from './import-messages.ts';
-import { withFingerprints } from '../domain/importing/fingerprint.ts';
+import type { FromReader, ReaderData, ToReader } from './import-messages.ts';
 
 /**
- * The reading half of an import, in a thread of its own: it checks the file, then parses and
- * prepares records (wpautop, sanitizing) while the main thread writes the previous batch. It
- * stays at most a couple of batches ahead, so memory holds a few batches whatever the file's size.
+ * The reading thread of an import: it checks the file and tells the main thread its plan, then
+ * parses and prepares records (wpautop, sanitizing) and hands them, batch by batch, to the writing
+ * thread. It stays at most a couple of batches ahead of the writer, so memory holds a few batches
+ * whatever the file's size.
  */
 
 /** Each format's reader, loaded only when asked for. */
@@ -20,17 +20,19 @@ const READERS: Record<string, () => Promise<(file: string) => ImportReader>> = {
  * A batch is one transaction. Five hundred posts keep each commit short (the site stays readable
  * and writable meanwhile) while a 100,000-post import needs only two hundred commits.
  */
-const BATCH = { entries: 500, comments: 5_000, records: 2_000 } as const;
+const BATCH = { entries: 200, comments: 2_000, records: 800 } as const;
 /** Batches read ahead of the writer. */
 const AHEAD = 2;
 
-const port = parentPort!;
-const { format, file } = workerData as { format: string; file: string };
-const post = (message: FromReader) => port.postMessage(message);
+const main = parentPort!;
+const { format, file, writerPort } = workerData as ReaderData;
+/** Until the check is done, everything goes to the main thread; after it, to the writer. */
+let sink: { postMessage(message: FromReader): void } = main;
+const post = (message: FromReader) => sink.postMessage(message);
 
 let credits = AHEAD;
 let wake: (() => void) | null = null;
-port.on('message', (message: ToReader) => {
+writerPort.on('message', (message: ToReader) => {
   if (message.type === 'written') credits++;
   wake?.();
   wake = null;
@@ -39,12 +41,13 @@ const untilCredit = async () => {
   while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
   credits--;
 };
-const untilStarted = new Promise<void>((resolve) => port.once('message', () => resolve()));
+const untilStarted = new Promise<void>((resolve) => main.once('message', () => resolve()));
 
 try {
   const reader = (await READERS[format]!())(file);
   post({ type: 'plan', plan: await reader.check() });
   await untilStarted;
+  sink = writerPort;
   let batch: ImportRecord[] = [];
   let entries = 0;
   let comments = 0;
@@ -55,14 +58,14 @@ try {
     if (record.kind === 'article') comments += record.comments.length;
     if (batch.length >= BATCH.records || entries >= BATCH.entries || comments >= BATCH.comments) {
       await untilCredit();
-      post({ type: 'batch', records: batch.map(withFingerprints), entries, bytesRead });
+      post({ type: 'batch', records: batch, entries, bytesRead });
       batch = [];
       entries = comments = 0;
     }
   }
   if (batch.length > 0) {
     await untilCredit();
-    post({ type: 'batch', records: batch.map(withFingerprints), entries, bytesRead });
+    post({ type: 'batch', records: batch, entries, bytesRead });
   }
   post({ type: 'end' });
 } catch (error) {
