@@ -76,6 +76,12 @@ describe('broadsheet import wordpress', () => {
     const chinese = await app.inject({ method: 'GET', url: `/articles/${encodeURIComponent('立法會通過渡輪資助計劃')}` });
     expect(chinese.statusCode).toBe(200);
     expect(chinese.body).toContain('立法會通過渡輪資助計劃');
+    // Each batch puts what it published into the search index; drafts stay out of it.
+    const search = async (q: string) =>
+      (await app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}` })).body.replaceAll(/<\/?mark>/g, '');
+    expect(await search('ferry fares')).toContain('Star Ferry fares to rise 8 per cent from July');
+    expect(await search('渡輪資助')).toContain('立法會通過渡輪資助計劃');
+    expect(await search('harbourfront cycle track')).not.toContain('Harbourfront cycle track: route still undecided');
 
     for (const old of ['/2024/05/star-ferry-fares-to-rise/', '/?p=11']) {
       const moved = await app.inject({ method: 'GET', url: old });

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError, type ImportReader, type ImportRecord } from '../domain/importing/records.ts';
 import type { FromReader, ReaderData, ToReader } from './import-messages.ts';
+import { withFingerprints } from '../domain/importing/fingerprint.ts';
 
 /**
  * The reading thread of an import: it checks the file and tells the main thread its plan, then
@@ -58,14 +59,14 @@ try {
     if (record.kind === 'article') comments += record.comments.length;
     if (batch.length >= BATCH.records || entries >= BATCH.entries || comments >= BATCH.comments) {
       await untilCredit();
-      post({ type: 'batch', records: batch, entries, bytesRead });
+      post({ type: 'batch', records: batch.map(withFingerprints), entries, bytesRead });
       batch = [];
       entries = comments = 0;
     }
   }
   if (batch.length > 0) {
     await untilCredit();
-    post({ type: 'batch', records: batch, entries, bytesRead });
+    post({ type: 'batch', records: batch.map(withFingerprints), entries, bytesRead });
   }
   post({ type: 'end' });
 } catch (error) {

@@ -25,6 +25,12 @@ export const importCommand: Command = {
     // one only conducts. Batches go from the reader to the writer directly, through this channel.
     const channel = new MessageChannel();
     const reader = new ImportThread<FromReader, ToReader>('import-reader', { format, file, writerPort: channel.port1 }, [channel.port1]);
+    // The writer loads its modules while the file is checked; it opens the database only once told to start.
+    const writer = new ImportThread<FromWriter, ToWriter>(
+      'import-writer',
+      { config, file, reportFile: values.report ?? null, readerPort: channel.port2 },
+      [channel.port2],
+    );
     const progress = new Progress(process.stderr);
 
     let plan: ImportPlan;
@@ -34,18 +40,13 @@ export const importCommand: Command = {
       progress.done();
     } catch (error) {
       progress.done();
-      await reader.stop();
+      await Promise.all([reader.stop(), writer.stop()]);
       if (!(error instanceof ImportFileError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       describeFailure(error, file).lines.forEach((line) => out(line));
       out('Nothing was imported: the database is as it was.');
       return 1;
     }
 
-    const writer = new ImportThread<FromWriter, ToWriter>(
-      'import-writer',
-      { config, file, reportFile: values.report ?? null, readerPort: channel.port2 },
-      [channel.port2],
-    );
     writer.post({ type: 'start', plan });
     reader.post({ type: 'start' });
     progress.start(plan);

@@ -5,6 +5,7 @@ import { articleRow } from './articles.ts';
 import { commentRow } from './comments.ts';
 import { toIso } from './time.ts';
 import { insertRows } from './sqlite-bulk.ts';
+import { indexArticles } from './search-index.ts';
 
 /**
  * The values of a list as one bound JSON parameter, for `where x in …`: one statement whatever the
@@ -132,6 +133,7 @@ export function importRepository(db: DB): ImportRepository {
           })),
         ),
       );
+      await indexArticles(db, ids);
       return ids;
     },
 

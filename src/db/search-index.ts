@@ -1,6 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { cjkRuns, MARK_END, MARK_START } from '../domain/search-terms.ts';
 import type { DB } from './database.ts';
+import { insertRows, type BulkRow } from './sqlite-bulk.ts';
 
 /**
  * Keeping the search index in step with the articles and tags (SQLite FTS5).
@@ -22,12 +23,6 @@ export const ROW_KEY_SCALE = 100_000_000;
 /** Articles are read and written this many at a time. */
 const BATCH = 400;
 
-/** The row id of an article published at `publishedAt`, as SQL (it is larger than a JS number holds exactly). */
-export function rowKeySql(seconds: number, articleId: number): RawBuilder<number> {
-  // Bound numbers arrive as floating point, which cannot hold the key exactly: cast them first.
-  return sql<number>`(CAST(${seconds} AS INTEGER) * ${sql.lit(ROW_KEY_SCALE)} + CAST(${articleId} AS INTEGER))`;
-}
-
 /** An article's publication time as whole seconds, rounded up: never shown before its time. */
 export function keySeconds(publishedAt: Date | string): number {
   return Math.ceil(new Date(publishedAt).getTime() / 1000);
@@ -44,41 +39,48 @@ export async function indexArticles(db: DB, articleIds: readonly number[]): Prom
 
 async function indexBatch(db: DB, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  const idList = sql.join(ids.map((id) => sql.lit(id)));
-  await sql`DELETE FROM search_words WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN (${idList}))`.execute(db);
-  await sql`DELETE FROM search_cjk WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN (${idList}))`.execute(db);
-  await sql`DELETE FROM search_rows WHERE article_id IN (${idList})`.execute(db);
+  // One bound JSON list, so that these statements are the same whatever the batch's length.
+  const idList = sql<number>`(select value from json_each(${JSON.stringify(ids)}))`;
+  await sql`DELETE FROM search_words WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN ${idList})`.execute(db);
+  await sql`DELETE FROM search_cjk WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN ${idList})`.execute(db);
+  await sql`DELETE FROM search_rows WHERE article_id IN ${idList}`.execute(db);
   const [articles, links] = await Promise.all([
     db
       .selectFrom('articles')
       .select(['id', 'headline', 'standfirst', 'body_html', 'published_at', 'author_id'])
-      .where('id', 'in', ids)
+      .where('id', 'in', idList)
       .where('status', '<>', 'draft')
       .where('published_at', 'is not', null)
       .execute(),
-    db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
+    db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', idList).execute(),
   ]);
   if (articles.length === 0) return;
   const tagsOf = new Map<number, number[]>();
   for (const link of links) tagsOf.set(link.article_id, [...(tagsOf.get(link.article_id) ?? []), link.tag_id]);
 
-  const words: RawBuilder<unknown>[] = [];
-  const cjk: RawBuilder<unknown>[] = [];
-  const rows: RawBuilder<unknown>[] = [];
+  const words: BulkRow[] = [];
+  const cjk: BulkRow[] = [];
+  const rows: BulkRow[] = [];
   for (const article of articles) {
-    const key = rowKeySql(keySeconds(article.published_at!), article.id);
+    const key = rowKey(keySeconds(article.published_at!), article.id);
     const headline = plain(article.headline);
     const standfirst = plain(article.standfirst);
     const body = htmlText(article.body_html);
     const facets = [`a${article.author_id}`, ...(tagsOf.get(article.id) ?? []).map((tagId) => `t${tagId}`)].join(' ');
-    words.push(sql`(${key}, ${headline}, ${standfirst}, ${body}, ${facets})`);
-    rows.push(sql`(${article.id}, ${key})`);
-    const trigramFields = [headline, standfirst, body].map(cjkText);
-    if (trigramFields.some((field) => field !== '')) cjk.push(sql`(${key}, ${sql.join(trigramFields)})`);
+    words.push({ rowid: key, headline, standfirst, body, facets });
+    rows.push({ article_id: article.id, row_key: key });
+    const [cjkHeadline, cjkStandfirst, cjkBody] = [headline, standfirst, body].map(cjkText);
+    if (cjkHeadline || cjkStandfirst || cjkBody)
+      cjk.push({ rowid: key, headline: cjkHeadline!, standfirst: cjkStandfirst!, body: cjkBody! });
   }
-  await sql`INSERT INTO search_words (rowid, headline, standfirst, body, facets) VALUES ${sql.join(words)}`.execute(db);
-  if (cjk.length > 0) await sql`INSERT INTO search_cjk (rowid, headline, standfirst, body) VALUES ${sql.join(cjk)}`.execute(db);
-  await sql`INSERT INTO search_rows (article_id, row_key) VALUES ${sql.join(rows)}`.execute(db);
+  insertRows(db, 'search_words', words);
+  insertRows(db, 'search_cjk', cjk);
+  insertRows(db, 'search_rows', rows);
+}
+
+/** The row id of an article published at `seconds`, exactly: it is larger than a JS number holds. */
+function rowKey(seconds: number, articleId: number): bigint {
+  return BigInt(seconds) * BigInt(ROW_KEY_SCALE) + BigInt(articleId);
 }
 
 /** Rewrites the name rows of these tags: their names and aliases as they are now. */

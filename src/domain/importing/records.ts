@@ -54,7 +54,12 @@ export interface ImportedSettings {
   readonly onlyWhereUnset?: boolean;
 }
 
-export interface ImportedAuthor {
+/** Set by `withFingerprints` in the reading thread; worked out by the applier when absent. */
+interface Fingerprinted {
+  readonly fingerprint?: string;
+}
+
+export interface ImportedAuthor extends Fingerprinted {
   readonly kind: 'author';
   readonly externalId: string;
   readonly name: string;
@@ -65,7 +70,7 @@ export interface ImportedAuthor {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedTag {
+export interface ImportedTag extends Fingerprinted {
   readonly kind: 'tag';
   readonly externalId: string;
   readonly name: string;
@@ -79,7 +84,7 @@ export interface ImportedTag {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedMedia {
+export interface ImportedMedia extends Fingerprinted {
   readonly kind: 'media';
   readonly externalId: string;
   readonly url: string;
@@ -95,7 +100,7 @@ export interface ImportedMedia {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ImportedComment {
+export interface ImportedComment extends Fingerprinted {
   readonly externalId: string;
   /** Another comment of the same post; null for a top-level comment. */
   readonly parentExternalId: string | null;
@@ -116,7 +121,7 @@ export interface ImportedComment {
   readonly notes: readonly ImportNote[];
 }
 
-interface ImportedEntry {
+interface ImportedEntry extends Fingerprinted {
   readonly externalId: string;
   readonly slug: string | null;
   readonly bodySource: string;
