@@ -16,21 +16,7 @@ type ArticleRow = Row<'articles'> & {
 };
 
 export function articleRepository(db: DB): ArticleRepository {
-  /** One query for the tags of every listed article, never one per article. */
-  async function tagsFor(articleIds: readonly number[]): Promise<Map<number, TagRef[]>> {
-    const byArticle = new Map<number, TagRef[]>(articleIds.map((id) => [id, []]));
-    if (articleIds.length === 0) return byArticle;
-    const rows = await db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', 'in', articleIds)
-      .orderBy('article_tags.article_id')
-      .orderBy('article_tags.position')
-      .execute();
-    for (const row of rows) byArticle.get(row.article_id)?.push({ slug: row.slug, name: row.name });
-    return byArticle;
-  }
+  const tagsFor = (articleIds: readonly number[]) => tagRefsFor(db, articleIds);
 
   async function findOne(by: { slug: string } | { id: number }) {
     const row = await db
@@ -226,6 +212,22 @@ type SummaryRow = Pick<
   | 'author_slug'
   | 'author_name'
 >;
+
+/** One query for the tags of every listed article, never one per article. */
+export async function tagRefsFor(db: DB, articleIds: readonly number[]): Promise<Map<number, TagRef[]>> {
+  const byArticle = new Map<number, TagRef[]>(articleIds.map((id) => [id, []]));
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position')
+    .execute();
+  for (const row of rows) byArticle.get(row.article_id)?.push({ slug: row.slug, name: row.name });
+  return byArticle;
+}
 
 export function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
   return {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { ArticleStatus, TagRef } from '../domain/model.ts';
 import type { FeedRepository, SitemapEntry } from '../domain/feeds/feed-store.ts';
 import { SUMMARY_COLUMNS } from './article-listings.ts';
+import { tagRefsFor, toSummary } from './articles.ts';
 import type { DB } from './database.ts';
 import { fromIso, toIso } from './time.ts';
 
@@ -12,20 +12,7 @@ import { fromIso, toIso } from './time.ts';
  * literal so that SQLite can prove the partial indexes' WHERE clause.
  */
 export function feedRepository(db: DB): FeedRepository {
-  async function tagsFor(articleIds: readonly number[]): Promise<Map<number, TagRef[]>> {
-    const byArticle = new Map<number, TagRef[]>(articleIds.map((id) => [id, []]));
-    if (articleIds.length === 0) return byArticle;
-    const rows = await db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', 'in', articleIds)
-      .orderBy('article_tags.article_id')
-      .orderBy('article_tags.position')
-      .execute();
-    for (const row of rows) byArticle.get(row.article_id)?.push({ slug: row.slug, name: row.name });
-    return byArticle;
-  }
+  const tagsFor = (articleIds: readonly number[]) => tagRefsFor(db, articleIds);
 
   return {
     async latestArticles({ now, limit, tagId, authorId }) {
@@ -52,22 +39,7 @@ export function feedRepository(db: DB): FeedRepository {
               .orderBy('articles.id', 'desc')
               .execute();
       const tags = await tagsFor(rows.map((row) => row.id));
-      return rows.map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        headline: row.headline,
-        standfirst: row.standfirst,
-        status: row.status as ArticleStatus,
-        publishedAt: row.published_at ? fromIso(row.published_at) : null,
-        updatedAt: fromIso(row.updated_at),
-        author: { slug: row.author_slug, name: row.author_name },
-        authorId: row.author_id,
-        featured: row.featured === 1,
-        tags: tags.get(row.id) ?? [],
-        commentCount: Number(row.comment_count),
-        language: row.language,
-        bodyHtml: row.body_html,
-      }));
+      return rows.map((row) => ({ ...toSummary(row, tags.get(row.id) ?? []), bodyHtml: row.body_html }));
     },
 
     async latestComments(articleId, limit) {

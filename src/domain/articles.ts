@@ -180,19 +180,33 @@ export type ArticleReading =
   | { readonly kind: 'moved'; readonly slug: string };
 
 /**
- * One article as readers see it, with its approved comments threaded and its corrections. A former
- * slug of a visible article answers with the slug it has now, to redirect to.
+ * The article readers may see at `slug`, or the slug a visible article has moved to; NotFoundError
+ * for anything else (a draft, a scheduled article before its time, an unknown slug).
  */
-export async function readArticle(deps: Deps, input: { slug: string }): Promise<ArticleReading> {
+export async function findVisibleArticle(
+  deps: Deps,
+  slug: string,
+): Promise<{ readonly kind: 'article'; readonly article: Article } | { readonly kind: 'moved'; readonly slug: string }> {
   const now = deps.clock.now();
-  const article = await deps.store.articles.findBySlug(input.slug);
+  const article = await deps.store.articles.findBySlug(slug);
   if (!article) {
     // Looked up only when the slug is nobody's: a normal hit costs no extra query.
-    const moved = await deps.store.articles.findByOldSlug(input.slug);
+    const moved = await deps.store.articles.findByOldSlug(slug);
     if (moved && isPubliclyVisible(moved, now)) return { kind: 'moved', slug: moved.slug };
     throw new NotFoundError('The article');
   }
   if (!isPubliclyVisible(article, now)) throw new NotFoundError('The article');
+  return { kind: 'article', article };
+}
+
+/**
+ * One article as readers see it, with its approved comments threaded and its corrections. A former
+ * slug of a visible article answers with the slug it has now, to redirect to.
+ */
+export async function readArticle(deps: Deps, input: { slug: string }): Promise<ArticleReading> {
+  const found = await findVisibleArticle(deps, input.slug);
+  if (found.kind === 'moved') return found;
+  const { article } = found;
   const [comments, corrections] = await Promise.all([
     deps.store.comments.listApproved(article.id),
     deps.store.revisions.correctionsOf(article.id),

@@ -1,6 +1,7 @@
+import { findVisibleArticle } from './articles.ts';
 import { NotFoundError } from './errors.ts';
 import type { FeedArticle, FeedComment } from './feeds/feed-store.ts';
-import { isPubliclyVisible, type ArticleSummary, type Author, type Tag } from './model.ts';
+import type { ArticleSummary, Author, Tag } from './model.ts';
 import type { Deps } from './store.ts';
 
 export type { FeedArticle, FeedComment } from './feeds/feed-store.ts';
@@ -52,14 +53,9 @@ export async function readCommentsFeed(
   deps: Deps,
   input: { slug: string },
 ): Promise<FeedSource | { readonly kind: 'moved'; readonly slug: string }> {
-  const now = deps.clock.now();
-  const article = await deps.store.articles.findBySlug(input.slug);
-  if (!article) {
-    const moved = await deps.store.articles.findByOldSlug(input.slug);
-    if (moved && isPubliclyVisible(moved, now)) return { kind: 'moved', slug: moved.slug };
-    throw new NotFoundError('The article');
-  }
-  if (!isPubliclyVisible(article, now)) throw new NotFoundError('The article');
+  const found = await findVisibleArticle(deps, input.slug);
+  if (found.kind === 'moved') return found;
+  const { article } = found;
   const comments = await deps.store.feeds.latestComments(article.id, FEED_LENGTH);
   return { kind: 'comments', article, comments };
 }
