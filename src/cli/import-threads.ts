@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Worker, type MessagePort, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import type { ThreadFailure } from './import-messages.ts';
 
@@ -63,7 +64,10 @@ export class ImportThread<In extends { readonly type: string }, Out> {
       resourceLimits: THREADS[entry],
     });
     this.worker.on('message', (message: In) => this.messages.deliver(message));
-    this.worker.on('error', (error: Error) => this.messages.deliver({ type: 'failure', message: error.stack ?? error.message }));
+    // What a thread throws arrives cloned: a SqliteError, say, as a bare object with its code alone.
+    this.worker.on('error', (error: unknown) =>
+      this.messages.deliver({ type: 'failure', message: error instanceof Error ? (error.stack ?? error.message) : inspect(error) }),
+    );
     this.worker.on('exit', (code) => {
       if (code !== 0) this.messages.deliver({ type: 'failure', message: `the ${entry} thread stopped (exit code ${code})` });
     });

@@ -32,48 +32,58 @@ const plan = await new Promise<ImportPlan>((resolve) => {
   });
 });
 
-const runtime = await openRuntime(config, undefined, { bulkWrites: true });
-const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
-// Into a publication without comments, two comment indexes are built once at the end instead of row by row.
-const indexesDeferred = await dropDeferredIndexesIfEmpty(runtime.db);
-let outcome: ImportOutcome = 'complete';
 try {
-  let entries = 0;
-  for (;;) {
-    const message = await fromReader.next();
-    if (message.type === 'end') break;
-    if (message.type === 'file-error') throw new ImportFileError(message.problem, message.place);
-    if (message.type !== 'batch')
-      throw threadError(
-        message.type === 'failure' ? message : { type: 'failure', message: `the reading thread sent "${message.type}" out of turn` },
-      );
-    await applyImportBatch(runtime.deps, run, message.records);
-    readerPort.postMessage({ type: 'written' } satisfies ToReader);
-    entries += message.entries;
-    tell({ type: 'committed', entries, bytesRead: message.bytesRead });
-    // SQLite calls are synchronous and queued batches arrive at once: without a turn of the event
-    // loop here, a Ctrl-C (the main thread's "stop") would only be heard once everything was written.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (stopRequested) {
-      outcome = 'interrupted';
-      break;
-    }
-  }
+  await write(plan);
 } catch (error) {
-  outcome = 'failed';
-  tell({
-    type: 'failed',
-    lines: [
-      ...describeFailure(error, file).lines,
-      'The import stopped. Every batch before the failure is saved whole; run the same command again to finish.',
-    ],
-  });
-} finally {
-  if (indexesDeferred) {
-    tell({ type: 'phase', text: 'Building indexes' });
-    await buildDeferredIndexes(runtime.db);
-  }
-  await runtime.close();
+  // Anything thrown before or after the batches (opening the database, building indexes) is told
+  // in full here: thrown out of the thread, it would reach the main thread stripped of its message.
+  tell({ type: 'failure', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
-if (reportFile) await fs.writeFile(reportFile, `${JSON.stringify({ outcome, ...run.report.toJSON() }, null, 2)}\n`);
-tell({ type: 'finished', outcome, summary: outcome === 'failed' ? [] : summariseReport(run.report) });
+
+async function write(plan: ImportPlan): Promise<void> {
+  const runtime = await openRuntime(config, undefined, { bulkWrites: true });
+  const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
+  // Into a publication without comments, two comment indexes are built once at the end instead of row by row.
+  const indexesDeferred = await dropDeferredIndexesIfEmpty(runtime.db);
+  let outcome: ImportOutcome = 'complete';
+  try {
+    let entries = 0;
+    for (;;) {
+      const message = await fromReader.next();
+      if (message.type === 'end') break;
+      if (message.type === 'file-error') throw new ImportFileError(message.problem, message.place);
+      if (message.type !== 'batch')
+        throw threadError(
+          message.type === 'failure' ? message : { type: 'failure', message: `the reading thread sent "${message.type}" out of turn` },
+        );
+      await applyImportBatch(runtime.deps, run, message.records);
+      readerPort.postMessage({ type: 'written' } satisfies ToReader);
+      entries += message.entries;
+      tell({ type: 'committed', entries, bytesRead: message.bytesRead });
+      // SQLite calls are synchronous and queued batches arrive at once: without a turn of the event
+      // loop here, a Ctrl-C (the main thread's "stop") would only be heard once everything was written.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stopRequested) {
+        outcome = 'interrupted';
+        break;
+      }
+    }
+  } catch (error) {
+    outcome = 'failed';
+    tell({
+      type: 'failed',
+      lines: [
+        ...describeFailure(error, file).lines,
+        'The import stopped. Every batch before the failure is saved whole; run the same command again to finish.',
+      ],
+    });
+  } finally {
+    if (indexesDeferred) {
+      tell({ type: 'phase', text: 'Building indexes' });
+      await buildDeferredIndexes(runtime.db);
+    }
+    await runtime.close();
+  }
+  if (reportFile) await fs.writeFile(reportFile, `${JSON.stringify({ outcome, ...run.report.toJSON() }, null, 2)}\n`);
+  tell({ type: 'finished', outcome, summary: outcome === 'failed' ? [] : summariseReport(run.report) });
+}
