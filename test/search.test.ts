@@ -222,3 +222,31 @@ describe('site search', () => {
     }
   });
 });
+
+describe('the search index, asked directly', () => {
+  it('finds English with Chinese in articles older than the Chinese term’s newest rows', async () => {
+    // A query with words and CJK first reads its body tier from the CJK term's 2 × countUpTo
+    // newest rows on; when those do not fill the ranking it must read the rest.
+    for (let i = 0; i < 5; i++) await article(`zh-new-${i}`, { body: `大灣區的消息 ${i}`, date: ago(1 + i) });
+    await article('zh-old-ferry', { body: '大灣區 ferry schedules', date: ago(40) });
+    await article('zh-older-ferry', { body: '大灣區 ferry fares', date: ago(50) });
+    await article('ferry-only', { body: 'The ferry was late.', date: ago(2) });
+    const search = (countUpTo: number) =>
+      site.runtime.deps.store.search.search({
+        terms: { words: [['ferry']], cjk: ['大灣區'] },
+        until: site.clock.now(),
+        limit: 10,
+        offset: 0,
+        countUpTo,
+      });
+    const slugsOf = (found: Awaited<ReturnType<typeof search>>) => found.items.map((hit) => hit.article.slug);
+    const small = await search(2);
+    expect(slugsOf(small)).toEqual(['zh-old-ferry', 'zh-older-ferry']);
+    expect(small.total).toBe(2);
+    const large = await search(100);
+    expect(slugsOf(large)).toEqual(['zh-old-ferry', 'zh-older-ferry']);
+    // With the newest rows enough to fill the ranking, the answer is the same one.
+    await article('zh-new-ferry', { body: '大灣區 ferry news', date: ago(0.5) });
+    expect(slugsOf(await search(1))).toEqual(['zh-new-ferry']);
+  });
+});

@@ -9,6 +9,8 @@ import { insertRows, type BulkRow } from './sqlite-bulk.ts';
  * - `search_words` holds each public article's headline, standfirst and body text (the rendered
  *   body without its markup), stemmed, plus a `facets` column of tokens for its author (`a12`)
  *   and tags (`t5`), which the filters and tag matches use.
+ * - `search_heads` holds the headline, standfirst and facets again, without the body: the first
+ *   ranking tiers read its short lists (search-query.ts).
  * - `search_cjk` holds only the CJK runs of the same fields, as trigrams, so that `大灣區` finds
  *   `粵港澳大灣區` and an English publication pays nothing for trigrams of its English.
  * - `search_tags` holds each tag's name and aliases: a query word that names a tag finds the
@@ -43,6 +45,7 @@ async function indexBatch(db: DB, ids: readonly number[]): Promise<void> {
   const idList = sql<number>`(select value from json_each(${JSON.stringify(ids)}))`;
   await sql`DELETE FROM search_words WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN ${idList})`.execute(db);
   await sql`DELETE FROM search_cjk WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN ${idList})`.execute(db);
+  await sql`DELETE FROM search_heads WHERE rowid IN (SELECT row_key FROM search_rows WHERE article_id IN ${idList})`.execute(db);
   await sql`DELETE FROM search_rows WHERE article_id IN ${idList}`.execute(db);
   const [articles, links] = await Promise.all([
     db
@@ -59,6 +62,7 @@ async function indexBatch(db: DB, ids: readonly number[]): Promise<void> {
   for (const link of links) tagsOf.set(link.article_id, [...(tagsOf.get(link.article_id) ?? []), link.tag_id]);
 
   const words: BulkRow[] = [];
+  const heads: BulkRow[] = [];
   const cjk: BulkRow[] = [];
   const rows: BulkRow[] = [];
   for (const article of articles) {
@@ -68,12 +72,14 @@ async function indexBatch(db: DB, ids: readonly number[]): Promise<void> {
     const body = htmlText(article.body_html);
     const facets = [`a${article.author_id}`, ...(tagsOf.get(article.id) ?? []).map((tagId) => `t${tagId}`)].join(' ');
     words.push({ rowid: key, headline, standfirst, body, facets });
+    heads.push({ rowid: key, headline, standfirst, facets });
     rows.push({ article_id: article.id, row_key: key });
     const [cjkHeadline, cjkStandfirst, cjkBody] = [headline, standfirst, body].map(cjkText);
     if (cjkHeadline || cjkStandfirst || cjkBody)
       cjk.push({ rowid: key, headline: cjkHeadline!, standfirst: cjkStandfirst!, body: cjkBody! });
   }
   insertRows(db, 'search_words', words);
+  insertRows(db, 'search_heads', heads);
   insertRows(db, 'search_cjk', cjk);
   insertRows(db, 'search_rows', rows);
 }
@@ -101,6 +107,7 @@ export async function indexTags(db: DB, tagIds: readonly number[]): Promise<void
 /** Indexes every article and tag afresh (the migration, and the benchmark after its bulk insert). */
 export async function rebuildSearchIndex(db: DB): Promise<void> {
   await sql`DELETE FROM search_words`.execute(db);
+  await sql`DELETE FROM search_heads`.execute(db);
   await sql`DELETE FROM search_cjk`.execute(db);
   await sql`DELETE FROM search_rows`.execute(db);
   await sql`DELETE FROM search_tags`.execute(db);

@@ -8,11 +8,16 @@ import { ROW_KEY_SCALE } from './search-index.ts';
  *
  * Relevance comes in tiers, each a set of index rows: 0, every term in the headline; 1, in the
  * headline, the standfirst or a tag's name; 2, anywhere. Within a tier the newest come first,
- * which is the index's own row order, so a page reads only its rows, not every match.
+ * which is the index's own row order, so a page reads only its rows, not every match. Tiers 0 and
+ * 1 read search_heads, whose lists hold headlines and standfirsts alone: through search_words
+ * they read a common word's whole list across every body. Each tier includes the one above it;
+ * an article is ranked in the first tier that has it (see rankedIds).
  */
 
 export const TIERS = [0, 1, 2] as const;
 const WORD_COLUMNS = ['{headline}', '{headline standfirst}', '{headline standfirst body}'];
+/** The word index each tier reads. */
+const WORD_TABLES = ['search_heads', 'search_heads', 'search_words'].map((table) => sql.raw(table));
 
 /** What the terms resolved to before the statements are built. */
 export interface ResolvedTerms {
@@ -36,10 +41,15 @@ function facetsOf(tagIds: readonly number[]): string {
   return `{facets}: ${anyOf(tagIds.map((id) => quoted(`t${id}`)))}`;
 }
 
-/** The rows of every tier, as SQL selects of `key`, ready to be counted or paged. */
-export function tierSets(request: SearchRequest, resolved: ResolvedTerms): Array<RawBuilder<unknown> | null> {
+/**
+ * The rows of every tier, as SQL selects of `key`, ready to be counted or paged. `floor` (a row key,
+ * as text) limits the last tier to rows from it on: see `floorSql`.
+ */
+export function tierSets(request: SearchRequest, resolved: ResolvedTerms, floor: string | null = null): Array<RawBuilder<unknown> | null> {
   const { terms } = request;
-  const range = rangeSql(request);
+  const fullRange = rangeSql(request);
+  const floored = floor === null ? fullRange : sql<boolean>`${fullRange} AND rowid >= CAST(${floor} AS INTEGER)`;
+  const rangeAt = (tier: number) => (tier === TIERS.at(-1) ? floored : fullRange);
   const filters = [
     ...(request.authorId !== undefined ? [`{facets}: ${quoted(`a${request.authorId}`)}`] : []),
     ...(request.tagId !== undefined ? [`{facets}: ${quoted(`t${request.tagId}`)}`] : []),
@@ -54,30 +64,26 @@ export function tierSets(request: SearchRequest, resolved: ResolvedTerms): Array
       })
       .join(' AND ');
   };
-  const words = (match: string) => sql`SELECT rowid AS key FROM search_words WHERE search_words MATCH ${match} AND ${range}`;
+  const words = (tier: number, match: string) =>
+    sql`SELECT rowid AS key FROM ${WORD_TABLES[tier]!} WHERE ${WORD_TABLES[tier]!} MATCH ${match} AND ${rangeAt(tier)}`;
 
-  // Words alone (the common case): one MATCH per tier, the tier below taken away inside it.
-  if (terms.cjk.length === 0) {
-    return TIERS.map((tier) => {
-      const own = [wordsAt(tier)!, ...filters].join(' AND ');
-      return words(tier === 0 ? own : `(${own}) NOT (${wordsAt(tier - 1)!})`);
-    });
-  }
+  // Words alone (the common case): one MATCH per tier.
+  if (terms.cjk.length === 0) return TIERS.map((tier) => words(tier, [wordsAt(tier)!, ...filters].join(' AND ')));
 
   // With CJK terms, each tier is the intersection of the word rows and each CJK term's rows.
-  const cumulative = TIERS.map((tier) => {
+  return TIERS.map((tier) => {
     const members: RawBuilder<unknown>[] = [];
     const wordMatch = [wordsAt(tier), ...filters].filter((part): part is string => part !== null);
-    if (wordMatch.length > 0) members.push(words(wordMatch.join(' AND ')));
+    if (wordMatch.length > 0) members.push(words(tier, wordMatch.join(' AND ')));
     for (const [i, term] of terms.cjk.entries()) {
       const short = resolved.shortCjk[i];
       const own = short === null ? quoted(term) : short && short.length > 0 ? anyOf(short.map(quoted)) : null;
       const tags = tier > 0 ? (resolved.cjkTags[i] ?? []) : [];
       const parts: RawBuilder<unknown>[] = [];
       if (own) {
-        parts.push(sql`SELECT rowid AS key FROM search_cjk WHERE search_cjk MATCH ${`${WORD_COLUMNS[tier]}: ${own}`} AND ${range}`);
+        parts.push(sql`SELECT rowid AS key FROM search_cjk WHERE search_cjk MATCH ${`${WORD_COLUMNS[tier]}: ${own}`} AND ${rangeAt(tier)}`);
       }
-      if (tags.length > 0) parts.push(words(facetsOf(tags)));
+      if (tags.length > 0) parts.push(words(tier, facetsOf(tags)));
       if (parts.length === 0) return null;
       members.push(parts.length === 1 ? parts[0]! : sql`SELECT key FROM (${parts[0]!}) UNION SELECT key FROM (${parts[1]!})`);
     }
@@ -86,12 +92,25 @@ export function tierSets(request: SearchRequest, resolved: ResolvedTerms): Array
       sql` INTERSECT `,
     );
   });
-  return TIERS.map((tier) => {
-    const own = cumulative[tier];
-    if (!own) return null;
-    const below = tier > 0 ? cumulative[tier - 1] : null;
-    return below ? sql`SELECT key FROM (${own}) EXCEPT SELECT key FROM (${below})` : own;
-  });
+}
+
+/**
+ * The key of the `depth`-th newest row of the first CJK term's last tier, or nothing when it has
+ * fewer rows. Intersected with a common word, that tier would read the word's whole list; the
+ * newest `depth` rows of the CJK term usually hold a full ranking, and from this key on the word's
+ * list is a short range. The caller walks it all again when they do not (search.ts).
+ */
+export function floorSql(request: SearchRequest, resolved: ResolvedTerms, depth: number): RawBuilder<{ floor: string }> | null {
+  const term = request.terms.cjk[0];
+  if (term === undefined || request.terms.words.length === 0) return null;
+  const short = resolved.shortCjk[0];
+  const own = short === null ? quoted(term) : short && short.length > 0 ? anyOf(short.map(quoted)) : null;
+  if (!own) return null;
+  const tier = TIERS.at(-1)!;
+  return sql<{ floor: string }>`
+    SELECT CAST(rowid AS TEXT) AS floor FROM search_cjk
+    WHERE search_cjk MATCH ${`${WORD_COLUMNS[tier]}: ${own}`} AND ${rangeSql(request)}
+    ORDER BY rowid DESC LIMIT 1 OFFSET ${depth - 1}`;
 }
 
 /** Published between `from` and `until`, as a row id range (see search-index.ts). */

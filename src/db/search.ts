@@ -6,7 +6,7 @@ import { SUMMARY_COLUMNS } from './article-listings.ts';
 import { toSummary } from './articles.ts';
 import type { DB } from './database.ts';
 import { ROW_KEY_SCALE } from './search-index.ts';
-import { articleIdOfKey, highlightMatch, quoted, tierSets, TIERS, type ResolvedTerms } from './search-query.ts';
+import { articleIdOfKey, floorSql, highlightMatch, quoted, tierSets, TIERS, type ResolvedTerms } from './search-query.ts';
 
 /** How many trigrams a one- or two-character CJK term may stand for; the most common are kept. */
 const SHORT_CJK_TRIGRAMS = 300;
@@ -24,8 +24,10 @@ export function searchRepository(db: DB): SearchRepository {
   return {
     async search(request) {
       const resolved = await resolveTerms(db, request);
-      const sets = tierSets(request, resolved);
-      const ranked = await rankedIds(db, sets, request.countUpTo);
+      const floor = await floorOf(db, request, resolved);
+      let ranked = await rankedIds(db, tierSets(request, resolved, floor), request.countUpTo);
+      // From the floor on, the last tier is exact only if it filled the ranking; else walk it all.
+      if (floor !== null && ranked.length < request.countUpTo) ranked = await rankedIds(db, tierSets(request, resolved), request.countUpTo);
       const ids = ranked.slice(request.offset, request.offset + request.limit);
       const total = ranked.length;
       if (ids.length === 0) return { items: [], total };
@@ -69,6 +71,14 @@ async function trigramsStartingWith(db: DB, term: string): Promise<string[]> {
   return rows.map((row) => row.term);
 }
 
+/** Where the last tier of a query with words and CJK may start (see floorSql), or null to read it all. */
+async function floorOf(db: DB, request: SearchRequest, resolved: ResolvedTerms): Promise<string | null> {
+  const query = floorSql(request, resolved, 2 * request.countUpTo);
+  if (!query) return null;
+  const { rows } = await query.execute(db);
+  return rows[0]?.floor ?? null;
+}
+
 /**
  * The ids of every tier's rows up to `upTo`, best tier first and newest first within it. One
  * statement reads them all: the count and every page come from it, so the index is walked once.
@@ -78,13 +88,15 @@ async function rankedIds(db: DB, sets: ReadonlyArray<RawBuilder<unknown> | null>
     const set = sets[tier];
     if (!set) return [];
     return [
+      // Enough: a tier includes the one above it, so if that one has fewer than `upTo` rows, this
+      // one's first `upTo` hold at least as many rows it adds as the ranking has room for.
       sql`SELECT * FROM (SELECT ${tier} AS tier, ${articleIdOfKey} AS id, key / ${sql.lit(ROW_KEY_SCALE)} AS seconds FROM (${set}) ORDER BY key DESC LIMIT ${upTo})`,
     ];
   });
   if (tiers.length === 0) return [];
   const { rows } = await sql<{ tier: number; id: number; seconds: number }>`${sql.join(tiers, sql` UNION ALL `)}`.execute(db);
   const ranked = rows.sort((a, b) => a.tier - b.tier || b.seconds - a.seconds || b.id - a.id).map((row) => row.id);
-  // An article is in one tier only; the guard keeps a page free of repeats all the same.
+  // An article counts in the first tier that has it.
   return [...new Set(ranked)].slice(0, upTo);
 }
 

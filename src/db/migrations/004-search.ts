@@ -15,6 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     headline, standfirst, body, facets,
     tokenize = 'porter unicode61 remove_diacritics 2'
   )`.execute(db);
+  // The headline and standfirst again, on their own: the first ranking tiers read these short
+  // lists instead of a common word's list through every body. Contentless: snippets come from search_words.
+  await sql`CREATE VIRTUAL TABLE search_heads USING fts5(
+    headline, standfirst, facets,
+    tokenize = 'porter unicode61 remove_diacritics 2', content = '', contentless_delete = 1
+  )`.execute(db);
   // Contentless: snippets come from search_words, so only the trigram index itself is kept.
   await sql`CREATE VIRTUAL TABLE search_cjk USING fts5(
     headline, standfirst, body,
@@ -34,6 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Whatever deletes an article or a tag, today or later, takes its index rows with it in the same transaction.
   await sql`CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
     DELETE FROM search_words WHERE rowid = (SELECT row_key FROM search_rows WHERE article_id = old.id);
+    DELETE FROM search_heads WHERE rowid = (SELECT row_key FROM search_rows WHERE article_id = old.id);
     DELETE FROM search_cjk WHERE rowid = (SELECT row_key FROM search_rows WHERE article_id = old.id);
     DELETE FROM search_rows WHERE article_id = old.id;
   END`.execute(db);
@@ -47,6 +54,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER search_tag_deleted`.execute(db);
   await sql`DROP TRIGGER search_article_deleted`.execute(db);
   await db.schema.dropTable('search_rows').execute();
-  for (const table of ['search_tags', 'search_cjk_terms', 'search_cjk', 'search_words'])
+  for (const table of ['search_tags', 'search_cjk_terms', 'search_cjk', 'search_heads', 'search_words'])
     await sql`DROP TABLE ${sql.table(table)}`.execute(db);
 }
