@@ -59,7 +59,11 @@ async function indexBatch(db: DB, ids: readonly number[]): Promise<void> {
   ]);
   if (articles.length === 0) return;
   const tagsOf = new Map<number, number[]>();
-  for (const link of links) tagsOf.set(link.article_id, [...(tagsOf.get(link.article_id) ?? []), link.tag_id]);
+  for (const link of links) {
+    const tags = tagsOf.get(link.article_id);
+    if (tags) tags.push(link.tag_id);
+    else tagsOf.set(link.article_id, [link.tag_id]);
+  }
 
   const words: BulkRow[] = [];
   const heads: BulkRow[] = [];

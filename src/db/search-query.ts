@@ -37,6 +37,12 @@ function anyOf(items: readonly string[]): string {
   return items.length === 1 ? items[0]! : `(${items.join(' OR ')})`;
 }
 
+/** A CJK term as the trigram index matches it: itself, or for a short one the trigrams that start with it; null when none do. */
+function cjkMatch(term: string, short: readonly string[] | null | undefined): string | null {
+  if (short === null || short === undefined) return quoted(term);
+  return short.length > 0 ? anyOf(short.map(quoted)) : null;
+}
+
 function facetsOf(tagIds: readonly number[]): string {
   return `{facets}: ${anyOf(tagIds.map((id) => quoted(`t${id}`)))}`;
 }
@@ -76,8 +82,7 @@ export function tierSets(request: SearchRequest, resolved: ResolvedTerms, floor:
     const wordMatch = [wordsAt(tier), ...filters].filter((part): part is string => part !== null);
     if (wordMatch.length > 0) members.push(words(tier, wordMatch.join(' AND ')));
     for (const [i, term] of terms.cjk.entries()) {
-      const short = resolved.shortCjk[i];
-      const own = short === null ? quoted(term) : short && short.length > 0 ? anyOf(short.map(quoted)) : null;
+      const own = cjkMatch(term, resolved.shortCjk[i]);
       const tags = tier > 0 ? (resolved.cjkTags[i] ?? []) : [];
       const parts: RawBuilder<unknown>[] = [];
       if (own) {
@@ -103,8 +108,7 @@ export function tierSets(request: SearchRequest, resolved: ResolvedTerms, floor:
 export function floorSql(request: SearchRequest, resolved: ResolvedTerms, depth: number): RawBuilder<{ floor: string }> | null {
   const term = request.terms.cjk[0];
   if (term === undefined || request.terms.words.length === 0) return null;
-  const short = resolved.shortCjk[0];
-  const own = short === null ? quoted(term) : short && short.length > 0 ? anyOf(short.map(quoted)) : null;
+  const own = cjkMatch(term, resolved.shortCjk[0]);
   if (!own) return null;
   const tier = TIERS.at(-1)!;
   return sql<{ floor: string }>`

@@ -1,9 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { TagRef } from '../domain/model.ts';
 import type { SearchRepository, SearchRequest, StoredSearchHit } from '../domain/search.ts';
 import { MARK_END, MARK_START } from '../domain/search-terms.ts';
 import { SUMMARY_COLUMNS } from './article-listings.ts';
-import { toSummary } from './articles.ts';
+import { tagRefsFor, toSummary } from './articles.ts';
 import type { DB } from './database.ts';
 import { ROW_KEY_SCALE } from './search-index.ts';
 import { articleIdOfKey, floorSql, highlightMatch, quoted, tierSets, TIERS, type ResolvedTerms } from './search-query.ts';
@@ -112,14 +111,7 @@ async function hitsFor(db: DB, ids: readonly number[], request: SearchRequest): 
       .select(SUMMARY_COLUMNS)
       .where('articles.id', 'in', ids)
       .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', 'in', ids)
-      .orderBy('article_tags.article_id')
-      .orderBy('article_tags.position')
-      .execute(),
+    tagRefsFor(db, ids),
     // Where the body shows the first CJK term, or how it opens.
     sql<{ id: number; headline: string; start: number; excerpt: string; length: number }>`
       SELECT id, headline, start, substr(body, start, ${EXCERPT_CHARS}) AS excerpt, length(body) AS length
@@ -137,9 +129,7 @@ async function hitsFor(db: DB, ids: readonly number[], request: SearchRequest): 
         `.execute(db)
       : { rows: [] },
   ]);
-  const tagsOf = new Map<number, TagRef[]>();
-  for (const row of tags) tagsOf.set(row.article_id, [...(tagsOf.get(row.article_id) ?? []), { slug: row.slug, name: row.name }]);
-  const summaryOf = new Map(summaries.map((row) => [row.id, toSummary(row, tagsOf.get(row.id) ?? [])]));
+  const summaryOf = new Map(summaries.map((row) => [row.id, toSummary(row, tags.get(row.id) ?? [])]));
   const excerptOf = new Map(excerpts.rows.map((row) => [Number(row.id), row]));
   const highlightOf = new Map(highlights.rows.map((row) => [Number(row.id), row]));
   return ids.flatMap((id) => {
