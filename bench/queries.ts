@@ -3,9 +3,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Config } from '../src/config.ts';
 import { createStore } from '../src/db/store.ts';
 import type { Database } from '../src/db/schema.ts';
-import { systemClock } from '../src/domain/store.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { BenchRoute } from './routes.ts';
+import { systemClock } from '../src/domain/shared/ports.ts';
 
 export interface QueryCount {
   readonly route: string;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../src/db/sqlite/connection.ts';
+import type { DB } from '../src/db/schema.ts';
 import { NEWSROOM_PAGE_SIZE } from '../src/domain/articles/newsroom.ts';
 import { QUEUE_PAGE_SIZE } from '../src/domain/comments/moderation.ts';
 import { nameKey } from '../src/domain/shared/slug.ts';

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
 import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
 import { exportPublication, type ExportHead, type PublicationWriter } from '../src/domain/exporting/export-publication.ts';
-import type { ExportedArticle } from '../src/domain/exporting/export-store.ts';
+import type { ExportedArticle } from '../src/domain/exporting/repository.ts';
 import { tempDataDir } from './support/app.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
 

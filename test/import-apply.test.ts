@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyImportBatch, type ImportRun } from '../src/domain/importing/apply.ts';
+import { applyImportBatch } from '../src/domain/importing/apply.ts';
+import type { ImportRun } from '../src/domain/importing/batch.ts';
 import type { ImportRecord } from '../src/domain/importing/records.ts';
 import { ImportReport } from '../src/domain/importing/report.ts';
 import { startTestSite, type TestSite } from './support/app.ts';

@@ -1,10 +1,11 @@
 import { setCommentsOpen } from '../domain/articles/articles.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../domain/shared/model.ts';
-import { listComments, MODERATION_ACTIONS, moderateComments, type ModerationAction } from '../domain/comments/moderation.ts';
+import { listComments, moderateComments } from '../domain/comments/moderation.ts';
 import { paths } from '../views/paths.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { MODERATION_ACTIONS, type ModerationAction } from '../domain/comments/repository.ts';
 
 export const commentsCommand: Command = {
   usage:

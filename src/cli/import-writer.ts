@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildDeferredIndexes, dropDeferredIndexesIfEmpty } from '../db/sqlite/deferred-indexes.ts';
-import { applyImportBatch, type ImportRun } from '../domain/importing/apply.ts';
+import { applyImportBatch } from '../domain/importing/apply.ts';
+import type { ImportRun } from '../domain/importing/batch.ts';
 import { ImportFileError, type ImportPlan } from '../domain/importing/records.ts';
 import { ImportReport } from '../domain/importing/report.ts';
 import type { FromReader, FromWriter, ImportOutcome, ToReader, ToWriter, WriterData } from './import-messages.ts';

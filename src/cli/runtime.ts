@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
-import { migrate, openSqlite, type DB } from '../db/sqlite/connection.ts';
+import type { DB } from '../db/schema.ts';
+import { migrate, openSqlite } from '../db/sqlite/connection.ts';
 import { createStore } from '../db/store.ts';
-import { systemClock, type Clock, type Deps } from '../domain/store.ts';
+import { type Deps } from '../domain/store.ts';
+import { systemClock, type Clock } from '../domain/shared/ports.ts';
 
 export interface Runtime {
   readonly db: DB;

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Kysely, Selectable } from 'kysely';
 
 /**
  * Row types as stored. Times are ISO-8601 UTC strings (they sort as text on SQLite and PostgreSQL
@@ -132,3 +132,6 @@ export interface Database {
 
 /** A row as read back, with generated columns filled in. */
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+/** The database as Kysely sees it, whichever dialect is underneath. */
+export type DB = Kysely<Database>;

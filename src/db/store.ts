@@ -1,8 +1,8 @@
-import type { Clock, Store } from '../domain/store.ts';
+import type { Store } from '../domain/store.ts';
 import { articleRepository } from './articles/articles.ts';
 import { authorRepository } from './people/authors.ts';
 import { commentRepository } from './comments/comments.ts';
-import type { DB } from './sqlite/connection.ts';
+import type { DB } from './schema.ts';
 import { settingsRepository } from './site/settings.ts';
 import { tagRepository } from './tags/tags.ts';
 import { autosaveRepository } from './articles/autosaves.ts';
@@ -16,6 +16,7 @@ import { exportRepository } from './exporting/exports.ts';
 import { feedRepository } from './feeds/feeds.ts';
 import { relatedArticleRepository } from './articles/related.ts';
 import { searchRepository } from './sqlite/search.ts';
+import type { Clock } from '../domain/shared/ports.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {

@@ -1,5 +1,5 @@
 import type { ExportHead, PublicationWriter } from '../domain/exporting/export-publication.ts';
-import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedPage } from '../domain/exporting/export-store.ts';
+import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedPage } from '../domain/exporting/repository.ts';
 import type { TextSink } from './text-sink.ts';
 
 /** The `format` and `version` every Broadsheet export declares; docs/export-format.md describes version 1. */

@@ -1,5 +1,5 @@
 import type { ExportHead, PublicationWriter } from '../domain/exporting/export-publication.ts';
-import type { ExportedArticle, ExportedMedia, ExportedPage, ExportedTag } from '../domain/exporting/export-store.ts';
+import type { ExportedArticle, ExportedMedia, ExportedPage, ExportedTag } from '../domain/exporting/repository.ts';
 import type { TextSink } from './text-sink.ts';
 import { articleItem, attachmentItem, pageItem, wordpressSlug, type WxrContext } from './wxr-items.ts';
 import { cdataElement, element, xmlText } from './xml.ts';

@@ -23,6 +23,7 @@ import { siteRoutes } from './site/routes.ts';
 import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import type { Outbox } from './admin/account.ts';
+import type { Assets } from './assets.ts';
 import { SignInRequiredError } from './admin/session.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
 
@@ -159,11 +160,6 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
   await app.register(siteRoutes, { deps });
   await app.register(adminRoutes, { deps, config, assets, outbox, prefix: '/admin' });
   return app;
-}
-
-export interface Assets {
-  /** `/assets/NAME?v=HASH`: the hash changes with the file, so browsers may cache it for a year. */
-  url(name: string): string;
 }
 
 function versionedAssets(): Assets {

@@ -2,7 +2,6 @@ import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
 import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
 import type { SiteSettings } from '../config.ts';
-import type { RelatedArticle } from '../domain/articles/related.ts';
 import { kickerOf } from './article-list.tsx';
 import { articleTrail, Breadcrumb } from './breadcrumb.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';
@@ -13,6 +12,7 @@ import { Layout } from './layout.tsx';
 import { articleMeta, describeArticle } from './metadata.tsx';
 import { paths } from './paths.ts';
 import { RelatedArticles } from './related.tsx';
+import type { RelatedArticle } from '../domain/articles/repository.ts';
 
 /** What the reader is told after posting, carried through the redirect. */
 export type CommentNotice = { readonly kind: 'pending' } | { readonly kind: 'published'; readonly commentId: number };

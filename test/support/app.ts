@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
 import { buildApp } from '../../src/http/app.ts';
-import type { Clock } from '../../src/domain/store.ts';
 import type { Outbox } from '../../src/http/admin/account.ts';
+import type { Clock } from '../../src/domain/shared/ports.ts';
 
 /** A clock tests can move, to see scheduled articles appear. */
 export class TestClock implements Clock {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { NewsroomListing, PublicListing } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { toIso } from '../time.ts';
+import type { NewsroomListing, PublicListing } from '../../domain/articles/repository.ts';
 
 /** What every article listing reads: the summary columns with the byline's name and slug. */
 export const SUMMARY_COLUMNS = [

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, BodyFormat, TagRef } from '../../domain/shared/model.ts';
-import type { ArticleRecord, ArticleRepository } from '../../domain/store.ts';
 import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS } from './article-listings.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
+import type { ArticleRecord, ArticleRepository } from '../../domain/articles/repository.ts';
 
 type ArticleRow = Row<'articles'> & {
   author_slug: string;

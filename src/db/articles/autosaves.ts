@@ -1,7 +1,6 @@
-import type { EditorFields } from '../../domain/articles/autosave.ts';
-import type { AutosaveRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { AutosaveRepository, EditorFields } from '../../domain/articles/repository.ts';
 
 export function autosaveRepository(db: DB): AutosaveRepository {
   return {

@@ -1,8 +1,7 @@
 import type { Media } from '../../domain/shared/model.ts';
-import type { MediaRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { MediaRepository } from '../../domain/articles/repository.ts';
 
 export function mediaRepository(db: DB): MediaRepository {
   return {

@@ -1,7 +1,6 @@
-import type { RelatedArticle } from '../../domain/articles/related.ts';
-import type { RelatedArticleRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { RelatedArticle, RelatedArticleRepository } from '../../domain/articles/repository.ts';
 
 /**
  * One query, however many articles the tags hold. The article's tags come from the article_tags

@@ -1,8 +1,7 @@
 import type { ArticleRevision, ArticleStatus, BodyFormat, Correction } from '../../domain/shared/model.ts';
-import type { RevisionRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { RevisionRepository } from '../../domain/articles/repository.ts';
 
 type RevisionRow = Row<'article_revisions'> & { user_name: string | null };
 

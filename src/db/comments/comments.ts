@@ -1,8 +1,7 @@
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../domain/shared/model.ts';
-import type { CommentRepository, NewComment } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { CommentRepository, NewComment } from '../../domain/comments/repository.ts';
 
 /** The columns a new comment sets; the import's bulk insert writes the same ones. */
 export function commentRow(comment: NewComment) {

@@ -1,10 +1,9 @@
 import { toMedia } from '../articles/media.ts';
 import { toPage } from '../pages/pages.ts';
 import { toTag } from '../tags/tags.ts';
-import type { ExportedArticle, ExportRepository } from '../../domain/exporting/export-store.ts';
+import type { ExportedArticle, ExportRepository } from '../../domain/exporting/repository.ts';
 import type { ArticleStatus, BodyFormat, CommentStatus } from '../../domain/shared/model.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso } from '../time.ts';
 
 /**

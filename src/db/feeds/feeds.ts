@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { FeedRepository, SitemapEntry } from '../../domain/feeds/feed-store.ts';
+import type { FeedRepository, SitemapEntry } from '../../domain/feeds/repository.ts';
 import { SUMMARY_COLUMNS } from '../articles/article-listings.ts';
 import { tagRefsFor, toSummary } from '../articles/articles.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { ImportRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { articleRow } from '../articles/articles.ts';
 import { commentRow } from '../comments/comments.ts';
 import { toIso } from '../time.ts';
 import { insertRows } from '../sqlite/bulk.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
+import type { ImportRepository } from '../../domain/importing/repository.ts';
 
 /**
  * The values of a list as one bound JSON parameter, for `where x in …`: one statement whatever the

@@ -1,6 +1,6 @@
-import type { LegacyRedirectRepository, LegacyTargetKind } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
 import { insertRows } from '../sqlite/bulk.ts';
+import type { LegacyRedirectRepository, LegacyTargetKind } from '../../domain/importing/repository.ts';
 
 export function legacyRedirectRepository(db: DB): LegacyRedirectRepository {
   return {

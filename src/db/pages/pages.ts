@@ -1,8 +1,7 @@
 import type { BodyFormat, SitePage, SitePageStatus } from '../../domain/shared/model.ts';
-import type { PageRecord, PageRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { PageRecord, PageRepository } from '../../domain/pages/repository.ts';
 
 export function pageRepository(db: DB): PageRepository {
   const findWhere = async (column: 'slug' | 'id', value: string | number) => {

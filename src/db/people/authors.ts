@@ -1,9 +1,8 @@
 import type { Author } from '../../domain/shared/model.ts';
 import { nameKey } from '../../domain/shared/slug.ts';
-import type { AuthorRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { toIso } from '../time.ts';
+import type { AuthorRepository } from '../../domain/people/repository.ts';
 
 export function authorRepository(db: DB, now: () => Date): AuthorRepository {
   const byColumn = async (column: 'slug' | 'name_key' | 'id', value: string | number) => {

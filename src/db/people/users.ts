@@ -1,8 +1,7 @@
 import type { Role, StaffUser } from '../../domain/shared/model.ts';
-import type { SessionRepository, UserRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import type { SessionRepository, UserRepository } from '../../domain/people/repository.ts';
 
 type UserRow = Row<'users'> & { author_slug: string; author_name: string };
 

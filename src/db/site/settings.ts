@@ -1,5 +1,5 @@
-import type { SettingsRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
+import type { DB } from '../schema.ts';
+import type { SettingsRepository } from '../../domain/site/repository.ts';
 
 export function settingsRepository(db: DB): SettingsRepository {
   const get = async (key: string) =>

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { DB } from './connection.ts';
+import type { DB } from '../schema.ts';
 
 type Value = string | number | bigint | Buffer | null;
 export type BulkRow = Readonly<Record<string, Value>>;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, DB } from '../schema.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as newsroom from './migrations/002-newsroom.ts';
 import * as importing from './migrations/003-import.ts';
@@ -19,8 +19,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-search': search,
   '005-feeds': feeds,
 };
-
-export type DB = Kysely<Database>;
 
 /**
  * Opens (creating if needed) the SQLite database file, tuned for a web server's many readers, or

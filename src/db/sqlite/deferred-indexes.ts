@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from './connection.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * Comment indexes whose keys (an address hash, an email) land at random places: maintaining them

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { cjkRuns, MARK_END, MARK_START } from '../../domain/search/search-terms.ts';
-import type { DB } from './connection.ts';
+import type { DB } from '../schema.ts';
 import { insertRows, type BulkRow } from './bulk.ts';
 
 /**

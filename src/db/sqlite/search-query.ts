@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { SearchRequest } from '../../domain/search/search.ts';
 import { ROW_KEY_SCALE } from './search-index.ts';
+import type { SearchRequest } from '../../domain/search/repository.ts';
 
 /**
  * Builds the FTS5 statements of one search from its terms. Every MATCH expression is written

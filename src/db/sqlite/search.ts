@@ -1,11 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { SearchRepository, SearchRequest, StoredSearchHit } from '../../domain/search/search.ts';
 import { MARK_END, MARK_START } from '../../domain/search/search-terms.ts';
 import { SUMMARY_COLUMNS } from '../articles/article-listings.ts';
 import { tagRefsFor, toSummary } from '../articles/articles.ts';
-import type { DB } from './connection.ts';
+import type { DB } from '../schema.ts';
 import { ROW_KEY_SCALE } from './search-index.ts';
 import { articleIdOfKey, floorSql, highlightMatch, quoted, tierSets, TIERS, type ResolvedTerms } from './search-query.ts';
+import type { SearchRepository, SearchRequest, StoredSearchHit } from '../../domain/search/repository.ts';
 
 /** How many trigrams a one- or two-character CJK term may stand for; the most common are kept. */
 const SHORT_CJK_TRIGRAMS = 300;

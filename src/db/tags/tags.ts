@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Tag, TagAlias } from '../../domain/shared/model.ts';
 import { nameKey } from '../../domain/shared/slug.ts';
-import type { TagRepository } from '../../domain/store.ts';
-import type { DB } from '../sqlite/connection.ts';
-import type { Row } from '../schema.ts';
+import type { DB, Row } from '../schema.ts';
 import { toIso } from '../time.ts';
 import { articlesWithTag, indexArticles, indexTags } from '../sqlite/search-index.ts';
+import type { TagRepository } from '../../domain/tags/repository.ts';
 
 export function tagRepository(db: DB, now: () => Date): TagRepository {
   const tagWhere = async (column: 'slug' | 'name_key' | 'id', value: string | number) => {

@@ -3,11 +3,14 @@ import { renderArticleBody } from '../shared/markdown.ts';
 import { isPubliclyVisible, type Article, type ArticleStatus, type ArticleSummary, type Correction, type Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
-import type { ArticleRecord, Deps, Store } from '../store.ts';
+import type { ArticlesDeps } from './ports.ts';
 import { findOrCreateAuthor } from '../people/authors.ts';
 import { resolveTags } from '../tags/tags.ts';
 import { buildCommentThread, type CommentNode } from '../comments/comments.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
+import type { ArticleRecord } from './repository.ts';
+import type { Repositories } from '../store.ts';
+import type { UseCaseDeps } from '../shared/ports.ts';
 
 export const ARTICLE_LIMITS = { headline: 200, standfirst: 400, author: 100, tags: 20, tag: 60 } as const;
 
@@ -31,7 +34,7 @@ export interface ArticleSubmission {
  * Creates the article, or updates the one with the same slug. Everything (author, new tags, the
  * article, its tag links) is written in one transaction, so a refused submission stores nothing.
  */
-export async function publishArticle(deps: Deps, submission: ArticleSubmission): Promise<{ article: Article; created: boolean }> {
+export async function publishArticle(deps: ArticlesDeps, submission: ArticleSubmission): Promise<{ article: Article; created: boolean }> {
   const { slug, language } = checkSubmission(submission);
   const now = deps.clock.now();
   return deps.store.transaction(async (store) => {
@@ -67,7 +70,7 @@ export async function publishArticle(deps: Deps, submission: ArticleSubmission):
  * takes it over: from then on the old links lead to the article that has the slug now.
  */
 export async function storeArticle(
-  store: Store,
+  store: Pick<Repositories, 'articles' | 'tags' | 'revisions'>,
   input: {
     existing: Pick<Article, 'id' | 'slug' | 'status'> | null;
     record: ArticleRecord;
@@ -165,7 +168,7 @@ export interface FrontPage extends Page<ArticleSummary> {
 }
 
 /** The home page: visible articles, newest first, after the featured one when there is one. */
-export async function browseArticles(deps: Deps, input: { page: number }): Promise<FrontPage> {
+export async function browseArticles(deps: ArticlesDeps, input: { page: number }): Promise<FrontPage> {
   const now = deps.clock.now();
   const featured = await deps.store.articles.findFeatured(now);
   const articles = await pageOf(input.page, (limit, offset) =>
@@ -184,7 +187,7 @@ export type ArticleReading =
  * for anything else (a draft, a scheduled article before its time, an unknown slug).
  */
 export async function findVisibleArticle(
-  deps: Deps,
+  deps: UseCaseDeps<Pick<Repositories, 'articles'>>,
   slug: string,
 ): Promise<{ readonly kind: 'article'; readonly article: Article } | { readonly kind: 'moved'; readonly slug: string }> {
   const now = deps.clock.now();
@@ -203,7 +206,7 @@ export async function findVisibleArticle(
  * One article as readers see it, with its approved comments threaded and its corrections. A former
  * slug of a visible article answers with the slug it has now, to redirect to.
  */
-export async function readArticle(deps: Deps, input: { slug: string }): Promise<ArticleReading> {
+export async function readArticle(deps: ArticlesDeps, input: { slug: string }): Promise<ArticleReading> {
   const found = await findVisibleArticle(deps, input.slug);
   if (found.kind === 'moved') return found;
   const { article } = found;
@@ -215,7 +218,10 @@ export async function readArticle(deps: Deps, input: { slug: string }): Promise<
 }
 
 /** Opens or closes an article's comments. */
-export async function setCommentsOpen(deps: Deps, input: { slug: string; open: boolean }): Promise<Article> {
+export async function setCommentsOpen(
+  deps: UseCaseDeps<Pick<Repositories, 'articles'>>,
+  input: { slug: string; open: boolean },
+): Promise<Article> {
   const article = await deps.store.articles.findBySlug(input.slug);
   if (!article) throw new NotFoundError(`The article "${input.slug}"`);
   await deps.store.articles.setCommentsOpen(article.id, input.open);

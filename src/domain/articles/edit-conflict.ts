@@ -1,7 +1,7 @@
 import { ConflictError } from '../shared/errors.ts';
 import type { ArticleRevision } from '../shared/model.ts';
 import type { Actor } from '../shared/policy.ts';
-import type { Store } from '../store.ts';
+import type { ArticlesStore } from './ports.ts';
 
 /** A save refused because the article was saved again after the user's form was opened. */
 export interface EditConflict {
@@ -55,7 +55,7 @@ export function editConflictOf(input: {
  * inside the save's transaction, so that no save can slip in between the check and the write.
  */
 export async function refuseStaleEdit(
-  store: Store,
+  store: ArticlesStore,
   input: { actor: Actor; articleId: number; typedBase: string | undefined },
 ): Promise<void> {
   if (input.typedBase === undefined) return;

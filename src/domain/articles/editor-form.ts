@@ -1,6 +1,6 @@
-import type { EditorFields } from './autosave.ts';
 import type { Article } from '../shared/model.ts';
 import { toZonedLocal } from '../shared/zoned-time.ts';
+import type { EditorFields } from './repository.ts';
 
 /**
  * The editor form's fields, by name. An autosave or a refused form holds the same names.

@@ -1,15 +1,16 @@
 import { checkSubmission, slugOf, storeArticle } from './articles.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
-import { readAutosave, saveAutosave, type EditorFields } from './autosave.ts';
+import { readAutosave, saveAutosave } from './autosave.ts';
 import { refuseStaleEdit } from './edit-conflict.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { Article, ArticleStatus, AuthorRef, BodyFormat, Correction, TagRef } from '../shared/model.ts';
 import { authorize, can, type Actor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
-import type { ArticleRecord, Deps, Store } from '../store.ts';
+import type { ArticlesDeps, ArticlesStore } from './ports.ts';
 import { EDITOR_FIELDS, emptyFields, fieldsOf, mergeFields, tagNames, text, type EditorFieldName } from './editor-form.ts';
 import { fromZonedLocal, toZonedLocal } from '../shared/zoned-time.ts';
+import type { ArticleRecord, EditorFields } from './repository.ts';
 
 /** What the buttons of the editor ask for; a preview stores nothing, so it is not among them. */
 export type SaveIntent = 'draft' | 'publish' | 'schedule' | 'update' | 'unpublish';
@@ -46,7 +47,7 @@ class EditorProblems extends Problems {
  * shown as it is.
  */
 export async function readArticleForEditing(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; articleId: number | null; timeZone: string; typed?: EditorFields },
 ): Promise<EditorView> {
   const article = await editableArticle(deps.store, input.actor, input.articleId);
@@ -81,7 +82,7 @@ export async function readArticleForEditing(
  * over an older revision than the latest is refused (EditConflictError): nobody's save is lost.
  */
 export async function saveArticle(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; articleId: number | null; fields: EditorFields; intent: SaveIntent; timeZone: string },
 ): Promise<Article> {
   const { actor, fields, intent } = input;
@@ -144,7 +145,7 @@ export async function saveArticle(
  * that do not exist yet are shown as they would be created.
  */
 export async function previewArticle(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; articleId: number | null; fields: EditorFields; timeZone: string },
 ): Promise<Article> {
   const { actor, fields } = input;
@@ -177,7 +178,7 @@ export async function previewArticle(
 }
 
 /** A stored article, whatever its status, for those who may edit it. */
-export async function readArticlePreview(deps: Deps, input: { actor: Actor; articleId: number }): Promise<Article> {
+export async function readArticlePreview(deps: ArticlesDeps, input: { actor: Actor; articleId: number }): Promise<Article> {
   return (await editableArticle(deps.store, input.actor, input.articleId))!;
 }
 
@@ -191,7 +192,10 @@ export function renderBodyPreview(input: { actor: Actor; body: string; format: B
 }
 
 /** Keeps the editor's unsaved text for its user; only the editor's own fields are kept. */
-export async function autosaveArticle(deps: Deps, input: { actor: Actor; articleId: number | null; fields: EditorFields }): Promise<Date> {
+export async function autosaveArticle(
+  deps: ArticlesDeps,
+  input: { actor: Actor; articleId: number | null; fields: EditorFields },
+): Promise<Date> {
   await editableArticle(deps.store, input.actor, input.articleId);
   const fields: Record<string, string> = {};
   for (const name of EDITOR_FIELDS) {
@@ -202,7 +206,7 @@ export async function autosaveArticle(deps: Deps, input: { actor: Actor; article
 }
 
 /** The article, when the actor may edit it; null for a new one, which anyone in the newsroom may write. */
-async function editableArticle(store: Store, actor: Actor, articleId: number | null): Promise<Article | null> {
+async function editableArticle(store: ArticlesStore, actor: Actor, articleId: number | null): Promise<Article | null> {
   if (articleId === null) {
     authorize(actor, 'article.create');
     return null;
@@ -217,7 +221,7 @@ async function editableArticle(store: Store, actor: Actor, articleId: number | n
  * The bylines the actor may choose: every staff byline they may write under (their own, or all for
  * an editor), and the article's current one, which may belong to no staff member.
  */
-async function bylinesFor(store: Store, actor: Actor, article: Article | null): Promise<Byline[]> {
+async function bylinesFor(store: ArticlesStore, actor: Actor, article: Article | null): Promise<Byline[]> {
   const staff = await store.users.list();
   const bylines = new Map<number, Byline>();
   for (const user of staff) {
@@ -232,7 +236,7 @@ function may(actor: Actor, authorId: number): boolean {
   return can(actor, 'article.edit', { authorId, status: 'draft' });
 }
 
-async function chosenByline(store: Store, actor: Actor, article: Article | null, typedId: string | undefined): Promise<Byline> {
+async function chosenByline(store: ArticlesStore, actor: Actor, article: Article | null, typedId: string | undefined): Promise<Byline> {
   const id = /^\d{1,15}$/.test(typedId ?? '') ? Number(typedId) : (article?.authorId ?? actor.authorId);
   if (id !== article?.authorId && !may(actor, id)) throw new ForbiddenError('You can only write under your own byline.');
   const byline = (await bylinesFor(store, actor, article)).find((candidate) => candidate.id === id);
@@ -278,14 +282,14 @@ function readDate(typed: string | undefined, timeZone: string, existing: Article
   return date;
 }
 
-async function slugClash(store: Store, slug: string, existing: Article | null): Promise<string | null> {
+async function slugClash(store: ArticlesStore, slug: string, existing: Article | null): Promise<string | null> {
   if (!isValidSlug(slug)) return null;
   const other = await store.articles.findBySlug(slug);
   if (!other || other.id === existing?.id) return null;
   return `Another article already has the address "${slug}" (“${other.headline}”). Choose another slug.`;
 }
 
-async function previewTags(store: Store, names: readonly string[]): Promise<TagRef[]> {
+async function previewTags(store: ArticlesStore, names: readonly string[]): Promise<TagRef[]> {
   const tags = new Map<string, TagRef>();
   for (const name of names) {
     const tag = (await store.tags.findByNameOrAlias(name)) ?? { slug: slugify(name) || 'tag', name };

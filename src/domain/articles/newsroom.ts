@@ -2,7 +2,8 @@ import { ARTICLE_STATUSES, isPubliclyVisible, type ArticleStatus, type ArticleSu
 import { pageOf } from '../shared/paging.ts';
 import { authorize, can, type Actor } from '../shared/policy.ts';
 import type { Byline } from './editor.ts';
-import type { Deps, NewsroomListing } from '../store.ts';
+import type { ArticlesDeps } from './ports.ts';
+import type { NewsroomListing } from './repository.ts';
 
 export const NEWSROOM_PAGE_SIZE = 25;
 
@@ -29,7 +30,7 @@ export interface NewsroomRow {
  * whole list; each row says whether the viewer may open it in the editor.
  */
 export async function browseNewsroomArticles(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; page: number; filters: NewsroomFilters },
 ): Promise<{ articles: Page<NewsroomRow>; bylines: Byline[] }> {
   authorize(input.actor, 'article.create');
@@ -66,6 +67,6 @@ export async function browseNewsroomArticles(
   };
 }
 
-async function findTag(deps: Deps, slug: string) {
+async function findTag(deps: ArticlesDeps, slug: string) {
   return (await deps.store.tags.findBySlug(slug)) ?? (await deps.store.tags.findByAliasSlug(slug));
 }

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, Problems } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { Article, ArticleRevision, Correction } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
-import type { Deps, Store } from '../store.ts';
+import type { ArticlesDeps, ArticlesStore } from './ports.ts';
 
 export const CORRECTION_MAX_LENGTH = 1000;
 
@@ -26,7 +26,7 @@ const MAX_WORD_EDITS = 5_000;
 
 /** An article's saved versions, newest first. */
 export async function listRevisions(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; articleId: number },
 ): Promise<{ article: Article; revisions: ArticleRevision[] }> {
   const article = await articleToEdit(deps.store, input.actor, input.articleId);
@@ -35,7 +35,7 @@ export async function listRevisions(
 
 /** Two revisions side by side: what changed in the headline, standfirst, tags and body. */
 export async function compareRevisions(
-  deps: Deps,
+  deps: ArticlesDeps,
   input: { actor: Actor; articleId: number; from: number; to: number },
 ): Promise<{ article: Article; from: ArticleRevision; to: ArticleRevision; changes: FieldDiff[] }> {
   const article = await articleToEdit(deps.store, input.actor, input.articleId);
@@ -57,7 +57,10 @@ export function diffRevisions(from: ArticleRevision, to: ArticleRevision): Field
  * Puts a revision's headline, standfirst, slug, body and tags back. The article keeps its status,
  * publication time, byline and featured flag; the restore is itself saved as a new revision.
  */
-export async function restoreRevision(deps: Deps, input: { actor: Actor; articleId: number; revisionId: number }): Promise<Article> {
+export async function restoreRevision(
+  deps: ArticlesDeps,
+  input: { actor: Actor; articleId: number; revisionId: number },
+): Promise<Article> {
   return deps.store.transaction(async (store) => {
     const article = await articleToEdit(store, input.actor, input.articleId);
     const revision = await revisionOf(store, article.id, input.revisionId);
@@ -84,7 +87,10 @@ export async function restoreRevision(deps: Deps, input: { actor: Actor; article
 }
 
 /** Appends a correction to a published article; readers see it under the article. */
-export async function addCorrection(deps: Deps, input: { actor: Actor; articleId: number; correction: string }): Promise<Correction> {
+export async function addCorrection(
+  deps: ArticlesDeps,
+  input: { actor: Actor; articleId: number; correction: string },
+): Promise<Correction> {
   const article = await deps.store.articles.findById(input.articleId);
   if (!article) throw new NotFoundError('The article');
   authorize(input.actor, 'article.correct', article);
@@ -99,14 +105,14 @@ export async function addCorrection(deps: Deps, input: { actor: Actor; articleId
   return deps.store.revisions.addCorrection({ articleId: article.id, userId: input.actor.id, body, createdAt: deps.clock.now() });
 }
 
-async function articleToEdit(store: Store, actor: Actor, articleId: number): Promise<Article> {
+async function articleToEdit(store: ArticlesStore, actor: Actor, articleId: number): Promise<Article> {
   const article = await store.articles.findById(articleId);
   if (!article) throw new NotFoundError('The article');
   authorize(actor, 'article.edit', article);
   return article;
 }
 
-async function revisionOf(store: Store, articleId: number, revisionId: number): Promise<ArticleRevision> {
+async function revisionOf(store: ArticlesStore, articleId: number, revisionId: number): Promise<ArticleRevision> {
   const revision = await store.revisions.find(articleId, revisionId);
   if (!revision) throw new NotFoundError('The revision');
   return revision;

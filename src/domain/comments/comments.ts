@@ -3,7 +3,8 @@ import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationEr
 import { renderCommentBody } from '../shared/markdown.ts';
 import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
 import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
-import type { Deps, Store } from '../store.ts';
+import type { CommentsDeps, CommentsStore } from './ports.ts';
+import type { Repositories } from '../store.ts';
 
 /** The messages readers see, word for word the ones WordPress newsrooms' readers already know. */
 export const COMMENT_MESSAGES = {
@@ -89,7 +90,7 @@ function normaliseWebsite(raw: string): string | null | undefined {
  * waits for moderation (by default: published when the same email already has an approved comment,
  * as WordPress does).
  */
-export async function submitComment(deps: Deps, input: CommentSubmission): Promise<Comment> {
+export async function submitComment(deps: CommentsDeps, input: CommentSubmission): Promise<Comment> {
   if (input.honeypot.trim()) throw new ValidationError({}, [COMMENT_MESSAGES.honeypot]);
   const fields = checkCommentFields(input);
   const now = deps.clock.now();
@@ -149,7 +150,7 @@ export function statusOfNewComment(policy: CommentPolicy, knownCommenter: boolea
  * beside it once the thread is MAX_COMMENT_DEPTH deep.
  */
 export async function placeReply(
-  store: Store,
+  store: CommentsStore,
   articleId: number,
   parentId: number | null,
 ): Promise<{ parentId: number | null; depth: number }> {
@@ -171,7 +172,7 @@ export function hashClientAddress(salt: string, address: string): string {
   return createHash('sha256').update(`${salt}\0${address}`).digest('hex').slice(0, 32);
 }
 
-export function clientAddressSalt(store: Store): Promise<string> {
+export function clientAddressSalt(store: Pick<Repositories, 'settings'>): Promise<string> {
   return store.settings.getOrInsert('client_address_salt', randomBytes(24).toString('hex'));
 }
 

@@ -4,7 +4,8 @@ import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
 import { COMMENT_STATUSES, type Article, type Comment, type CommentStatus, type Page } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
-import type { Deps, Store } from '../store.ts';
+import type { CommentsDeps, CommentsStore } from './ports.ts';
+import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 /**
  * Who moderates: a signed-in staff member, whose permission is checked and whose name goes in the
@@ -12,36 +13,6 @@ import type { Deps, Store } from '../store.ts';
  * who already holds the database and is logged without a user.
  */
 export type Moderator = Actor | 'console';
-
-export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
-/** `restore` takes a comment out of the trash or spam, back to the status it had before. */
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-
-/** One row of the moderation log: who did what to a comment, and its status before and after. */
-export interface ModerationEntry {
-  readonly commentId: number;
-  /** Null for the console. */
-  readonly userId: number | null;
-  readonly action: ModerationAction | 'edit';
-  readonly fromStatus: CommentStatus;
-  readonly toStatus: CommentStatus;
-  readonly at: Date;
-}
-
-/** A comment as the queue lists it, with its article and, for a reply, whom it replies to. */
-export interface ListedComment extends Comment {
-  readonly articleSlug: string;
-  readonly articleHeadline: string;
-  readonly articleCommentsOpen: boolean;
-  readonly parentAuthorName: string | null;
-}
-
-/** How many of one email's comments are approved and how many are spam. */
-export interface CommentHistory {
-  readonly email: string;
-  readonly approved: number;
-  readonly spam: number;
-}
 
 export type QueueFilter = CommentStatus | 'all';
 /** The queue's tabs, in order: what needs a moderator comes first. */
@@ -73,7 +44,7 @@ const userIdOf = (actor: Moderator): number | null => (actor === 'console' ? nul
  * the moderator on an empty one.
  */
 export async function browseModerationQueue(
-  deps: Deps,
+  deps: CommentsDeps,
   input: { actor: Actor; filter: QueueFilter; page: number },
 ): Promise<ModerationQueue> {
   authorizeModerator(input.actor);
@@ -102,7 +73,10 @@ export function historyBeside(comment: Pick<Comment, 'status'>, history: Pick<Co
 }
 
 /** The latest comments, for the console's `comments list`. */
-export function listComments(deps: Deps, input: { actor: Moderator; status?: CommentStatus; limit: number }): Promise<ListedComment[]> {
+export function listComments(
+  deps: CommentsDeps,
+  input: { actor: Moderator; status?: CommentStatus; limit: number },
+): Promise<ListedComment[]> {
   authorizeModerator(input.actor);
   return deps.store.comments.list({ ...(input.status ? { status: input.status } : {}), limit: input.limit });
 }
@@ -139,7 +113,7 @@ export interface ModerationResult {
  * transaction. A comment already where the action would put it is left alone and not logged.
  */
 export async function moderateComments(
-  deps: Deps,
+  deps: CommentsDeps,
   input: { actor: Moderator; ids: readonly number[]; action: ModerationAction },
 ): Promise<ModerationResult> {
   authorizeModerator(input.actor);
@@ -174,7 +148,11 @@ export async function moderateComments(
   });
 }
 
-async function applyChanges(store: Store, entries: readonly ModerationEntry[], comments: ReadonlyMap<number, Comment>): Promise<void> {
+async function applyChanges(
+  store: CommentsStore,
+  entries: readonly ModerationEntry[],
+  comments: ReadonlyMap<number, Comment>,
+): Promise<void> {
   for (const entry of entries) await store.comments.setStatus(entry.commentId, entry.toStatus);
   await store.comments.recordModeration(entries);
   const articleIds = new Set(entries.map((entry) => comments.get(entry.commentId)!.articleId));
@@ -183,7 +161,7 @@ async function applyChanges(store: Store, entries: readonly ModerationEntry[], c
 
 /** A comment with its article, for the moderator's edit and reply forms. */
 export async function readCommentForModeration(
-  deps: Deps,
+  deps: CommentsDeps,
   input: { actor: Actor; commentId: number },
 ): Promise<{ comment: Comment; article: Article }> {
   authorizeModerator(input.actor);
@@ -195,7 +173,7 @@ export async function readCommentForModeration(
 
 /** Corrects what a commenter wrote, checked as a reader's comment is; the page then says nothing, the log says who. */
 export async function editComment(
-  deps: Deps,
+  deps: CommentsDeps,
   input: { actor: Actor; commentId: number; fields: Pick<CommentSubmission, 'name' | 'email' | 'website' | 'body'> },
 ): Promise<Comment> {
   authorizeModerator(input.actor);
@@ -223,7 +201,7 @@ export async function editComment(
  * Replies under a comment as the staff member, published at once and marked as staff. Replying to
  * a pending comment approves it too, as WordPress does: the reply would make no sense alone.
  */
-export async function replyAsStaff(deps: Deps, input: { actor: Actor; commentId: number; body: string }): Promise<Comment> {
+export async function replyAsStaff(deps: CommentsDeps, input: { actor: Actor; commentId: number; body: string }): Promise<Comment> {
   authorizeModerator(input.actor);
   const user = await deps.store.users.findById(input.actor.id);
   if (!user) throw new NotFoundError('Your account');
@@ -267,7 +245,10 @@ export async function replyAsStaff(deps: Deps, input: { actor: Actor; commentId:
 }
 
 /** Opens or closes an article's comments, from the moderation queue or the article editor. */
-export async function setArticleCommenting(deps: Deps, input: { actor: Actor; articleId: number; open: boolean }): Promise<Article> {
+export async function setArticleCommenting(
+  deps: CommentsDeps,
+  input: { actor: Actor; articleId: number; open: boolean },
+): Promise<Article> {
   authorizeModerator(input.actor);
   const article = await deps.store.articles.findById(input.articleId);
   if (!article) throw new NotFoundError('The article');

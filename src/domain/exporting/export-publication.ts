@@ -1,6 +1,6 @@
 import { readSiteSettings, SITE_SETTING_PREFIX, type SiteDefaults, type SiteSettings } from '../site/site-settings.ts';
-import type { Deps } from '../store.ts';
-import type { ExportedArticle, ExportedAuthor, ExportedMedia, ExportedPage, ExportedTag } from './export-store.ts';
+import type { ExportingDeps } from './ports.ts';
+import type { ExportedArticle, ExportedAuthor, ExportedMedia, ExportedPage, ExportedTag } from './repository.ts';
 
 /** What every export starts with: where it comes from, and the short lists a long one refers to. */
 export interface ExportHead {
@@ -48,7 +48,7 @@ export const EXPORT_PAGE_SIZE = 500;
  * exact snapshot (SQLite's WAL lets the site keep serving readers meanwhile).
  */
 export async function exportPublication(
-  deps: Deps,
+  deps: ExportingDeps,
   input: { writer: PublicationWriter; siteUrl: string; defaults: SiteDefaults; pageSize?: number },
 ): Promise<ExportSummary> {
   const { store } = deps;

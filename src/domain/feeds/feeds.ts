@@ -1,10 +1,10 @@
 import { findVisibleArticle } from '../articles/articles.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import type { FeedArticle, FeedComment } from './feed-store.ts';
+import type { FeedArticle, FeedComment } from './repository.ts';
 import type { ArticleSummary, Author, Tag } from '../shared/model.ts';
-import type { Deps } from '../store.ts';
+import type { FeedsDeps } from './ports.ts';
 
-export type { FeedArticle, FeedComment } from './feed-store.ts';
+export type { FeedArticle, FeedComment } from './repository.ts';
 
 /** How many items a feed carries: a day or two of news, and few enough to render at once. */
 export const FEED_LENGTH = 20;
@@ -17,14 +17,14 @@ export type FeedSource =
   | { readonly kind: 'comments'; readonly article: ArticleSummary; readonly comments: readonly FeedComment[] };
 
 /** The whole publication's newest articles. */
-export async function readSiteFeed(deps: Deps): Promise<FeedSource> {
+export async function readSiteFeed(deps: FeedsDeps): Promise<FeedSource> {
   const articles = await deps.store.feeds.latestArticles({ now: deps.clock.now(), limit: FEED_LENGTH });
   return { kind: 'site', articles };
 }
 
 /** A tag's newest articles; an alias answers with the canonical tag's slug, to redirect to. */
 export async function readTagFeed(
-  deps: Deps,
+  deps: FeedsDeps,
   input: { slug: string },
 ): Promise<FeedSource | { readonly kind: 'alias'; readonly canonicalSlug: string }> {
   const tag = await deps.store.tags.findBySlug(input.slug);
@@ -38,7 +38,7 @@ export async function readTagFeed(
 }
 
 /** An author's newest articles. */
-export async function readAuthorFeed(deps: Deps, input: { slug: string }): Promise<FeedSource> {
+export async function readAuthorFeed(deps: FeedsDeps, input: { slug: string }): Promise<FeedSource> {
   const author = await deps.store.authors.findBySlug(input.slug);
   if (!author) throw new NotFoundError('The author');
   const articles = await deps.store.feeds.latestArticles({ now: deps.clock.now(), limit: FEED_LENGTH, authorId: author.id });
@@ -50,7 +50,7 @@ export async function readAuthorFeed(deps: Deps, input: { slug: string }): Promi
  * to redirect to, as the article page does.
  */
 export async function readCommentsFeed(
-  deps: Deps,
+  deps: FeedsDeps,
   input: { slug: string },
 ): Promise<FeedSource | { readonly kind: 'moved'; readonly slug: string }> {
   const found = await findVisibleArticle(deps, input.slug);

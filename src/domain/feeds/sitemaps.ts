@@ -1,8 +1,8 @@
 import { NotFoundError } from '../shared/errors.ts';
-import type { Deps } from '../store.ts';
-import type { NewsArticle, SitemapEntry } from './feed-store.ts';
+import type { FeedsDeps } from './ports.ts';
+import type { NewsArticle, SitemapEntry } from './repository.ts';
 
-export type { NewsArticle, SitemapEntry } from './feed-store.ts';
+export type { NewsArticle, SitemapEntry } from './repository.ts';
 
 /** The sitemaps protocol's limit of addresses in one sitemap file. */
 export const SITEMAP_URL_LIMIT = 50_000;
@@ -30,7 +30,7 @@ export interface SitemapIndex {
  * The sitemap index: the children of each kind, `limit` addresses apiece. A kind with nothing
  * public has no child, since a sitemap file must list at least one address.
  */
-export async function readSitemapIndex(deps: Deps, input: { limit?: number } = {}): Promise<SitemapIndex> {
+export async function readSitemapIndex(deps: FeedsDeps, input: { limit?: number } = {}): Promise<SitemapIndex> {
   const now = deps.clock.now();
   const size = input.limit ?? SITEMAP_URL_LIMIT;
   const [articleChunks, tags, authors, news] = await Promise.all([
@@ -48,7 +48,7 @@ export async function readSitemapIndex(deps: Deps, input: { limit?: number } = {
 }
 
 /** One child sitemap's addresses; a page past the last is not there. */
-export async function readSitemap(deps: Deps, input: { kind: SitemapKind; page: number; limit?: number }): Promise<SitemapEntry[]> {
+export async function readSitemap(deps: FeedsDeps, input: { kind: SitemapKind; page: number; limit?: number }): Promise<SitemapEntry[]> {
   const now = deps.clock.now();
   const size = input.limit ?? SITEMAP_URL_LIMIT;
   if (!Number.isInteger(input.page) || input.page < 1) throw new NotFoundError('The sitemap');
@@ -64,7 +64,7 @@ export async function readSitemap(deps: Deps, input: { kind: SitemapKind; page: 
 }
 
 /** The articles Google News should know of: published in the last two days, newest first. */
-export async function readNewsSitemap(deps: Deps): Promise<NewsArticle[]> {
+export async function readNewsSitemap(deps: FeedsDeps): Promise<NewsArticle[]> {
   const now = deps.clock.now();
   return deps.store.feeds.publishedSince({ since: new Date(now.getTime() - NEWS_SITEMAP.windowMs), now, limit: NEWS_SITEMAP.limit });
 }

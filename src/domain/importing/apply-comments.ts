@@ -1,8 +1,9 @@
 import { clientAddressSalt, hashClientAddress, MAX_COMMENT_DEPTH } from '../comments/comments.ts';
-import type { NewComment } from '../store.ts';
-import type { BatchContext } from './apply.ts';
+import type {} from './ports.ts';
+import type { BatchContext } from './batch.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { ImportedArticle, ImportedComment } from './records.ts';
+import type { NewComment } from '../comments/repository.ts';
 
 type CommentInsert = NewComment & { parentIndex?: number; editedAt?: Date | null };
 

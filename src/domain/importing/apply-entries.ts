@@ -1,11 +1,13 @@
 import { storeArticle } from '../articles/articles.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
-import type { ArticleRecord, NewImportedArticle } from '../store.ts';
-import type { BatchContext } from './apply.ts';
+import type {} from './ports.ts';
+import type { BatchContext } from './batch.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { applyComments } from './apply-comments.ts';
 import type { ImportedArticle, ImportedPage, ImportRecord } from './records.ts';
+import type { ArticleRecord } from '../articles/repository.ts';
+import type { NewImportedArticle } from './repository.ts';
 
 type Entry = ImportedArticle | ImportedPage;
 

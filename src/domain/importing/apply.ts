@@ -2,21 +2,13 @@ import { findOrCreateAuthor } from '../people/authors.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { isValidSlug, nameKey, slugify, uniqueSlug } from '../shared/slug.ts';
 import { SITE_SETTING_PREFIX } from '../site/site-settings.ts';
-import type { Deps, LegacyTargetKind, Store } from '../store.ts';
+import type { ImportingDeps, ImportingStore } from './ports.ts';
 import { addTagAlias } from '../tags/tags.ts';
-import { legacyPathKey } from './legacy-paths.ts';
+import { BatchContext, type ImportRun } from './batch.ts';
 import { applyEntries } from './apply-entries.ts';
 import { fingerprintOf } from './fingerprint.ts';
-import type { ImportedAuthor, ImportedMedia, ImportedSettings, ImportedTag, ImportKind, ImportRecord, ImportSource } from './records.ts';
+import type { ImportedAuthor, ImportedMedia, ImportedSettings, ImportedTag, ImportRecord } from './records.ts';
 import { ImportReport } from './report.ts';
-
-/** One import from start to finish: its source, what it has done so far, and its fallback byline. */
-export interface ImportRun {
-  readonly source: ImportSource;
-  readonly report: ImportReport;
-  /** The byline of entries whose author the file does not name. */
-  readonly fallbackAuthor: string;
-}
 
 /**
  * Writes one batch of records in one transaction: all of it or, if anything fails (or the process
@@ -24,7 +16,7 @@ export interface ImportRun {
  * are left alone, changed ones updated, new ones created. The run's report is only told once the
  * batch has committed, so it never counts what was rolled back.
  */
-export async function applyImportBatch(deps: Deps, run: ImportRun, records: readonly ImportRecord[]): Promise<void> {
+export async function applyImportBatch(deps: ImportingDeps, run: ImportRun, records: readonly ImportRecord[]): Promise<void> {
   const report = new ImportReport(run.source);
   await deps.store.transaction(async (store) => {
     const batch = new BatchContext(store, run, report, deps.clock.now());
@@ -54,56 +46,6 @@ export async function applyImportBatch(deps: Deps, run: ImportRun, records: read
     await batch.flush();
   });
   run.report.merge(report);
-}
-
-/** What the steps of one batch share: the transaction's store, the staged report, and pending writes. */
-export class BatchContext {
-  private readonly imported: Array<{ kind: ImportKind; externalId: string; localId: number; hash: string }> = [];
-  private readonly redirects = new Map<string, { path: string; kind: LegacyTargetKind; id: number }>();
-
-  constructor(
-    readonly store: Store,
-    readonly run: ImportRun,
-    readonly report: ImportReport,
-    readonly now: Date,
-  ) {}
-
-  get source(): string {
-    return this.run.source.key;
-  }
-
-  /** What earlier batches and runs made of these records. */
-  lookup(kind: ImportKind, externalIds: readonly string[]) {
-    return this.store.imports.findImported(this.source, kind, [...new Set(externalIds)]);
-  }
-
-  /** The local ids of records of one kind, for references; unknown ones are absent. */
-  async localIds(kind: ImportKind, externalIds: readonly string[]): Promise<Map<string, number>> {
-    const found = await this.lookup(kind, externalIds);
-    return new Map([...found].map(([externalId, { localId }]) => [externalId, localId]));
-  }
-
-  /** Remembers what a record became; written before the next step looks it up. */
-  remember(kind: ImportKind, externalId: string, localId: number, hash: string): void {
-    this.imported.push({ kind, externalId, localId, hash });
-  }
-
-  redirect(addresses: readonly string[], kind: LegacyTargetKind, id: number): void {
-    for (const address of addresses) {
-      const path = legacyPathKey(address);
-      if (path) this.redirects.set(path, { path, kind, id });
-    }
-  }
-
-  async flush(): Promise<void> {
-    await this.store.imports.recordImported(this.source, this.imported.splice(0));
-    await this.store.redirects.put([...this.redirects.values()]);
-    this.redirects.clear();
-  }
-
-  async fallbackAuthorId(): Promise<number> {
-    return (await findOrCreateAuthor(this.store, this.run.fallbackAuthor)).id;
-  }
 }
 
 async function applySettings(batch: BatchContext, record: ImportedSettings): Promise<void> {
@@ -147,7 +89,7 @@ async function applyAuthors(batch: BatchContext, authors: readonly ImportedAutho
 }
 
 /** An author of the same name already here is the same person; otherwise a new one, on the slug they had. */
-async function existingOrNewAuthor(store: Store, author: ImportedAuthor) {
+async function existingOrNewAuthor(store: ImportingStore, author: ImportedAuthor) {
   const name = author.name.trim().replace(/\s+/g, ' ') || author.externalId;
   const existing = await store.authors.findByName(name);
   if (existing) return existing;
@@ -199,7 +141,7 @@ async function applyTags(batch: BatchContext, tags: readonly ImportedTag[]): Pro
  * A tag of the same name or alias already here is the same tag (so "HKSAR" meets its canonical
  * tag); otherwise a new one, on the slug it had when that is free.
  */
-async function existingOrNewTag(store: Store, tag: ImportedTag): Promise<number> {
+async function existingOrNewTag(store: ImportingStore, tag: ImportedTag): Promise<number> {
   const name = tag.name.trim().replace(/\s+/g, ' ') || tag.externalId;
   const existing = await store.tags.findByNameOrAlias(name);
   if (existing) return existing.id;
@@ -209,7 +151,7 @@ async function existingOrNewTag(store: Store, tag: ImportedTag): Promise<number>
   return created.id;
 }
 
-async function updateTag(store: Store, id: number, tag: ImportedTag): Promise<number> {
+async function updateTag(store: ImportingStore, id: number, tag: ImportedTag): Promise<number> {
   const current = await store.tags.findById(id);
   if (!current) return existingOrNewTag(store, tag);
   const holder = await store.tags.findByNameOrAlias(tag.name);

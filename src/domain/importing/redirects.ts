@@ -1,6 +1,6 @@
 import { legacyPathKey } from './legacy-paths.ts';
 import { isPubliclyVisible } from '../shared/model.ts';
-import type { Deps } from '../store.ts';
+import type { ImportingDeps } from './ports.ts';
 
 /**
  * Where an old site's address leads now: something of ours, by kind and slug, or a file that stays
@@ -14,7 +14,7 @@ export type LegacyDestination =
  * "/category/news/"): what the address became, or null when it leads nowhere a reader may go.
  * An article that is a draft or not yet published, or a page that is a draft, is not revealed.
  */
-export async function followLegacyAddress(deps: Deps, input: { address: string }): Promise<LegacyDestination | null> {
+export async function followLegacyAddress(deps: ImportingDeps, input: { address: string }): Promise<LegacyDestination | null> {
   const key = legacyPathKey(input.address);
   if (key === null) return null;
   const target = await deps.store.redirects.find(key);

@@ -3,7 +3,8 @@ import { renderArticleBody } from '../shared/markdown.ts';
 import type { SitePage, SitePageStatus } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
-import type { Deps, PageRecord, Store } from '../store.ts';
+import type { PagesDeps, PagesStore } from './ports.ts';
+import type { PageRecord } from './repository.ts';
 
 /**
  * Standalone pages (About, Contact, the corrections policy): written in the newsroom by editors
@@ -25,19 +26,19 @@ export interface PageFields {
 }
 
 /** A published page as readers see it; a draft is as unknown as a page that never existed. */
-export async function readPage(deps: Deps, input: { slug: string }): Promise<SitePage> {
+export async function readPage(deps: PagesDeps, input: { slug: string }): Promise<SitePage> {
   const page = await deps.store.pages.findBySlug(input.slug);
   if (page?.status !== 'published') throw new NotFoundError('The page');
   return page;
 }
 
 /** The published pages, by title, for the links in the site's footer. */
-export function listFooterPages(deps: Deps): Promise<PageLink[]> {
+export function listFooterPages(deps: PagesDeps): Promise<PageLink[]> {
   return deps.store.pages.listPublishedLinks();
 }
 
 /** Every page, drafts included, by title. */
-export async function listPages(deps: Deps, input: { actor: Actor }): Promise<SitePage[]> {
+export async function listPages(deps: PagesDeps, input: { actor: Actor }): Promise<SitePage[]> {
   authorize(input.actor, 'page.manage');
   return deps.store.pages.list();
 }
@@ -50,7 +51,7 @@ export function pageFieldsOf(page: SitePage | null): Required<PageFields> {
 }
 
 /** A page to edit; null for a new one. */
-export async function readPageForEditing(deps: Deps, input: { actor: Actor; pageId: number | null }): Promise<SitePage | null> {
+export async function readPageForEditing(deps: PagesDeps, input: { actor: Actor; pageId: number | null }): Promise<SitePage | null> {
   authorize(input.actor, 'page.manage');
   return input.pageId === null ? null : existingPage(deps.store, input.pageId);
 }
@@ -60,7 +61,7 @@ export async function readPageForEditing(deps: Deps, input: { actor: Actor; page
  * HTML body stays HTML (sanitized here), and pages written in the newsroom are Markdown. It is
  * first dated when it is first published.
  */
-export async function savePage(deps: Deps, input: { actor: Actor; pageId: number | null; fields: PageFields }): Promise<SitePage> {
+export async function savePage(deps: PagesDeps, input: { actor: Actor; pageId: number | null; fields: PageFields }): Promise<SitePage> {
   authorize(input.actor, 'page.manage');
   return deps.store.transaction(async (store) => {
     const existing = input.pageId === null ? null : await existingPage(store, input.pageId);
@@ -85,7 +86,7 @@ export async function savePage(deps: Deps, input: { actor: Actor; pageId: number
 }
 
 /** Deletes a page for good; its address then answers 404. */
-export async function deletePage(deps: Deps, input: { actor: Actor; pageId: number }): Promise<SitePage> {
+export async function deletePage(deps: PagesDeps, input: { actor: Actor; pageId: number }): Promise<SitePage> {
   authorize(input.actor, 'page.manage');
   return deps.store.transaction(async (store) => {
     const page = await existingPage(store, input.pageId);
@@ -94,7 +95,7 @@ export async function deletePage(deps: Deps, input: { actor: Actor; pageId: numb
   });
 }
 
-async function existingPage(store: Store, id: number): Promise<SitePage> {
+async function existingPage(store: PagesStore, id: number): Promise<SitePage> {
   const page = await store.pages.findById(id);
   if (!page) throw new NotFoundError('The page');
   return page;
@@ -102,7 +103,7 @@ async function existingPage(store: Store, id: number): Promise<SitePage> {
 
 /** The form's values cleaned, or every problem with them at once, each under its field. */
 async function checkPage(
-  store: Store,
+  store: PagesStore,
   fields: PageFields,
   existing: SitePage | null,
 ): Promise<{ title: string; slug: string; body: string; status: SitePageStatus }> {

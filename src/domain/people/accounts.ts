@@ -5,7 +5,7 @@ import { ACCOUNT_LIMITS, checkPassword, hashPassword, hashToken, newToken, start
 import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import { ROLES, type Role, type StaffUser } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
-import type { Deps, Store } from '../store.ts';
+import type { PeopleDeps, PeopleStore } from './ports.ts';
 
 const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
 
@@ -30,7 +30,7 @@ function checkStaffFields(input: StaffFields, problems: Problems): StaffFields {
  * no password given, one is generated and returned once; it must be changed at first sign-in.
  */
 async function insertStaffUser(
-  store: Store,
+  store: PeopleStore,
   fields: StaffFields,
   password: string | undefined,
   now: Date,
@@ -57,7 +57,7 @@ async function insertStaffUser(
 
 /** An administrator adds a member of staff. */
 export async function createStaffUser(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { actor: Actor; fields: StaffFields; password?: string },
 ): Promise<{ user: StaffUser; generatedPassword?: string }> {
   authorize(input.actor, 'user.manage');
@@ -66,7 +66,7 @@ export async function createStaffUser(
 
 /** The CLI's way in, trusted because it runs on the server: no actor is needed. */
 export function createStaffUserFromConsole(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { fields: StaffFields; password?: string },
 ): Promise<{ user: StaffUser; generatedPassword?: string }> {
   return deps.store.transaction((store) => insertStaffUser(store, input.fields, input.password, deps.clock.now()));
@@ -76,14 +76,14 @@ export function createStaffUserFromConsole(
  * The link that creates the first administrator. It exists only while there are no staff accounts;
  * each start of the server makes a new one, so an old printed link stops working.
  */
-export async function issueSetupLink(deps: Deps): Promise<string | null> {
+export async function issueSetupLink(deps: PeopleDeps): Promise<string | null> {
   if ((await deps.store.users.count()) > 0) return null;
   const { token, tokenHash } = newToken();
   await deps.store.settings.set('setup_token_hash', tokenHash);
   return token;
 }
 
-export async function checkSetupToken(deps: Deps, token: string): Promise<void> {
+export async function checkSetupToken(deps: PeopleDeps, token: string): Promise<void> {
   const stored = await deps.store.settings.get('setup_token_hash');
   if (!stored || stored !== hashToken(token) || (await deps.store.users.count()) > 0) {
     throw new NotFoundError('The set-up link');
@@ -92,7 +92,7 @@ export async function checkSetupToken(deps: Deps, token: string): Promise<void> 
 
 /** Creates the first administrator from the set-up link and signs them in. */
 export async function completeSetup(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { token: string; fields: Omit<StaffFields, 'role'>; password: string; userAgent: string },
 ): Promise<{ user: StaffUser; sessionToken: string }> {
   return deps.store.transaction(async (store) => {
@@ -104,7 +104,7 @@ export async function completeSetup(
 }
 
 /** The staff list, for administrators. */
-export async function listStaff(deps: Deps, input: { actor: Actor }): Promise<StaffUser[]> {
+export async function listStaff(deps: PeopleDeps, input: { actor: Actor }): Promise<StaffUser[]> {
   authorize(input.actor, 'user.manage');
   return deps.store.users.list();
 }
@@ -114,7 +114,7 @@ export async function listStaff(deps: Deps, input: { actor: Actor }): Promise<St
  * can be neither demoted nor disabled, so the publication is never left without one.
  */
 export async function updateStaffUser(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { actor: Actor; userId: number; role: Role; disabled: boolean },
 ): Promise<StaffUser> {
   authorize(input.actor, 'user.manage');
@@ -134,12 +134,12 @@ export async function updateStaffUser(
 }
 
 /** The console's staff list (the CLI runs on the server, so it needs no actor). */
-export function listStaffFromConsole(deps: Deps): Promise<StaffUser[]> {
+export function listStaffFromConsole(deps: PeopleDeps): Promise<StaffUser[]> {
   return deps.store.users.list();
 }
 
 /** One member of staff, for the administrator editing their account. */
-export async function readStaffUser(deps: Deps, input: { actor: Actor; userId: number }): Promise<StaffUser> {
+export async function readStaffUser(deps: PeopleDeps, input: { actor: Actor; userId: number }): Promise<StaffUser> {
   authorize(input.actor, 'user.manage');
   const user = await deps.store.users.findById(input.userId);
   if (!user) throw new NotFoundError('The staff account');

@@ -2,10 +2,11 @@ import { NotFoundError } from '../shared/errors.ts';
 import { pageOf } from '../shared/paging.ts';
 import type { ArticleSummary, Author, Page } from '../shared/model.ts';
 import { slugify, uniqueSlug } from '../shared/slug.ts';
-import type { Deps, Store } from '../store.ts';
+import type { PeopleDeps } from './ports.ts';
+import type { Repositories } from '../store.ts';
 
 /** The author with this byline, created on first use so a new byline needs no set-up. */
-export async function findOrCreateAuthor(store: Store, name: string, bio = ''): Promise<Author> {
+export async function findOrCreateAuthor(store: Pick<Repositories, 'authors'>, name: string, bio = ''): Promise<Author> {
   const byline = name.trim().replace(/\s+/g, ' ');
   const existing = await store.authors.findByName(byline);
   if (existing) return existing;
@@ -15,7 +16,7 @@ export async function findOrCreateAuthor(store: Store, name: string, bio = ''): 
 
 /** An author's page: who they are and what they have published. */
 export async function readAuthor(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { slug: string; page: number },
 ): Promise<{ author: Author; articles: Page<ArticleSummary> }> {
   const author = await deps.store.authors.findBySlug(input.slug);

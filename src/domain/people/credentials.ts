@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Problems } from '../shared/errors.ts';
 import type { StaffUser } from '../shared/model.ts';
-import type { Store } from '../store.ts';
+import type { PeopleStore } from './ports.ts';
 
 export const ACCOUNT_LIMITS = { passwordMin: 10, passwordMax: 200, name: 100, email: 254 } as const;
 export const SESSION_DAYS = 14;
@@ -48,7 +48,7 @@ export function checkPassword(password: string, email: string, problems: Problem
 }
 
 /** Opens a session for the user; returns the token for the cookie (only its hash is stored). */
-export async function startSession(store: Store, user: StaffUser, now: Date, userAgent: string): Promise<string> {
+export async function startSession(store: PeopleStore, user: StaffUser, now: Date, userAgent: string): Promise<string> {
   const { token, tokenHash } = newToken();
   await store.sessions.insert({
     tokenHash,

@@ -2,13 +2,13 @@ import { ACCOUNT_MESSAGES, checkPassword, hashPassword, hashToken, newToken, RES
 import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import type { StaffUser } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
-import type { Deps } from '../store.ts';
+import type { PeopleDeps } from './ports.ts';
 
 /**
  * Makes a one-time reset link for the account with this email. It returns null for an unknown
  * email, and the caller tells the person the same thing either way, so nobody can probe for accounts.
  */
-export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<{ user: StaffUser; token: string } | null> {
+export async function requestPasswordReset(deps: PeopleDeps, input: { email: string }): Promise<{ user: StaffUser; token: string } | null> {
   const user = await deps.store.users.findByEmail(input.email);
   if (!user || user.disabled) return null;
   const now = deps.clock.now();
@@ -23,7 +23,10 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
 }
 
 /** An administrator (or the CLI) makes a reset link for someone, whatever their email. */
-export async function issueResetLinkFor(deps: Deps, input: { actor?: Actor; userId: number }): Promise<{ user: StaffUser; token: string }> {
+export async function issueResetLinkFor(
+  deps: PeopleDeps,
+  input: { actor?: Actor; userId: number },
+): Promise<{ user: StaffUser; token: string }> {
   if (input.actor) authorize(input.actor, 'user.manage');
   const user = await deps.store.users.findById(input.userId);
   if (!user) throw new NotFoundError('The staff account');
@@ -33,7 +36,7 @@ export async function issueResetLinkFor(deps: Deps, input: { actor?: Actor; user
 }
 
 /** The account a reset link opens, or null when the link is unknown, spent or expired. */
-export async function checkResetToken(deps: Deps, token: string): Promise<StaffUser | null> {
+export async function checkResetToken(deps: PeopleDeps, token: string): Promise<StaffUser | null> {
   const userId = await deps.store.users.findResetUser(hashToken(token), deps.clock.now());
   const user = userId === null ? null : await deps.store.users.findById(userId);
   return user && !user.disabled ? user : null;
@@ -41,7 +44,7 @@ export async function checkResetToken(deps: Deps, token: string): Promise<StaffU
 
 /** Sets a new password from a reset link, spends the link, ends every old session and opens a new one. */
 export async function resetPassword(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { token: string; newPassword: string; userAgent: string },
 ): Promise<{ user: StaffUser; sessionToken: string }> {
   const user = await checkResetToken(deps, input.token);
@@ -61,7 +64,7 @@ export async function resetPassword(
 }
 
 /** The CLI's reset link for the account with this email. */
-export async function issueResetLinkFromConsole(deps: Deps, input: { email: string }): Promise<{ user: StaffUser; token: string }> {
+export async function issueResetLinkFromConsole(deps: PeopleDeps, input: { email: string }): Promise<{ user: StaffUser; token: string }> {
   const user = await deps.store.users.findByEmail(input.email);
   if (!user) throw new NotFoundError(`The staff account ${input.email.trim()}`);
   return issueResetLinkFor(deps, { userId: user.id });

@@ -12,14 +12,14 @@ import {
 import { NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
 import type { StaffUser } from '../shared/model.ts';
 import type { Actor } from '../shared/policy.ts';
-import type { Deps } from '../store.ts';
+import type { PeopleDeps } from './ports.ts';
 
 /**
  * Checks an email and password and opens a session. Failures are counted per account and per
  * address in the database, so the limit holds across app instances and restarts.
  */
 export async function signIn(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { email: string; password: string; clientAddress: string; userAgent: string },
 ): Promise<{ user: StaffUser; sessionToken: string }> {
   const problems = new Problems();
@@ -51,7 +51,7 @@ export async function signIn(
  * The signed-in user behind a session cookie, or null. A session lasts SESSION_DAYS from its last
  * use; it is extended at most once a day, so reading pages does not write on every request.
  */
-export async function resolveSession(deps: Deps, token: string): Promise<StaffUser | null> {
+export async function resolveSession(deps: PeopleDeps, token: string): Promise<StaffUser | null> {
   if (!token) return null;
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
@@ -62,13 +62,13 @@ export async function resolveSession(deps: Deps, token: string): Promise<StaffUs
   return found.user;
 }
 
-export async function signOut(deps: Deps, token: string): Promise<void> {
+export async function signOut(deps: PeopleDeps, token: string): Promise<void> {
   await deps.store.sessions.delete(hashToken(token));
 }
 
 /** Changes one's own password; every other session of the account ends. */
 export async function changePassword(
-  deps: Deps,
+  deps: PeopleDeps,
   input: { actor: Actor; currentPassword: string; newPassword: string; sessionToken: string },
 ): Promise<void> {
   const user = await deps.store.users.findById(input.actor.id);

@@ -1,8 +1,9 @@
 import type { ArticleSummary, AuthorRef, Page, Tag } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
-import { highlightPieces, parseSearchText, type Highlighted, type SearchTerms } from './search-terms.ts';
-import type { Deps, Store } from '../store.ts';
+import { highlightPieces, parseSearchText, type Highlighted } from './search-terms.ts';
+import type { SearchDeps, SearchStore } from './ports.ts';
 import { fromZonedLocal } from '../shared/zoned-time.ts';
+import type { StoredSearchHit } from './repository.ts';
 
 export const RESULTS_PER_PAGE = 10;
 /**
@@ -10,37 +11,6 @@ export const RESULTS_PER_PAGE = 10;
  * matches for a common word would cost more than the page itself ("more than 1,000 results").
  */
 export const RESULT_CAP = 1_000;
-
-/** What the storage is asked: terms, filters, and the page of results. */
-export interface SearchRequest {
-  readonly terms: SearchTerms;
-  readonly tagId?: number;
-  readonly authorId?: number;
-  /** Published at or after this instant. */
-  readonly from?: Date;
-  /** Published at or before this instant; never later than now, so scheduled articles stay hidden. */
-  readonly until: Date;
-  readonly limit: number;
-  readonly offset: number;
-  /** Counting may stop here: the total is exact only below it. */
-  readonly countUpTo: number;
-}
-
-/** One result as stored: the article, and its headline and snippet with MARK_START/MARK_END around matches. */
-export interface StoredSearchHit {
-  readonly article: ArticleSummary;
-  readonly headline: string;
-  readonly snippet: string;
-}
-
-/**
- * Full-text search over published articles. Results come in tiers (every term in the headline;
- * then in the headline, standfirst or tags; then anywhere, the body included), newest first
- * within a tier. `total` stops counting at RESULT_CAP.
- */
-export interface SearchRepository {
-  search(request: SearchRequest): Promise<{ items: StoredSearchHit[]; total: number }>;
-}
 
 export interface SearchHit {
   readonly article: ArticleSummary;
@@ -86,7 +56,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * searched (nothing, punctuation only, a whole page pasted in, an unknown tag) gets a message,
  * never an error. Only a page number past the last page is an error (not found), as on listings.
  */
-export async function searchArticles(deps: Deps, input: { form: SearchForm; page: number; timeZone: string }): Promise<SearchPage> {
+export async function searchArticles(deps: SearchDeps, input: { form: SearchForm; page: number; timeZone: string }): Promise<SearchPage> {
   const { form } = input;
   const store = deps.store;
   const [bylines, tag] = await Promise.all([store.articles.listBylines(), findTag(store, form.tag)]);
@@ -133,7 +103,7 @@ function present(hit: StoredSearchHit, cjk: readonly string[]): SearchHit {
 }
 
 /** The tag filter's tag: typed by slug (a link), by name, or by one of its aliases. */
-async function findTag(store: Store, typed: string): Promise<Tag | null> {
+async function findTag(store: SearchStore, typed: string): Promise<Tag | null> {
   const name = typed.trim();
   if (!name) return null;
   return (

@@ -1,7 +1,7 @@
 import { Problems } from '../shared/errors.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../shared/locale.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
-import type { Deps, Store } from '../store.ts';
+import type { SiteDeps, SiteStore } from './ports.ts';
 
 /**
  * What happens to a reader's comment when it arrives. `hold_first_time` is WordPress's default and
@@ -102,12 +102,12 @@ export function siteSettingsFrom(stored: Readonly<Record<string, string>>, defau
 }
 
 /** The publication's settings, in one query. Every page reads them, signed in or not. */
-export async function readSiteSettings(deps: Pick<Deps, 'store'>, defaults: SiteDefaults): Promise<SiteSettings> {
+export async function readSiteSettings(deps: SiteDeps, defaults: SiteDefaults): Promise<SiteSettings> {
   return siteSettingsFrom(await deps.store.settings.listByPrefix(PREFIX), defaults);
 }
 
 /** The comment rules alone, for checking a comment inside its transaction. */
-export async function readCommentRules(store: Store): Promise<CommentRules> {
+export async function readCommentRules(store: SiteStore): Promise<CommentRules> {
   // The comment rules have no environment defaults, so any identity will do here.
   const identity: SiteDefaults = { title: '', description: '', language: 'en', timeZone: 'UTC' };
   const { commentPolicy, closeCommentsAfterDays } = siteSettingsFrom(await store.settings.listByPrefix(PREFIX), identity);
@@ -115,13 +115,13 @@ export async function readCommentRules(store: Store): Promise<CommentRules> {
 }
 
 /** The settings for the administrators' form. */
-export async function viewSiteSettings(deps: Deps, input: { actor: Actor; defaults: SiteDefaults }): Promise<SiteSettings> {
+export async function viewSiteSettings(deps: SiteDeps, input: { actor: Actor; defaults: SiteDefaults }): Promise<SiteSettings> {
   authorize(input.actor, 'settings.manage');
   return readSiteSettings(deps, input.defaults);
 }
 
 /** Checks and stores every setting at once; a refused form stores nothing and says what is wrong beside each field. */
-export async function updateSiteSettings(deps: Deps, input: { actor: Actor; values: SiteSettingsForm }): Promise<SiteSettings> {
+export async function updateSiteSettings(deps: SiteDeps, input: { actor: Actor; values: SiteSettingsForm }): Promise<SiteSettings> {
   authorize(input.actor, 'settings.manage');
   const settings = checkSiteSettings(input.values);
   await deps.store.transaction(async (store) => {

@@ -4,9 +4,10 @@ import type { Page, Tag, TagAlias } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import { isValidSlug, nameKey, slugify, uniqueSlug } from '../shared/slug.ts';
-import type { Deps, Store, TagListing } from '../store.ts';
+import type { TagsDeps, TagsStore } from './ports.ts';
 import { addTagAlias } from './tags.ts';
 import { checkParent, parentChoices, type ParentChoice } from './tag-parents.ts';
+import type { TagListing } from './repository.ts';
 
 export const TAG_LIMITS = { name: 80, description: 500 } as const;
 export const TAGS_PER_PAGE = 50;
@@ -22,7 +23,7 @@ function cleanName(name: string): string {
 }
 
 /** Why `name` cannot be used by `tagId` (a tag's own name or alias is fine), or null when it can. */
-async function nameProblem(store: Store, name: string, tagId?: number): Promise<string | null> {
+async function nameProblem(store: TagsStore, name: string, tagId?: number): Promise<string | null> {
   const owner = await store.tags.findByNameOrAlias(name);
   if (!owner || owner.id === tagId) return null;
   return nameKey(owner.name) === nameKey(name)
@@ -41,21 +42,21 @@ function checkFields(fields: TagFields, problems: Problems): TagFields {
   return { name, description, isSection: fields.isSection };
 }
 
-async function tagBySlug(store: Store, slug: string): Promise<Tag> {
+async function tagBySlug(store: TagsStore, slug: string): Promise<Tag> {
   const tag = await store.tags.findBySlug(slug);
   if (!tag) throw new NotFoundError('The tag');
   return tag;
 }
 
 /** A page of every tag, by name, with article counts and aliases; `query` narrows it by name, slug or alias. */
-export async function listTagsForAdmin(deps: Deps, input: { actor: Actor; query: string; page: number }): Promise<Page<TagListing>> {
+export async function listTagsForAdmin(deps: TagsDeps, input: { actor: Actor; query: string; page: number }): Promise<Page<TagListing>> {
   authorize(input.actor, 'tag.manage');
   const query = input.query.trim();
   return pageOf(input.page, (limit, offset) => deps.store.tags.listWithCounts({ query, limit, offset }), TAGS_PER_PAGE);
 }
 
 /** A new tag; its name must not be another tag's name or alias. Its slug comes from the name. */
-export async function createTag(deps: Deps, input: { actor: Actor; fields: TagFields }): Promise<Tag> {
+export async function createTag(deps: TagsDeps, input: { actor: Actor; fields: TagFields }): Promise<Tag> {
   authorize(input.actor, 'tag.manage');
   const problems = new Problems();
   const fields = checkFields(input.fields, problems);
@@ -83,7 +84,7 @@ export type TagForEditing =
  * A tag with its aliases, article count and the tags it may be filed under. An alias's slug (a
  * merged or renamed tag) answers with the tag it leads to.
  */
-export async function readTagForEditing(deps: Deps, input: { actor: Actor; slug: string }): Promise<TagForEditing> {
+export async function readTagForEditing(deps: TagsDeps, input: { actor: Actor; slug: string }): Promise<TagForEditing> {
   authorize(input.actor, 'tag.manage');
   const tag = await deps.store.tags.findBySlug(input.slug);
   if (!tag) {
@@ -105,7 +106,7 @@ export async function readTagForEditing(deps: Deps, input: { actor: Actor; slug:
  * `parent` is the chosen parent's id as typed, empty for none; left out, the parent stays.
  */
 export async function updateTag(
-  deps: Deps,
+  deps: TagsDeps,
   input: { actor: Actor; slug: string; newSlug: string; fields: TagFields; parent?: string },
 ): Promise<Tag> {
   authorize(input.actor, 'tag.manage');
@@ -142,7 +143,7 @@ export async function updateTag(
  * A name for the alias that keeps an old slug leading to `tag`: the first of `candidates` no other tag or alias
  * uses (the tag's own current name does not count), or the last one numbered until it is free.
  */
-async function freeAliasName(store: Store, tag: Tag, candidates: readonly string[]): Promise<string> {
+async function freeAliasName(store: TagsStore, tag: Tag, candidates: readonly string[]): Promise<string> {
   const aliasKeys = new Set((await store.tags.aliasesOf(tag.id)).map((alias) => nameKey(alias.name)));
   const isTaken = async (name: string) => {
     const owner = await store.tags.findByNameOrAlias(name);
@@ -153,7 +154,7 @@ async function freeAliasName(store: Store, tag: Tag, candidates: readonly string
 }
 
 /** Makes `alias` another name for the tag: typing it tags articles with the tag, and its slug redirects. */
-export async function addAliasToTag(deps: Deps, input: { actor: Actor; slug: string; alias: string }): Promise<void> {
+export async function addAliasToTag(deps: TagsDeps, input: { actor: Actor; slug: string; alias: string }): Promise<void> {
   authorize(input.actor, 'tag.manage');
   const alias = cleanName(input.alias);
   if (!alias) throw new ValidationError({ alias: 'Enter the alias' });
@@ -173,7 +174,7 @@ export async function addAliasToTag(deps: Deps, input: { actor: Actor; slug: str
 }
 
 /** Removes an alias: its name becomes free, and its slug stops redirecting. */
-export async function removeAliasFromTag(deps: Deps, input: { actor: Actor; slug: string; aliasSlug: string }): Promise<TagAlias> {
+export async function removeAliasFromTag(deps: TagsDeps, input: { actor: Actor; slug: string; aliasSlug: string }): Promise<TagAlias> {
   authorize(input.actor, 'tag.manage');
   return deps.store.transaction(async (store) => {
     const tag = await tagBySlug(store, input.slug);
@@ -190,7 +191,7 @@ export async function removeAliasFromTag(deps: Deps, input: { actor: Actor; slug
  * target, so old links to its page redirect there. The merged tag is deleted.
  */
 export async function mergeTags(
-  deps: Deps,
+  deps: TagsDeps,
   input: { actor: Actor; slug: string; into: string },
 ): Promise<{ merged: Tag; target: Tag; articleCount: number }> {
   authorize(input.actor, 'tag.manage');

@@ -1,6 +1,6 @@
 import type { Problems } from '../shared/errors.ts';
 import type { Tag } from '../shared/model.ts';
-import type { Store } from '../store.ts';
+import type { TagsStore } from './ports.ts';
 
 /**
  * Filing a tag under a broader one ("Hong Kong" under "News"), as WordPress categories are. The
@@ -56,7 +56,7 @@ function labelOf(tag: Tag, byId: ReadonlyMap<number, Tag>): string {
  * The parent the form chose for `tag` (its id as typed; empty for none). A tag that does not exist,
  * the tag itself or a tag filed under it is refused under the `parentId` field.
  */
-export async function checkParent(store: Store, tag: Tag, typed: string, problems: Problems): Promise<number | null> {
+export async function checkParent(store: TagsStore, tag: Tag, typed: string, problems: Problems): Promise<number | null> {
   if (typed.trim() === '') return null;
   const parent = /^\d{1,15}$/.test(typed.trim()) ? await store.tags.findById(Number(typed)) : null;
   if (!parent) {
@@ -75,6 +75,6 @@ export async function checkParent(store: Store, tag: Tag, typed: string, problem
   return parent.id;
 }
 
-function parentOf(store: Store, tag: Tag): Promise<Tag | null> {
+function parentOf(store: TagsStore, tag: Tag): Promise<Tag | null> {
   return tag.parentId === null ? Promise.resolve(null) : store.tags.findById(tag.parentId);
 }

@@ -3,13 +3,15 @@ import { pageOf } from '../shared/paging.ts';
 import type { ArticleSummary, Page, Tag, TagAlias } from '../shared/model.ts';
 import { slugify, uniqueSlug } from '../shared/slug.ts';
 import type { Actor } from '../shared/policy.ts';
-import type { Deps, Store, TagSuggestion } from '../store.ts';
+import type { TagsDeps } from './ports.ts';
+import type { TagSuggestion } from './repository.ts';
+import type { Repositories } from '../store.ts';
 
 /**
  * Maps the tag names an editor typed to canonical tags, in order and without repeats: an alias
  * resolves to the tag it stands for, and an unknown name becomes a new tag.
  */
-export async function resolveTags(store: Store, names: readonly string[]): Promise<Tag[]> {
+export async function resolveTags(store: Pick<Repositories, 'tags'>, names: readonly string[]): Promise<Tag[]> {
   const tags: Tag[] = [];
   const seen = new Set<number>();
   for (const name of names) {
@@ -21,7 +23,7 @@ export async function resolveTags(store: Store, names: readonly string[]): Promi
 }
 
 export async function findOrCreateTag(
-  store: Store,
+  store: Pick<Repositories, 'tags'>,
   name: string,
   options: { description?: string; isSection?: boolean } = {},
 ): Promise<Tag> {
@@ -33,7 +35,7 @@ export async function findOrCreateTag(
 }
 
 /** Makes `aliasName` another name for `tag`; a no-op when it already is one. */
-export async function addTagAlias(store: Store, tag: Tag, aliasName: string): Promise<void> {
+export async function addTagAlias(store: Pick<Repositories, 'tags'>, tag: Tag, aliasName: string): Promise<void> {
   const existing = await store.tags.findByNameOrAlias(aliasName);
   if (existing?.id === tag.id) return;
   if (existing) throw new ConflictError(`"${aliasName}" already names the tag "${existing.name}"`);
@@ -54,7 +56,7 @@ export type TagPage =
   | { readonly kind: 'alias'; readonly canonicalSlug: string };
 
 /** A tag's page, with its place among the tags. An alias's slug answers with the canonical tag to redirect to. */
-export async function readTag(deps: Deps, input: { slug: string; page: number }): Promise<TagPage> {
+export async function readTag(deps: TagsDeps, input: { slug: string; page: number }): Promise<TagPage> {
   const tag = await deps.store.tags.findBySlug(input.slug);
   if (!tag) {
     const canonical = await deps.store.tags.findByAliasSlug(input.slug);
@@ -71,7 +73,7 @@ export async function readTag(deps: Deps, input: { slug: string; page: number })
 }
 
 /** The sections for the site navigation. */
-export function listSections(deps: Deps): Promise<Tag[]> {
+export function listSections(deps: TagsDeps): Promise<Tag[]> {
   return deps.store.tags.listSections();
 }
 
@@ -82,7 +84,7 @@ export const TAG_SUGGESTION_LIMIT = { default: 8, max: 50 } as const;
  * first, then those that contain it. An alias offers its canonical tag, naming the alias that
  * matched. Anyone signed in may ask: every role tags its articles.
  */
-export async function suggestTags(deps: Deps, input: { actor: Actor; query: string; limit?: number }): Promise<TagSuggestion[]> {
+export async function suggestTags(deps: TagsDeps, input: { actor: Actor; query: string; limit?: number }): Promise<TagSuggestion[]> {
   const wanted = input.limit !== undefined && Number.isFinite(input.limit) ? Math.trunc(input.limit) : TAG_SUGGESTION_LIMIT.default;
   const limit = Math.min(Math.max(wanted, 1), TAG_SUGGESTION_LIMIT.max);
   if (!input.query.trim()) return [];

@@ -4,12 +4,10 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import {
   browseModerationQueue,
   editComment,
-  MODERATION_ACTIONS,
   moderateComments,
   readCommentForModeration,
   replyAsStaff,
   setArticleCommenting,
-  type ModerationAction,
   type QueueFilter,
 } from '../../domain/comments/moderation.ts';
 import type { Actor } from '../../domain/shared/policy.ts';
@@ -20,6 +18,7 @@ import { formState, type FormState } from '../../views/admin/form.tsx';
 import { idParam, pageParam } from '../site/params.ts';
 import { formList, formValues, refusedForm, safeNext } from './forms.ts';
 import { setFlash } from './session.ts';
+import { MODERATION_ACTIONS, type ModerationAction } from '../../domain/comments/repository.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: { back?: string } }>;
 

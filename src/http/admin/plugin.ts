@@ -5,7 +5,7 @@ import type { StaffUser } from '../../domain/shared/model.ts';
 import { actorOf, can, type Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
-import type { Assets } from '../app.ts';
+import type { Assets } from '../assets.ts';
 import { accountRoutes, type Outbox } from './account.ts';
 import { articleRoutes } from './articles.ts';
 import { commentRoutes } from './comments.ts';

@@ -1,6 +1,16 @@
 import { embedHtml, videoPlayerUrl } from './embeds.ts';
-import type { ShortcodeTag } from './shortcodes.ts';
 import { escapeAttribute, escapeHtml } from './text.ts';
+
+/** One `[name attributes]` or `[name attributes /]` tag, as read from the text. */
+export interface ShortcodeTag {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The text of the tag itself, brackets included. */
+  readonly source: string;
+  readonly selfClosing: boolean;
+  /** Index just past the closing `]`. */
+  readonly end: number;
+}
 
 /** An attachment as a gallery shows it. */
 export interface GalleryImage {

@@ -1,17 +1,6 @@
-import { renderShortcode, type ShortcodeContext } from './shortcode-renderers.ts';
+import { renderShortcode, type ShortcodeContext, type ShortcodeTag } from './shortcode-renderers.ts';
 
 export type { ShortcodeContext } from './shortcode-renderers.ts';
-
-/** One `[name attributes]` or `[name attributes /]` tag, as read from the text. */
-export interface ShortcodeTag {
-  readonly name: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  /** The text of the tag itself, brackets included. */
-  readonly source: string;
-  readonly selfClosing: boolean;
-  /** Index just past the closing `]`. */
-  readonly end: number;
-}
 
 export interface ExpandedShortcodes {
   readonly html: string;

@@ -1,17 +1,12 @@
 import type { CommentStatus } from '../../domain/shared/model.ts';
-import {
-  QUEUE_FILTERS,
-  type ModerationAction,
-  type ModerationQueue,
-  type QueueEntry,
-  type QueueFilter,
-} from '../../domain/comments/moderation.ts';
+import { QUEUE_FILTERS, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/comments/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';
 import { ReplyTemplate } from './comment-forms.tsx';
 import { CsrfField } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
+import type { ModerationAction } from '../../domain/comments/repository.ts';
 
 const FILTER_NAMES: Readonly<Record<QueueFilter, string>> = {
   pending: 'Pending',

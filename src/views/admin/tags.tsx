@@ -1,12 +1,12 @@
 import { TAG_LIMITS } from '../../domain/tags/tag-admin.ts';
 import type { Page, Tag, TagAlias } from '../../domain/shared/model.ts';
-import type { TagListing } from '../../domain/store.ts';
 import type { ParentChoice } from '../../domain/tags/tag-parents.ts';
 import { plural } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
+import type { TagListing } from '../../domain/tags/repository.ts';
 
 /** The newsroom address of a tag's page. */
 export function adminTagPath(slug: string): string {

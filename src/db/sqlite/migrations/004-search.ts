@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../connection.ts';
+import type { DB } from '../../schema.ts';
 import { rebuildSearchIndex } from '../search-index.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations describe the schema before it has a type */

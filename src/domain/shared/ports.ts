@@ -1,0 +1,21 @@
+/** Where use cases read the time, so that tests and imports can fix it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A room's store: the repositories `R` its use cases need, and a transaction whose work sees the
+ * same narrow store. Every write that touches more than one row goes through `transaction`; a throw
+ * rolls every write back.
+ */
+export type Transactional<R> = R & {
+  transaction<T>(work: (store: Transactional<R>) => Promise<T>): Promise<T>;
+};
+
+/** What a room's use cases are given: its store and the clock. */
+export interface UseCaseDeps<S> {
+  readonly store: S;
+  readonly clock: Clock;
+}

@@ -1,0 +1,9 @@
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  /** Every setting whose key starts with `prefix`, in one query. */
+  listByPrefix(prefix: string): Promise<Record<string, string>>;
+  /** Stores `value` unless the key already has one; returns whichever value won. */
+  getOrInsert(key: string, value: string): Promise<string>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
