@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'scripts/*.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', '.dependency-cruiser.mjs', 'bin/*.js', 'scripts/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
