@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Runtime } from '../src/cli/runtime.ts';
 import { publishArticle } from '../src/domain/articles/articles.ts';
-import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
+import { createStaffUser } from '../src/domain/people/accounts.ts';
 import { findOrCreateAuthor } from '../src/domain/people/authors.ts';
 import { hashClientAddress } from '../src/domain/comments/comments.ts';
 import { renderArticleBody, renderCommentBody } from '../src/domain/shared/markdown.ts';
@@ -12,6 +12,7 @@ import { findOrCreateTag } from '../src/domain/tags/tags.ts';
 import type { Database } from '../src/db/schema.ts';
 import { SESSION_COOKIE } from '../src/http/admin/session.ts';
 import { articleBody, commentText, headline, int, personNames, pick, SECTIONS, seededRandom, standfirst, tagNames } from './text.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 export const SHAPE = {
   articles: 20_000,
@@ -80,14 +81,17 @@ export async function generatePublication(runtime: Runtime, now: Date, seed = 20
     for (let i = 0; i < SHAPE.viaDomain; i++) {
       const title = headline(rnd);
       await publishArticle(deps, {
-        headline: title,
-        standfirst: standfirst(rnd),
-        body: articleBody(rnd),
-        tags: articleTags().map((t) => t.name),
-        author: pick(rnd, authors).name,
-        slug: `${slugify(title, 60)}-${i + 1}`,
-        date: publishedAt(),
-        status: 'published',
+        actor: consoleOperator,
+        submission: {
+          headline: title,
+          standfirst: standfirst(rnd),
+          body: articleBody(rnd),
+          tags: articleTags().map((t) => t.name),
+          author: pick(rnd, authors).name,
+          slug: `${slugify(title, 60)}-${i + 1}`,
+          date: publishedAt(),
+          status: 'published',
+        },
       });
     }
   });
@@ -213,7 +217,7 @@ const ADMIN = { email: 'night.desk@example.com', displayName: 'Night Desk', pass
  */
 export async function signInAdministrator(runtime: Runtime): Promise<Record<string, string>> {
   const { email, displayName, password } = ADMIN;
-  await createStaffUserFromConsole(runtime.deps, { fields: { email, displayName, role: 'admin' }, password });
+  await createStaffUser(runtime.deps, { actor: consoleOperator, fields: { email, displayName, role: 'admin' }, password });
   const { sessionToken } = await signIn(runtime.deps, { email, password, clientAddress: '127.0.0.1', userAgent: 'autocannon (bench)' });
   return { cookie: `${SESSION_COOKIE}=${sessionToken}` };
 }

@@ -4,6 +4,7 @@ import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
 let article: Article;
@@ -47,9 +48,9 @@ describe('the moderation queue', () => {
   it('lists pending comments first, newest first, with each commenter’s approved and spam history', async () => {
     const first = await readerComment({ comment: 'Tolls should be lower at night.' });
     await readerComment({ comment: 'Also on weekends, please.' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [first.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first.id], action: 'approve' });
     const spam = await readerComment({ comment: 'Cheap watches here', author: 'Bot', email: 'bot@spam.example' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [spam.id], action: 'spam' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [spam.id], action: 'spam' });
     await readerComment({ comment: 'More cheap watches', author: 'Bot', email: 'bot@spam.example' });
 
     const res = await editor.get('/admin/comments');
@@ -127,7 +128,7 @@ describe('moderating one comment', () => {
 
   it('returns a comment restored from spam or trash to the status it had before', async () => {
     const approved = await readerComment({ comment: 'A fair point about tolls.' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [approved.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [approved.id], action: 'approve' });
     const pending = await readerComment({ comment: 'Still waiting.', email: 'bo@example.com' });
     await editor.get('/admin/comments?status=all');
 
@@ -159,7 +160,7 @@ describe('moderating one comment', () => {
 
   it('unapproves a published comment back to pending', async () => {
     const comment = await readerComment({ comment: 'Second thoughts.' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [comment.id], action: 'approve' });
     await editor.get('/admin/comments?status=approved');
     await editor.post(`/admin/comments/${comment.id}/unapprove`, { back: '/admin/comments?status=approved' });
     expect(await statusOf(comment.id)).toBe('pending');
@@ -251,7 +252,7 @@ describe('staff replies', () => {
   it('offers each comment one form for its actions, a Reply link to its reply page, and one blank reply form for the page', async () => {
     const pending = await readerComment({ comment: 'When do the new tolls start?' });
     const spam = await readerComment({ comment: 'Cheap watches here', author: 'Bot', email: 'bot@spam.example' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [spam.id], action: 'spam' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [spam.id], action: 'spam' });
     const html = (await editor.get('/admin/comments?status=all')).body;
     const rows = html
       .split('<tr id="comment-')

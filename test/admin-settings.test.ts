@@ -3,6 +3,7 @@ import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
 let admin: Agent;
@@ -118,7 +119,7 @@ describe('the comment policy', () => {
 
   it('holds even a known commenter under "hold all"', async () => {
     await postComment({ comment: 'Approved long ago.' });
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [(await newestComment()).id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [(await newestComment()).id], action: 'approve' });
     await saveSettings({ commentPolicy: 'hold_all' });
     const res = await postComment({ comment: 'Held this time.' });
     expect(res.headers.location).toMatch(/\?comment=pending/);

@@ -4,6 +4,7 @@ import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { NotFoundError } from '../src/domain/shared/errors.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
 beforeEach(async () => {
@@ -30,7 +31,7 @@ const fieldError = (html: string, field: string) =>
 async function approvedComment(fields: Partial<typeof valid> = {}) {
   const res = await post({ ...valid, ...fields });
   const [comment] = await stored();
-  await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'approve' });
+  await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [comment!.id], action: 'approve' });
   expect(res.statusCode).toBe(303);
   return comment!;
 }
@@ -173,12 +174,12 @@ describe('moderation', () => {
     await post(valid);
     const [comment] = await stored();
     await expect(
-      moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id, 999], action: 'approve' }),
+      moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [comment!.id, 999], action: 'approve' }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect((await stored())[0]!.status).toBe('pending');
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [comment!.id], action: 'approve' });
     expect(await page()).toContain('<h2 id="comments-title">1 comment</h2>');
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [comment!.id], action: 'spam' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [comment!.id], action: 'spam' });
     expect(await page()).toContain('<h2 id="comments-title">0 comments</h2>');
   });
 });

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
-import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
+import { createStaffUser } from '../src/domain/people/accounts.ts';
 import { exportPublication, type ExportHead, type PublicationWriter } from '../src/domain/exporting/export-publication.ts';
 import type { ExportedArticle } from '../src/domain/exporting/repository.ts';
 import { tempDataDir } from './support/app.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let dataDir: string;
 let exported: Record<string, unknown> & { articles: Array<Record<string, unknown>> };
@@ -17,7 +18,8 @@ beforeAll(async () => {
   expect((await runCli(dataDir, ['demo'])).code).toBe(0);
   const runtime = await openRuntime(loadConfig({ BROADSHEET_DATA: dataDir }));
   try {
-    await createStaffUserFromConsole(runtime.deps, {
+    await createStaffUser(runtime.deps, {
+      actor: consoleOperator,
       fields: { email: 'night.editor@ledger.test', displayName: 'Night Editor', role: 'editor' },
       password: 'a long enough password',
     });
@@ -100,6 +102,7 @@ describe('broadsheet export (JSON)', () => {
     };
     try {
       const summary = await exportPublication(runtime.deps, {
+        actor: consoleOperator,
         writer,
         siteUrl: 'http://news.test',
         defaults: loadConfig({}).site,

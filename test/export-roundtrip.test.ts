@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
-import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
+import { createStaffUser } from '../src/domain/people/accounts.ts';
 import { storeArticle } from '../src/domain/articles/articles.ts';
 import { moderateComments, replyAsStaff } from '../src/domain/comments/moderation.ts';
-import { actorOf } from '../src/domain/shared/policy.ts';
+import { actorOf, consoleOperator } from '../src/domain/shared/policy.ts';
 import { renderArticleBody } from '../src/domain/shared/markdown.ts';
 import { addCorrection } from '../src/domain/articles/revisions.ts';
 import { tempDataDir } from './support/app.ts';
@@ -40,7 +40,8 @@ async function buildPublication(dataDir: string): Promise<void> {
   try {
     const { deps } = runtime;
     const { store } = deps;
-    const { user } = await createStaffUserFromConsole(deps, {
+    const { user } = await createStaffUser(deps, {
+      actor: consoleOperator,
       fields: { email: 'editor@ledger.test', displayName: 'Desk Editor', role: 'admin' },
       password: 'a long enough password',
     });

@@ -8,6 +8,7 @@ import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { tempDataDir } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { runCli } from './support/cli.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 const WP = 'http://wordpress.org/export/1.2/';
 const NAMESPACES: Record<string, string> = {
@@ -96,8 +97,8 @@ beforeAll(async () => {
     });
     await deps.store.media.setArticleImage(tricky.id, imageId);
     const [spam, trash] = await deps.store.comments.list({ status: 'approved', limit: 2 });
-    await moderateComments(deps, { actor: 'console', ids: [spam!.id], action: 'spam' });
-    await moderateComments(deps, { actor: 'console', ids: [trash!.id], action: 'trash' });
+    await moderateComments(deps, { actor: consoleOperator, ids: [spam!.id], action: 'spam' });
+    await moderateComments(deps, { actor: consoleOperator, ids: [trash!.id], action: 'trash' });
   } finally {
     await runtime.close();
   }

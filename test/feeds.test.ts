@@ -6,6 +6,7 @@ import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { addTagAlias } from '../src/domain/tags/tags.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
 const HOUR = 3_600_000;
@@ -212,7 +213,7 @@ describe('an article’s comments feed', () => {
   it('lists approved comments only, newest first, and follows the article to its new slug', async () => {
     const { middle } = await newsroom();
     const first = await comment(middle.slug, 'The second boat is long overdue.');
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [first.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first.id], action: 'approve' });
     site.clock.advance(60_000);
     const second = await comment(middle.slug, 'Agreed, and the pier needs a roof.', 'newcomer@example.com');
     await comment(middle.slug, 'Buy cheap watches here', 'spammer@example.com');
@@ -222,7 +223,7 @@ describe('an article’s comments feed', () => {
     expect(feed.items?.map((item) => item.description)).toEqual([expect.stringContaining('long overdue') as string]);
     expect(JSON.stringify(feed)).not.toContain('cheap watches');
 
-    await moderateComments(site.runtime.deps, { actor: 'console', ids: [second.id], action: 'approve' });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [second.id], action: 'approve' });
     const entries = (await atom(`/articles/${middle.slug}/comments.atom`)).entries!;
     expect(entries.map((entry) => entry.id)).toEqual([`tag:news.test,2025:comment-${second.id}`, `tag:news.test,2025:comment-${first.id}`]);
     expect(entries[0]!.links?.[0]?.href).toBe(`http://news.test/articles/${middle.slug}#comment-${second.id}`);

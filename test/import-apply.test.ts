@@ -7,6 +7,7 @@ import { startTestSite, type TestSite } from './support/app.ts';
 import { snapshotDatabase } from './support/db-snapshot.ts';
 import { importedArticle, importedComment, TEST_SOURCE } from './support/import-records.ts';
 import { buildArticle } from './support/factories.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
 beforeEach(async () => {
@@ -15,7 +16,7 @@ beforeEach(async () => {
 afterEach(async () => site.close());
 
 function newRun(): ImportRun {
-  return { source: TEST_SOURCE, report: new ImportReport(TEST_SOURCE), fallbackAuthor: 'Newsroom' };
+  return { actor: consoleOperator, source: TEST_SOURCE, report: new ImportReport(TEST_SOURCE), fallbackAuthor: 'Newsroom' };
 }
 
 const author: ImportRecord = {

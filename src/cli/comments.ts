@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 import { MODERATION_ACTIONS, type ModerationAction } from '../domain/comments/repository.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 export const commentsCommand: Command = {
   usage:
@@ -17,7 +18,7 @@ export const commentsCommand: Command = {
       const { status, limit } = parseListOptions(rest);
       const runtime = await openRuntime(config);
       try {
-        const comments = await listComments(runtime.deps, { actor: 'console', ...(status ? { status } : {}), limit });
+        const comments = await listComments(runtime.deps, { actor: consoleOperator, ...(status ? { status } : {}), limit });
         if (comments.length === 0) out(status ? `No ${status} comments.` : 'No comments.');
         for (const c of comments) {
           out(
@@ -54,7 +55,7 @@ export const commentsCommand: Command = {
     });
     const runtime = await openRuntime(config);
     try {
-      const { comments } = await moderateComments(runtime.deps, { actor: 'console', ids, action });
+      const { comments } = await moderateComments(runtime.deps, { actor: consoleOperator, ids, action });
       for (const c of comments) out(`#${c.id} by ${c.authorName}: ${c.status}`);
       return 0;
     } finally {

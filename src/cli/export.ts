@@ -6,6 +6,7 @@ import { WxrPublicationWriter } from '../export/wxr-writer.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 const WRITERS: Record<string, (sink: TextSink) => PublicationWriter> = {
   json: (sink) => new JsonPublicationWriter(sink),
@@ -29,7 +30,12 @@ export const exportCommand: Command = {
     const stream = partial ? fs.createWriteStream(partial) : process.stdout;
     const sink = new StreamSink(stream);
     try {
-      const summary = await exportPublication(runtime.deps, { writer: makeWriter(sink), siteUrl: config.siteUrl, defaults: config.site });
+      const summary = await exportPublication(runtime.deps, {
+        actor: consoleOperator,
+        writer: makeWriter(sink),
+        siteUrl: config.siteUrl,
+        defaults: config.site,
+      });
       if (!output || !partial) {
         // Standard output carries the document alone.
         await sink.flush();

@@ -10,6 +10,7 @@ import { MessageQueue, threadError } from './import-threads.ts';
 import { summariseReport } from './import-summary.ts';
 import { describeFailure } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 /**
  * The writing thread of an import: it applies the reading thread's batches, one transaction each,
@@ -43,7 +44,12 @@ try {
 
 async function write(plan: ImportPlan): Promise<void> {
   const runtime = await openRuntime(config, undefined, { bulkWrites: true });
-  const run: ImportRun = { source: plan.source, report: new ImportReport(plan.source), fallbackAuthor: FALLBACK_AUTHOR };
+  const run: ImportRun = {
+    actor: consoleOperator,
+    source: plan.source,
+    report: new ImportReport(plan.source),
+    fallbackAuthor: FALLBACK_AUTHOR,
+  };
   // Into a publication without comments, two comment indexes are built once at the end instead of row by row.
   const indexesDeferred = await dropDeferredIndexesIfEmpty(runtime.db);
   let outcome: ImportOutcome = 'complete';

@@ -6,6 +6,7 @@ import { paths } from '../views/paths.ts';
 import type { Command } from './command.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 export const publishCommand: Command = {
   usage: 'publish FILE.md [FILE.md ...]',
@@ -34,7 +35,7 @@ export const publishCommand: Command = {
         const published = [];
         for (const { file, submission } of submissions) {
           current = file;
-          published.push(await publishArticle({ ...runtime.deps, store }, submission));
+          published.push(await publishArticle({ ...runtime.deps, store }, { actor: consoleOperator, submission }));
         }
         return published;
       });

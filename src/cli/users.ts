@@ -1,12 +1,13 @@
-import { createStaffUserFromConsole, listStaffFromConsole } from '../domain/people/accounts.ts';
+import { createStaffUser, listStaff } from '../domain/people/accounts.ts';
 import { RESET_LINK_HOURS } from '../domain/people/credentials.ts';
-import { issueResetLinkFromConsole } from '../domain/people/password-resets.ts';
+import { issueResetLinkFor } from '../domain/people/password-resets.ts';
 import { ValidationError } from '../domain/shared/errors.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../domain/shared/model.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 import { paths } from '../views/paths.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 /** The command-line option behind each field the domain names in a refusal. */
 const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
@@ -45,7 +46,8 @@ async function createUser({ args, config, out }: CommandContext): Promise<number
 
   const runtime = await openRuntime(config);
   try {
-    const { user, generatedPassword } = await createStaffUserFromConsole(runtime.deps, {
+    const { user, generatedPassword } = await createStaffUser(runtime.deps, {
+      actor: consoleOperator,
       fields: { email: values.email!, displayName: values.name!, role },
       ...(values.password !== undefined ? { password: values.password } : {}),
     });
@@ -72,7 +74,7 @@ async function listUsers({ args, config, out }: CommandContext): Promise<number>
   if (args.length > 0) throw new UsageError('users list takes no arguments');
   const runtime = await openRuntime(config);
   try {
-    const users = await listStaffFromConsole(runtime.deps);
+    const users = await listStaff(runtime.deps, { actor: consoleOperator });
     if (users.length === 0) out('No staff accounts yet. Add one with "broadsheet users create".');
     for (const user of users) {
       const notes = [user.disabled ? 'disabled' : '', user.mustChangePassword ? 'must change password' : ''].filter(Boolean);
@@ -89,7 +91,7 @@ async function resetPassword({ args, config, out }: CommandContext): Promise<num
   if (!email || extra.length > 0) throw new UsageError('users reset-password takes one email address');
   const runtime = await openRuntime(config);
   try {
-    const { user, token } = await issueResetLinkFromConsole(runtime.deps, { email });
+    const { user, token } = await issueResetLinkFor(runtime.deps, { actor: consoleOperator, email });
     out(`One-time link for ${user.displayName} <${user.email}> to choose a new password (valid for ${RESET_LINK_HOURS} hours):`);
     out(`${config.siteUrl}${paths.passwordReset(token)}`);
     return 0;

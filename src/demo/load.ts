@@ -8,6 +8,7 @@ import { renderCommentBody } from '../domain/shared/markdown.ts';
 import type { CommentStatus } from '../domain/shared/model.ts';
 import type { Deps } from '../domain/store.ts';
 import { addTagAlias, findOrCreateTag } from '../domain/tags/tags.ts';
+import { consoleOperator } from '../domain/shared/policy.ts';
 
 const DEMO_DIR = new URL('./', import.meta.url);
 const HOUR = 3_600_000;
@@ -67,7 +68,7 @@ export async function loadDemo(deps: Deps): Promise<{ articles: number; comments
       const submission = parseArticleFile(await fs.readFile(new URL(file, articlesDir), 'utf8'));
       const date =
         submission.status === 'scheduled' ? new Date(now.getTime() + 20 * HOUR) : new Date(now.getTime() - (index * 7 + 1) * HOUR);
-      const { article } = await publishArticle(inTransaction, { ...submission, date });
+      const { article } = await publishArticle(inTransaction, { actor: consoleOperator, submission: { ...submission, date } });
       const hasComments = (await store.comments.listApproved(article.id)).length > 0;
       publishedAt.set(article.slug, { id: article.id, at: date, hasComments });
     }

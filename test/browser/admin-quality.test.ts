@@ -6,7 +6,7 @@ import { issueSetupLink } from '../../src/domain/people/accounts.ts';
 import { requestPasswordReset } from '../../src/domain/people/password-resets.ts';
 import { readArticleForEditing, saveArticle } from '../../src/domain/articles/editor.ts';
 import { listComments, moderateComments } from '../../src/domain/comments/moderation.ts';
-import { actorOf, type Actor } from '../../src/domain/shared/policy.ts';
+import { actorOf, type StaffActor } from '../../src/domain/shared/policy.ts';
 import { addCorrection } from '../../src/domain/articles/revisions.ts';
 import { viewSiteSettings } from '../../src/domain/site/site-settings.ts';
 import type { Deps } from '../../src/domain/store.ts';
@@ -86,7 +86,7 @@ async function submit(viewer: Viewer, agent: Agent, name: string, form: { on: st
 const fieldError = (html: string, id: string) => new RegExp(`<span class="field-error" id="${id}-error">([^<]*)</span>`).exec(html)?.[1];
 
 /** A second revision to compare, a correction for the editor to list, and a comment in every tab of the queue. */
-async function giveEveryPageSomethingToShow(deps: Deps, actor: Actor, timeZone: string): Promise<Record<string, string>> {
+async function giveEveryPageSomethingToShow(deps: Deps, actor: StaffActor, timeZone: string): Promise<Record<string, string>> {
   const edited = (await deps.store.articles.listPublic({ now: deps.clock.now(), limit: 1, offset: 0 })).items[0]!;
   const { fields } = await readArticleForEditing(deps, { actor, articleId: edited.id, timeZone });
   const changed = { ...fields, standfirst: `${fields.standfirst} Updated.` };

@@ -1,6 +1,7 @@
 import { publishArticle, type ArticleSubmission } from '../../src/domain/articles/articles.ts';
 import type { Article } from '../../src/domain/shared/model.ts';
 import type { Deps } from '../../src/domain/store.ts';
+import { consoleOperator } from '../../src/domain/shared/policy.ts';
 
 let counter = 0;
 
@@ -8,14 +9,17 @@ let counter = 0;
 export async function buildArticle(deps: Deps, overrides: Partial<ArticleSubmission> = {}): Promise<Article> {
   counter++;
   const { article } = await publishArticle(deps, {
-    headline: `Test article number ${counter}`,
-    standfirst: 'A short summary for the test.',
-    body: 'First paragraph of the test article.\n\nSecond paragraph of the test article.',
-    tags: ['Testing'],
-    author: 'Test Writer',
-    status: 'published',
-    date: new Date(deps.clock.now().getTime() - 60_000),
-    ...overrides,
+    actor: consoleOperator,
+    submission: {
+      headline: `Test article number ${counter}`,
+      standfirst: 'A short summary for the test.',
+      body: 'First paragraph of the test article.\n\nSecond paragraph of the test article.',
+      tags: ['Testing'],
+      author: 'Test Writer',
+      status: 'published',
+      date: new Date(deps.clock.now().getTime() - 60_000),
+      ...overrides,
+    },
   });
   return article;
 }

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { createStaffUserFromConsole } from '../../src/domain/people/accounts.ts';
+import { createStaffUser } from '../../src/domain/people/accounts.ts';
 import type { Role, StaffUser } from '../../src/domain/shared/model.ts';
 import type { TestSite } from './app.ts';
+import { consoleOperator } from '../../src/domain/shared/policy.ts';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -14,7 +15,8 @@ export async function buildStaff(
   overrides: { email?: string; displayName?: string; password?: string } = {},
 ): Promise<StaffUser> {
   counter++;
-  const { user } = await createStaffUserFromConsole(site.runtime.deps, {
+  const { user } = await createStaffUser(site.runtime.deps, {
+    actor: consoleOperator,
     fields: {
       email: overrides.email ?? `${role}${counter}@newsroom.test`,
       displayName: overrides.displayName ?? `${role[0]!.toUpperCase()}${role.slice(1)} Number${counter}`,

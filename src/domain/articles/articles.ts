@@ -11,6 +11,7 @@ import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
 import type { Repositories } from '../store.ts';
 import type { UseCaseDeps } from '../shared/ports.ts';
+import { authorize, type Actor } from '../shared/policy.ts';
 
 export const ARTICLE_LIMITS = { headline: 200, standfirst: 400, author: 100, tags: 20, tag: 60 } as const;
 
@@ -31,10 +32,16 @@ export interface ArticleSubmission {
 }
 
 /**
- * Creates the article, or updates the one with the same slug. Everything (author, new tags, the
- * article, its tag links) is written in one transaction, so a refused submission stores nothing.
+ * Creates the article, or updates the one with the same slug, from an article file (the command
+ * line's `publish`, the demo). Everything (author, new tags, the article, its tag links) is written
+ * in one transaction, so a refused submission stores nothing.
  */
-export async function publishArticle(deps: ArticlesDeps, submission: ArticleSubmission): Promise<{ article: Article; created: boolean }> {
+export async function publishArticle(
+  deps: ArticlesDeps,
+  input: { actor: Actor; submission: ArticleSubmission },
+): Promise<{ article: Article; created: boolean }> {
+  authorize(input.actor, 'article.publish');
+  const { submission } = input;
   const { slug, language } = checkSubmission(submission);
   const now = deps.clock.now();
   return deps.store.transaction(async (store) => {

@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/policy.ts';
+import type { StaffActor } from '../shared/policy.ts';
 import type { ArticlesDeps } from './ports.ts';
 import type { Autosave, EditorFields } from './repository.ts';
 
@@ -10,7 +10,7 @@ const MAX_FIELD_LENGTH = 1_000_000;
  */
 export async function saveAutosave(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number | null; fields: EditorFields },
+  input: { actor: StaffActor; articleId: number | null; fields: EditorFields },
 ): Promise<Date> {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.fields)) {
@@ -21,10 +21,10 @@ export async function saveAutosave(
   return savedAt;
 }
 
-export function readAutosave(deps: ArticlesDeps, input: { actor: Actor; articleId: number | null }): Promise<Autosave | null> {
+export function readAutosave(deps: ArticlesDeps, input: { actor: StaffActor; articleId: number | null }): Promise<Autosave | null> {
   return deps.store.autosaves.get(input.actor.id, input.articleId ?? 0);
 }
 
-export async function discardAutosave(deps: ArticlesDeps, input: { actor: Actor; articleId: number | null }): Promise<void> {
+export async function discardAutosave(deps: ArticlesDeps, input: { actor: StaffActor; articleId: number | null }): Promise<void> {
   await deps.store.autosaves.delete(input.actor.id, input.articleId ?? 0);
 }

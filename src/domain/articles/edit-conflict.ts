@@ -1,6 +1,6 @@
 import { ConflictError } from '../shared/errors.ts';
 import type { ArticleRevision } from '../shared/model.ts';
-import type { Actor } from '../shared/policy.ts';
+import type { StaffActor } from '../shared/policy.ts';
 import type { ArticlesStore } from './ports.ts';
 
 /** A save refused because the article was saved again after the user's form was opened. */
@@ -56,7 +56,7 @@ export function editConflictOf(input: {
  */
 export async function refuseStaleEdit(
   store: ArticlesStore,
-  input: { actor: Actor; articleId: number; typedBase: string | undefined },
+  input: { actor: StaffActor; articleId: number; typedBase: string | undefined },
 ): Promise<void> {
   if (input.typedBase === undefined) return;
   const latest = await store.revisions.latestFor(input.articleId);

@@ -5,7 +5,7 @@ import { refuseStaleEdit } from './edit-conflict.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { Article, ArticleStatus, AuthorRef, BodyFormat, Correction, TagRef } from '../shared/model.ts';
-import { authorize, can, type Actor } from '../shared/policy.ts';
+import { authorize, can, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticlesDeps, ArticlesStore } from './ports.ts';
 import { EDITOR_FIELDS, emptyFields, fieldsOf, mergeFields, tagNames, text, type EditorFieldName } from './editor-form.ts';
@@ -48,7 +48,7 @@ class EditorProblems extends Problems {
  */
 export async function readArticleForEditing(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number | null; timeZone: string; typed?: EditorFields },
+  input: { actor: StaffActor; articleId: number | null; timeZone: string; typed?: EditorFields },
 ): Promise<EditorView> {
   const article = await editableArticle(deps.store, input.actor, input.articleId);
   const [bylines, corrections, autosave, latest] = await Promise.all([
@@ -83,7 +83,7 @@ export async function readArticleForEditing(
  */
 export async function saveArticle(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number | null; fields: EditorFields; intent: SaveIntent; timeZone: string },
+  input: { actor: StaffActor; articleId: number | null; fields: EditorFields; intent: SaveIntent; timeZone: string },
 ): Promise<Article> {
   const { actor, fields, intent } = input;
   return deps.store.transaction(async (store) => {
@@ -146,7 +146,7 @@ export async function saveArticle(
  */
 export async function previewArticle(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number | null; fields: EditorFields; timeZone: string },
+  input: { actor: StaffActor; articleId: number | null; fields: EditorFields; timeZone: string },
 ): Promise<Article> {
   const { actor, fields } = input;
   const existing = await editableArticle(deps.store, actor, input.articleId);
@@ -178,7 +178,7 @@ export async function previewArticle(
 }
 
 /** A stored article, whatever its status, for those who may edit it. */
-export async function readArticlePreview(deps: ArticlesDeps, input: { actor: Actor; articleId: number }): Promise<Article> {
+export async function readArticlePreview(deps: ArticlesDeps, input: { actor: StaffActor; articleId: number }): Promise<Article> {
   return (await editableArticle(deps.store, input.actor, input.articleId))!;
 }
 
@@ -186,7 +186,7 @@ export async function readArticlePreview(deps: ArticlesDeps, input: { actor: Act
  * The editor's live preview: the body rendered exactly as a save would render it, in the format
  * of the article being edited (an imported HTML body is sanitized, not read as Markdown).
  */
-export function renderBodyPreview(input: { actor: Actor; body: string; format: BodyFormat }): string {
+export function renderBodyPreview(input: { actor: StaffActor; body: string; format: BodyFormat }): string {
   authorize(input.actor, 'article.create');
   return renderArticleBody(input.body.replace(/\r\n?/g, '\n'), input.format);
 }
@@ -194,7 +194,7 @@ export function renderBodyPreview(input: { actor: Actor; body: string; format: B
 /** Keeps the editor's unsaved text for its user; only the editor's own fields are kept. */
 export async function autosaveArticle(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number | null; fields: EditorFields },
+  input: { actor: StaffActor; articleId: number | null; fields: EditorFields },
 ): Promise<Date> {
   await editableArticle(deps.store, input.actor, input.articleId);
   const fields: Record<string, string> = {};
@@ -206,7 +206,7 @@ export async function autosaveArticle(
 }
 
 /** The article, when the actor may edit it; null for a new one, which anyone in the newsroom may write. */
-async function editableArticle(store: ArticlesStore, actor: Actor, articleId: number | null): Promise<Article | null> {
+async function editableArticle(store: ArticlesStore, actor: StaffActor, articleId: number | null): Promise<Article | null> {
   if (articleId === null) {
     authorize(actor, 'article.create');
     return null;
@@ -221,7 +221,7 @@ async function editableArticle(store: ArticlesStore, actor: Actor, articleId: nu
  * The bylines the actor may choose: every staff byline they may write under (their own, or all for
  * an editor), and the article's current one, which may belong to no staff member.
  */
-async function bylinesFor(store: ArticlesStore, actor: Actor, article: Article | null): Promise<Byline[]> {
+async function bylinesFor(store: ArticlesStore, actor: StaffActor, article: Article | null): Promise<Byline[]> {
   const staff = await store.users.list();
   const bylines = new Map<number, Byline>();
   for (const user of staff) {
@@ -232,11 +232,16 @@ async function bylinesFor(store: ArticlesStore, actor: Actor, article: Article |
 }
 
 /** Whether the actor may write under this byline: when they may edit a draft signed with it. */
-function may(actor: Actor, authorId: number): boolean {
+function may(actor: StaffActor, authorId: number): boolean {
   return can(actor, 'article.edit', { authorId, status: 'draft' });
 }
 
-async function chosenByline(store: ArticlesStore, actor: Actor, article: Article | null, typedId: string | undefined): Promise<Byline> {
+async function chosenByline(
+  store: ArticlesStore,
+  actor: StaffActor,
+  article: Article | null,
+  typedId: string | undefined,
+): Promise<Byline> {
   const id = /^\d{1,15}$/.test(typedId ?? '') ? Number(typedId) : (article?.authorId ?? actor.authorId);
   if (id !== article?.authorId && !may(actor, id)) throw new ForbiddenError('You can only write under your own byline.');
   const byline = (await bylinesFor(store, actor, article)).find((candidate) => candidate.id === id);

@@ -1,6 +1,6 @@
 import { ARTICLE_STATUSES, isPubliclyVisible, type ArticleStatus, type ArticleSummary, type Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
-import { authorize, can, type Actor } from '../shared/policy.ts';
+import { authorize, can, type StaffActor } from '../shared/policy.ts';
 import type { Byline } from './editor.ts';
 import type { ArticlesDeps } from './ports.ts';
 import type { NewsroomListing } from './repository.ts';
@@ -31,7 +31,7 @@ export interface NewsroomRow {
  */
 export async function browseNewsroomArticles(
   deps: ArticlesDeps,
-  input: { actor: Actor; page: number; filters: NewsroomFilters },
+  input: { actor: StaffActor; page: number; filters: NewsroomFilters },
 ): Promise<{ articles: Page<NewsroomRow>; bylines: Byline[] }> {
   authorize(input.actor, 'article.create');
   const { filters } = input;

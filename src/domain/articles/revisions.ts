@@ -3,7 +3,7 @@ import { storeArticle } from './articles.ts';
 import { ConflictError, NotFoundError, Problems } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { Article, ArticleRevision, Correction } from '../shared/model.ts';
-import { authorize, type Actor } from '../shared/policy.ts';
+import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { ArticlesDeps, ArticlesStore } from './ports.ts';
 
 export const CORRECTION_MAX_LENGTH = 1000;
@@ -27,7 +27,7 @@ const MAX_WORD_EDITS = 5_000;
 /** An article's saved versions, newest first. */
 export async function listRevisions(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number },
+  input: { actor: StaffActor; articleId: number },
 ): Promise<{ article: Article; revisions: ArticleRevision[] }> {
   const article = await articleToEdit(deps.store, input.actor, input.articleId);
   return { article, revisions: await deps.store.revisions.listFor(article.id) };
@@ -36,7 +36,7 @@ export async function listRevisions(
 /** Two revisions side by side: what changed in the headline, standfirst, tags and body. */
 export async function compareRevisions(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number; from: number; to: number },
+  input: { actor: StaffActor; articleId: number; from: number; to: number },
 ): Promise<{ article: Article; from: ArticleRevision; to: ArticleRevision; changes: FieldDiff[] }> {
   const article = await articleToEdit(deps.store, input.actor, input.articleId);
   const [from, to] = await Promise.all([revisionOf(deps.store, article.id, input.from), revisionOf(deps.store, article.id, input.to)]);
@@ -59,7 +59,7 @@ export function diffRevisions(from: ArticleRevision, to: ArticleRevision): Field
  */
 export async function restoreRevision(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number; revisionId: number },
+  input: { actor: StaffActor; articleId: number; revisionId: number },
 ): Promise<Article> {
   return deps.store.transaction(async (store) => {
     const article = await articleToEdit(store, input.actor, input.articleId);
@@ -89,7 +89,7 @@ export async function restoreRevision(
 /** Appends a correction to a published article; readers see it under the article. */
 export async function addCorrection(
   deps: ArticlesDeps,
-  input: { actor: Actor; articleId: number; correction: string },
+  input: { actor: StaffActor; articleId: number; correction: string },
 ): Promise<Correction> {
   const article = await deps.store.articles.findById(input.articleId);
   if (!article) throw new NotFoundError('The article');
@@ -105,7 +105,7 @@ export async function addCorrection(
   return deps.store.revisions.addCorrection({ articleId: article.id, userId: input.actor.id, body, createdAt: deps.clock.now() });
 }
 
-async function articleToEdit(store: ArticlesStore, actor: Actor, articleId: number): Promise<Article> {
+async function articleToEdit(store: ArticlesStore, actor: StaffActor, articleId: number): Promise<Article> {
   const article = await store.articles.findById(articleId);
   if (!article) throw new NotFoundError('The article');
   authorize(actor, 'article.edit', article);

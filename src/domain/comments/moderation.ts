@@ -3,16 +3,9 @@ import { checkCommentFields, placeReply, type CommentSubmission } from './commen
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
 import { COMMENT_STATUSES, type Article, type Comment, type CommentStatus, type Page } from '../shared/model.ts';
-import { authorize, type Actor } from '../shared/policy.ts';
+import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
-
-/**
- * Who moderates: a signed-in staff member, whose permission is checked and whose name goes in the
- * moderation log, or `'console'`, the operator at the server's command line (`broadsheet comments`),
- * who already holds the database and is logged without a user.
- */
-export type Moderator = Actor | 'console';
 
 export type QueueFilter = CommentStatus | 'all';
 /** The queue's tabs, in order: what needs a moderator comes first. */
@@ -31,12 +24,6 @@ export interface ModerationQueue {
   readonly page: Page<QueueEntry>;
 }
 
-function authorizeModerator(actor: Moderator): void {
-  if (actor !== 'console') authorize(actor, 'comment.moderate');
-}
-
-const userIdOf = (actor: Moderator): number | null => (actor === 'console' ? null : actor.id);
-
 /**
  * One page of the moderation queue, newest first, with each commenter's history. Three queries
  * whatever the page size: the counts per status, the page, and the histories of its emails.
@@ -47,7 +34,7 @@ export async function browseModerationQueue(
   deps: CommentsDeps,
   input: { actor: Actor; filter: QueueFilter; page: number },
 ): Promise<ModerationQueue> {
-  authorizeModerator(input.actor);
+  authorize(input.actor, 'comment.moderate');
   const { store } = deps;
   const byStatus = await store.comments.countByStatus();
   const counts = { ...byStatus, all: COMMENT_STATUSES.reduce((sum, status) => sum + byStatus[status], 0) };
@@ -73,11 +60,8 @@ export function historyBeside(comment: Pick<Comment, 'status'>, history: Pick<Co
 }
 
 /** The latest comments, for the console's `comments list`. */
-export function listComments(
-  deps: CommentsDeps,
-  input: { actor: Moderator; status?: CommentStatus; limit: number },
-): Promise<ListedComment[]> {
-  authorizeModerator(input.actor);
+export function listComments(deps: CommentsDeps, input: { actor: Actor; status?: CommentStatus; limit: number }): Promise<ListedComment[]> {
+  authorize(input.actor, 'comment.moderate');
   return deps.store.comments.list({ ...(input.status ? { status: input.status } : {}), limit: input.limit });
 }
 
@@ -114,9 +98,9 @@ export interface ModerationResult {
  */
 export async function moderateComments(
   deps: CommentsDeps,
-  input: { actor: Moderator; ids: readonly number[]; action: ModerationAction },
+  input: { actor: Actor; ids: readonly number[]; action: ModerationAction },
 ): Promise<ModerationResult> {
-  authorizeModerator(input.actor);
+  authorize(input.actor, 'comment.moderate');
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw new ValidationError({}, ['Select at least one comment first.']);
   const at = deps.clock.now();
@@ -164,7 +148,7 @@ export async function readCommentForModeration(
   deps: CommentsDeps,
   input: { actor: Actor; commentId: number },
 ): Promise<{ comment: Comment; article: Article }> {
-  authorizeModerator(input.actor);
+  authorize(input.actor, 'comment.moderate');
   const comment = await deps.store.comments.findById(input.commentId);
   const article = comment && (await deps.store.articles.findById(comment.articleId));
   if (!comment || !article) throw new NotFoundError('The comment');
@@ -176,7 +160,7 @@ export async function editComment(
   deps: CommentsDeps,
   input: { actor: Actor; commentId: number; fields: Pick<CommentSubmission, 'name' | 'email' | 'website' | 'body'> },
 ): Promise<Comment> {
-  authorizeModerator(input.actor);
+  authorize(input.actor, 'comment.moderate');
   const fields = checkCommentFields(input.fields);
   const editedAt = deps.clock.now();
   return deps.store.transaction(async (store) => {
@@ -191,7 +175,14 @@ export async function editComment(
     };
     await store.comments.updateText(comment.id, { ...text, editedAt });
     await store.comments.recordModeration([
-      { commentId: comment.id, userId: input.actor.id, action: 'edit', fromStatus: comment.status, toStatus: comment.status, at: editedAt },
+      {
+        commentId: comment.id,
+        userId: userIdOf(input.actor),
+        action: 'edit',
+        fromStatus: comment.status,
+        toStatus: comment.status,
+        at: editedAt,
+      },
     ]);
     return { ...comment, ...text, editedAt };
   });
@@ -201,8 +192,8 @@ export async function editComment(
  * Replies under a comment as the staff member, published at once and marked as staff. Replying to
  * a pending comment approves it too, as WordPress does: the reply would make no sense alone.
  */
-export async function replyAsStaff(deps: CommentsDeps, input: { actor: Actor; commentId: number; body: string }): Promise<Comment> {
-  authorizeModerator(input.actor);
+export async function replyAsStaff(deps: CommentsDeps, input: { actor: StaffActor; commentId: number; body: string }): Promise<Comment> {
+  authorize(input.actor, 'comment.moderate');
   const user = await deps.store.users.findById(input.actor.id);
   if (!user) throw new NotFoundError('Your account');
   const fields = checkCommentFields({ name: user.displayName, email: user.email, website: '', body: input.body });
@@ -249,7 +240,7 @@ export async function setArticleCommenting(
   deps: CommentsDeps,
   input: { actor: Actor; articleId: number; open: boolean },
 ): Promise<Article> {
-  authorizeModerator(input.actor);
+  authorize(input.actor, 'comment.moderate');
   const article = await deps.store.articles.findById(input.articleId);
   if (!article) throw new NotFoundError('The article');
   return setCommentsOpen(deps, { slug: article.slug, open: input.open });

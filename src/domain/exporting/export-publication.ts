@@ -1,6 +1,7 @@
 import { readSiteSettings, SITE_SETTING_PREFIX, type SiteDefaults, type SiteSettings } from '../site/site-settings.ts';
 import type { ExportingDeps } from './ports.ts';
 import type { ExportedArticle, ExportedAuthor, ExportedMedia, ExportedPage, ExportedTag } from './repository.ts';
+import { authorize, type Actor } from '../shared/policy.ts';
 
 /** What every export starts with: where it comes from, and the short lists a long one refers to. */
 export interface ExportHead {
@@ -49,8 +50,9 @@ export const EXPORT_PAGE_SIZE = 500;
  */
 export async function exportPublication(
   deps: ExportingDeps,
-  input: { writer: PublicationWriter; siteUrl: string; defaults: SiteDefaults; pageSize?: number },
+  input: { actor: Actor; writer: PublicationWriter; siteUrl: string; defaults: SiteDefaults; pageSize?: number },
 ): Promise<ExportSummary> {
+  authorize(input.actor, 'publication.export');
   const { store } = deps;
   const pageSize = input.pageSize ?? EXPORT_PAGE_SIZE;
   const [settings, site, authors, tags, highestIds] = await Promise.all([

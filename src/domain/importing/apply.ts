@@ -9,6 +9,7 @@ import { applyEntries } from './apply-entries.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { ImportedAuthor, ImportedMedia, ImportedSettings, ImportedTag, ImportRecord } from './records.ts';
 import { ImportReport } from './report.ts';
+import { authorize } from '../shared/policy.ts';
 
 /**
  * Writes one batch of records in one transaction: all of it or, if anything fails (or the process
@@ -17,6 +18,7 @@ import { ImportReport } from './report.ts';
  * batch has committed, so it never counts what was rolled back.
  */
 export async function applyImportBatch(deps: ImportingDeps, run: ImportRun, records: readonly ImportRecord[]): Promise<void> {
+  authorize(run.actor, 'publication.import');
   const report = new ImportReport(run.source);
   await deps.store.transaction(async (store) => {
     const batch = new BatchContext(store, run, report, deps.clock.now());

@@ -4,9 +4,12 @@ import type { ImportingStore } from './ports.ts';
 import type { ImportKind, ImportSource } from './records.ts';
 import type { ImportReport } from './report.ts';
 import type { LegacyTargetKind } from './repository.ts';
+import { type Actor } from '../shared/policy.ts';
 
 /** One import from start to finish: its source, what it has done so far, and its fallback byline. */
 export interface ImportRun {
+  /** Who imports: the console operator, for `broadsheet import`. */
+  readonly actor: Actor;
   readonly source: ImportSource;
   readonly report: ImportReport;
   /** The byline of entries whose author the file does not name. */

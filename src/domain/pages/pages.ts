@@ -1,7 +1,7 @@
 import { NotFoundError, Problems } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { SitePage, SitePageStatus } from '../shared/model.ts';
-import { authorize, type Actor } from '../shared/policy.ts';
+import { authorize, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { PagesDeps, PagesStore } from './ports.ts';
 import type { PageRecord } from './repository.ts';
@@ -38,7 +38,7 @@ export function listFooterPages(deps: PagesDeps): Promise<PageLink[]> {
 }
 
 /** Every page, drafts included, by title. */
-export async function listPages(deps: PagesDeps, input: { actor: Actor }): Promise<SitePage[]> {
+export async function listPages(deps: PagesDeps, input: { actor: StaffActor }): Promise<SitePage[]> {
   authorize(input.actor, 'page.manage');
   return deps.store.pages.list();
 }
@@ -51,7 +51,7 @@ export function pageFieldsOf(page: SitePage | null): Required<PageFields> {
 }
 
 /** A page to edit; null for a new one. */
-export async function readPageForEditing(deps: PagesDeps, input: { actor: Actor; pageId: number | null }): Promise<SitePage | null> {
+export async function readPageForEditing(deps: PagesDeps, input: { actor: StaffActor; pageId: number | null }): Promise<SitePage | null> {
   authorize(input.actor, 'page.manage');
   return input.pageId === null ? null : existingPage(deps.store, input.pageId);
 }
@@ -61,7 +61,10 @@ export async function readPageForEditing(deps: PagesDeps, input: { actor: Actor;
  * HTML body stays HTML (sanitized here), and pages written in the newsroom are Markdown. It is
  * first dated when it is first published.
  */
-export async function savePage(deps: PagesDeps, input: { actor: Actor; pageId: number | null; fields: PageFields }): Promise<SitePage> {
+export async function savePage(
+  deps: PagesDeps,
+  input: { actor: StaffActor; pageId: number | null; fields: PageFields },
+): Promise<SitePage> {
   authorize(input.actor, 'page.manage');
   return deps.store.transaction(async (store) => {
     const existing = input.pageId === null ? null : await existingPage(store, input.pageId);
@@ -86,7 +89,7 @@ export async function savePage(deps: PagesDeps, input: { actor: Actor; pageId: n
 }
 
 /** Deletes a page for good; its address then answers 404. */
-export async function deletePage(deps: PagesDeps, input: { actor: Actor; pageId: number }): Promise<SitePage> {
+export async function deletePage(deps: PagesDeps, input: { actor: StaffActor; pageId: number }): Promise<SitePage> {
   authorize(input.actor, 'page.manage');
   return deps.store.transaction(async (store) => {
     const page = await existingPage(store, input.pageId);

@@ -55,20 +55,12 @@ async function insertStaffUser(
   return generatedPassword === undefined ? { user } : { user, generatedPassword };
 }
 
-/** An administrator adds a member of staff. */
+/** An administrator, or the console operator, adds a member of staff. */
 export async function createStaffUser(
   deps: PeopleDeps,
   input: { actor: Actor; fields: StaffFields; password?: string },
 ): Promise<{ user: StaffUser; generatedPassword?: string }> {
   authorize(input.actor, 'user.manage');
-  return deps.store.transaction((store) => insertStaffUser(store, input.fields, input.password, deps.clock.now()));
-}
-
-/** The CLI's way in, trusted because it runs on the server: no actor is needed. */
-export function createStaffUserFromConsole(
-  deps: PeopleDeps,
-  input: { fields: StaffFields; password?: string },
-): Promise<{ user: StaffUser; generatedPassword?: string }> {
   return deps.store.transaction((store) => insertStaffUser(store, input.fields, input.password, deps.clock.now()));
 }
 
@@ -103,7 +95,7 @@ export async function completeSetup(
   });
 }
 
-/** The staff list, for administrators. */
+/** The staff list, for administrators and the console operator. */
 export async function listStaff(deps: PeopleDeps, input: { actor: Actor }): Promise<StaffUser[]> {
   authorize(input.actor, 'user.manage');
   return deps.store.users.list();
@@ -131,11 +123,6 @@ export async function updateStaffUser(
     const updated = await store.users.findById(user.id);
     return updated!;
   });
-}
-
-/** The console's staff list (the CLI runs on the server, so it needs no actor). */
-export function listStaffFromConsole(deps: PeopleDeps): Promise<StaffUser[]> {
-  return deps.store.users.list();
 }
 
 /** One member of staff, for the administrator editing their account. */

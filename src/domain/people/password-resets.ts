@@ -22,14 +22,17 @@ export async function requestPasswordReset(deps: PeopleDeps, input: { email: str
   return { user, token };
 }
 
-/** An administrator (or the CLI) makes a reset link for someone, whatever their email. */
+/**
+ * An administrator, or the console operator, makes a reset link for a member of staff, whatever
+ * their email: the newsroom names the account by id, the command line by email.
+ */
 export async function issueResetLinkFor(
   deps: PeopleDeps,
-  input: { actor?: Actor; userId: number },
+  input: { actor: Actor } & ({ userId: number } | { email: string }),
 ): Promise<{ user: StaffUser; token: string }> {
-  if (input.actor) authorize(input.actor, 'user.manage');
-  const user = await deps.store.users.findById(input.userId);
-  if (!user) throw new NotFoundError('The staff account');
+  authorize(input.actor, 'user.manage');
+  const user = 'email' in input ? await deps.store.users.findByEmail(input.email) : await deps.store.users.findById(input.userId);
+  if (!user) throw new NotFoundError('email' in input ? `The staff account ${input.email.trim()}` : 'The staff account');
   const reset = await requestPasswordReset(deps, { email: user.email });
   if (!reset) throw new ConflictError('This account is disabled; enable it before sending a reset link.');
   return reset;
@@ -61,11 +64,4 @@ export async function resetPassword(
     await store.sessions.deleteForUser(user.id);
     return { user, sessionToken: await startSession(store, user, now, input.userAgent) };
   });
-}
-
-/** The CLI's reset link for the account with this email. */
-export async function issueResetLinkFromConsole(deps: PeopleDeps, input: { email: string }): Promise<{ user: StaffUser; token: string }> {
-  const user = await deps.store.users.findByEmail(input.email);
-  if (!user) throw new NotFoundError(`The staff account ${input.email.trim()}`);
-  return issueResetLinkFor(deps, { userId: user.id });
 }

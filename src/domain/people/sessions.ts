@@ -11,7 +11,7 @@ import {
 } from './credentials.ts';
 import { NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
 import type { StaffUser } from '../shared/model.ts';
-import type { Actor } from '../shared/policy.ts';
+import type { StaffActor } from '../shared/policy.ts';
 import type { PeopleDeps } from './ports.ts';
 
 /**
@@ -69,7 +69,7 @@ export async function signOut(deps: PeopleDeps, token: string): Promise<void> {
 /** Changes one's own password; every other session of the account ends. */
 export async function changePassword(
   deps: PeopleDeps,
-  input: { actor: Actor; currentPassword: string; newPassword: string; sessionToken: string },
+  input: { actor: StaffActor; currentPassword: string; newPassword: string; sessionToken: string },
 ): Promise<void> {
   const user = await deps.store.users.findById(input.actor.id);
   if (!user) throw new NotFoundError('Your account');

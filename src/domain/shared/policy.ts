@@ -1,11 +1,29 @@
 import { ForbiddenError } from './errors.ts';
 import { ROLES, type Role, type StaffUser } from './model.ts';
 
-/** Who is asking: every newsroom use case takes one and checks it here, never in the HTTP layer. */
-export type Actor = Pick<StaffUser, 'id' | 'role' | 'displayName'> & { readonly authorId: number };
+/** A signed-in member of staff: what they may do follows from their role. */
+export type StaffActor = Pick<StaffUser, 'id' | 'role' | 'displayName'> & { readonly kind: 'staff'; readonly authorId: number };
 
-export function actorOf(user: StaffUser): Actor {
-  return { id: user.id, role: user.role, displayName: user.displayName, authorId: user.author.id };
+/**
+ * The operator at the server's command line (`broadsheet users`, `comments`, `publish`, `import`,
+ * `export`): they already hold the database, so they act under no account and are logged without a user.
+ */
+export interface ConsoleOperator {
+  readonly kind: 'console';
+}
+
+/** Who is asking: every use case that changes the publication takes one and checks it here, never in the HTTP layer or the CLI. */
+export type Actor = StaffActor | ConsoleOperator;
+
+export const consoleOperator: ConsoleOperator = { kind: 'console' };
+
+export function actorOf(user: StaffUser): StaffActor {
+  return { kind: 'staff', id: user.id, role: user.role, displayName: user.displayName, authorId: user.author.id };
+}
+
+/** The staff account behind an actor, for logs and records: null for the console. */
+export function userIdOf(actor: Actor): number | null {
+  return actor.kind === 'console' ? null : actor.id;
 }
 
 /** The article facts a permission depends on. */
@@ -23,9 +41,21 @@ export type Permission =
   | 'tag.manage'
   | 'page.manage'
   | 'user.manage'
-  | 'settings.manage';
+  | 'settings.manage'
+  | 'publication.import'
+  | 'publication.export';
 
-function atLeast(actor: Actor, role: Role): boolean {
+/** What the console may do: exactly what the `broadsheet` commands do. */
+const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
+  'article.create',
+  'article.publish',
+  'comment.moderate',
+  'user.manage',
+  'publication.import',
+  'publication.export',
+]);
+
+function atLeast(actor: StaffActor, role: Role): boolean {
   return ROLES.indexOf(actor.role) >= ROLES.indexOf(role);
 }
 
@@ -35,9 +65,11 @@ function atLeast(actor: Actor, role: Role): boolean {
  * - authors also publish, schedule, unpublish and correct their own articles;
  * - editors edit, publish and correct every article, moderate comments, manage tags and the
  *   site's standalone pages;
- * - administrators also manage users and the site's settings.
+ * - administrators also manage users and the site's settings, and import and export the publication;
+ * - the console operator does what the command line offers (CONSOLE_MAY), and nothing of the newsroom.
  */
 export function can(actor: Actor, permission: Permission, article?: ArticleOwnership): boolean {
+  if (actor.kind === 'console') return CONSOLE_MAY.has(permission);
   const own = article === undefined || article.authorId === actor.authorId;
   switch (permission) {
     case 'article.create':
@@ -56,6 +88,8 @@ export function can(actor: Actor, permission: Permission, article?: ArticleOwner
       return atLeast(actor, 'editor');
     case 'user.manage':
     case 'settings.manage':
+    case 'publication.import':
+    case 'publication.export':
       return atLeast(actor, 'admin');
   }
 }
@@ -70,6 +104,8 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   'page.manage': 'Only editors and administrators can manage pages.',
   'user.manage': 'Only administrators can manage staff accounts.',
   'settings.manage': 'Only administrators can change the site settings.',
+  'publication.import': 'Only administrators can import into the publication.',
+  'publication.export': 'Only administrators can export the publication.',
 };
 
 /** Throws ForbiddenError, with a sentence the user can act on, unless `can` allows it. */

@@ -1,6 +1,6 @@
 import { Problems } from '../shared/errors.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../shared/locale.ts';
-import { authorize, type Actor } from '../shared/policy.ts';
+import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { SiteDeps, SiteStore } from './ports.ts';
 
 /**
@@ -115,13 +115,13 @@ export async function readCommentRules(store: SiteStore): Promise<CommentRules> 
 }
 
 /** The settings for the administrators' form. */
-export async function viewSiteSettings(deps: SiteDeps, input: { actor: Actor; defaults: SiteDefaults }): Promise<SiteSettings> {
+export async function viewSiteSettings(deps: SiteDeps, input: { actor: StaffActor; defaults: SiteDefaults }): Promise<SiteSettings> {
   authorize(input.actor, 'settings.manage');
   return readSiteSettings(deps, input.defaults);
 }
 
 /** Checks and stores every setting at once; a refused form stores nothing and says what is wrong beside each field. */
-export async function updateSiteSettings(deps: SiteDeps, input: { actor: Actor; values: SiteSettingsForm }): Promise<SiteSettings> {
+export async function updateSiteSettings(deps: SiteDeps, input: { actor: StaffActor; values: SiteSettingsForm }): Promise<SiteSettings> {
   authorize(input.actor, 'settings.manage');
   const settings = checkSiteSettings(input.values);
   await deps.store.transaction(async (store) => {

@@ -2,7 +2,7 @@
 import { NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import type { Page, Tag, TagAlias } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
-import { authorize, type Actor } from '../shared/policy.ts';
+import { authorize, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, nameKey, slugify, uniqueSlug } from '../shared/slug.ts';
 import type { TagsDeps, TagsStore } from './ports.ts';
 import { addTagAlias } from './tags.ts';
@@ -49,14 +49,17 @@ async function tagBySlug(store: TagsStore, slug: string): Promise<Tag> {
 }
 
 /** A page of every tag, by name, with article counts and aliases; `query` narrows it by name, slug or alias. */
-export async function listTagsForAdmin(deps: TagsDeps, input: { actor: Actor; query: string; page: number }): Promise<Page<TagListing>> {
+export async function listTagsForAdmin(
+  deps: TagsDeps,
+  input: { actor: StaffActor; query: string; page: number },
+): Promise<Page<TagListing>> {
   authorize(input.actor, 'tag.manage');
   const query = input.query.trim();
   return pageOf(input.page, (limit, offset) => deps.store.tags.listWithCounts({ query, limit, offset }), TAGS_PER_PAGE);
 }
 
 /** A new tag; its name must not be another tag's name or alias. Its slug comes from the name. */
-export async function createTag(deps: TagsDeps, input: { actor: Actor; fields: TagFields }): Promise<Tag> {
+export async function createTag(deps: TagsDeps, input: { actor: StaffActor; fields: TagFields }): Promise<Tag> {
   authorize(input.actor, 'tag.manage');
   const problems = new Problems();
   const fields = checkFields(input.fields, problems);
@@ -84,7 +87,7 @@ export type TagForEditing =
  * A tag with its aliases, article count and the tags it may be filed under. An alias's slug (a
  * merged or renamed tag) answers with the tag it leads to.
  */
-export async function readTagForEditing(deps: TagsDeps, input: { actor: Actor; slug: string }): Promise<TagForEditing> {
+export async function readTagForEditing(deps: TagsDeps, input: { actor: StaffActor; slug: string }): Promise<TagForEditing> {
   authorize(input.actor, 'tag.manage');
   const tag = await deps.store.tags.findBySlug(input.slug);
   if (!tag) {
@@ -107,7 +110,7 @@ export async function readTagForEditing(deps: TagsDeps, input: { actor: Actor; s
  */
 export async function updateTag(
   deps: TagsDeps,
-  input: { actor: Actor; slug: string; newSlug: string; fields: TagFields; parent?: string },
+  input: { actor: StaffActor; slug: string; newSlug: string; fields: TagFields; parent?: string },
 ): Promise<Tag> {
   authorize(input.actor, 'tag.manage');
   return deps.store.transaction(async (store) => {
@@ -154,7 +157,7 @@ async function freeAliasName(store: TagsStore, tag: Tag, candidates: readonly st
 }
 
 /** Makes `alias` another name for the tag: typing it tags articles with the tag, and its slug redirects. */
-export async function addAliasToTag(deps: TagsDeps, input: { actor: Actor; slug: string; alias: string }): Promise<void> {
+export async function addAliasToTag(deps: TagsDeps, input: { actor: StaffActor; slug: string; alias: string }): Promise<void> {
   authorize(input.actor, 'tag.manage');
   const alias = cleanName(input.alias);
   if (!alias) throw new ValidationError({ alias: 'Enter the alias' });
@@ -174,7 +177,7 @@ export async function addAliasToTag(deps: TagsDeps, input: { actor: Actor; slug:
 }
 
 /** Removes an alias: its name becomes free, and its slug stops redirecting. */
-export async function removeAliasFromTag(deps: TagsDeps, input: { actor: Actor; slug: string; aliasSlug: string }): Promise<TagAlias> {
+export async function removeAliasFromTag(deps: TagsDeps, input: { actor: StaffActor; slug: string; aliasSlug: string }): Promise<TagAlias> {
   authorize(input.actor, 'tag.manage');
   return deps.store.transaction(async (store) => {
     const tag = await tagBySlug(store, input.slug);
@@ -192,7 +195,7 @@ export async function removeAliasFromTag(deps: TagsDeps, input: { actor: Actor; 
  */
 export async function mergeTags(
   deps: TagsDeps,
-  input: { actor: Actor; slug: string; into: string },
+  input: { actor: StaffActor; slug: string; into: string },
 ): Promise<{ merged: Tag; target: Tag; articleCount: number }> {
   authorize(input.actor, 'tag.manage');
   const into = cleanName(input.into);

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { pageOf } from '../shared/paging.ts';
 import type { ArticleSummary, Page, Tag, TagAlias } from '../shared/model.ts';
 import { slugify, uniqueSlug } from '../shared/slug.ts';
-import type { Actor } from '../shared/policy.ts';
+import type { StaffActor } from '../shared/policy.ts';
 import type { TagsDeps } from './ports.ts';
 import type { TagSuggestion } from './repository.ts';
 import type { Repositories } from '../store.ts';
@@ -84,7 +84,7 @@ export const TAG_SUGGESTION_LIMIT = { default: 8, max: 50 } as const;
  * first, then those that contain it. An alias offers its canonical tag, naming the alias that
  * matched. Anyone signed in may ask: every role tags its articles.
  */
-export async function suggestTags(deps: TagsDeps, input: { actor: Actor; query: string; limit?: number }): Promise<TagSuggestion[]> {
+export async function suggestTags(deps: TagsDeps, input: { actor: StaffActor; query: string; limit?: number }): Promise<TagSuggestion[]> {
   const wanted = input.limit !== undefined && Number.isFinite(input.limit) ? Math.trunc(input.limit) : TAG_SUGGESTION_LIMIT.default;
   const limit = Math.min(Math.max(wanted, 1), TAG_SUGGESTION_LIMIT.max);
   if (!input.query.trim()) return [];

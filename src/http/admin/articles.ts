@@ -14,7 +14,7 @@ import {
 import { NotFoundError, ValidationError } from '../../domain/shared/errors.ts';
 import { BODY_FORMATS, type Article } from '../../domain/shared/model.ts';
 import { browseNewsroomArticles, type NewsroomFilters } from '../../domain/articles/newsroom.ts';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 import { addCorrection } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
 import { suggestTags } from '../../domain/tags/tags.ts';
@@ -62,7 +62,7 @@ function filtersOf(query: Record<string, unknown>): NewsroomFilters {
 export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   async function renderEditor(
     reply: FastifyReply,
-    actor: Actor,
+    actor: StaffActor,
     articleId: number | null,
     refused: { state?: FormState; correction?: FormState; conflict?: EditConflict } = {},
   ): Promise<FastifyReply> {

@@ -10,7 +10,7 @@ import {
   setArticleCommenting,
   type QueueFilter,
 } from '../../domain/comments/moderation.ts';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { CommentEditPage, CommentReplyPage } from '../../views/admin/comment-forms.tsx';
 import { ModerationPage } from '../../views/admin/comments.tsx';
@@ -65,7 +65,7 @@ function idOf(request: IdRequest): number {
 
 /** The moderation queue at /admin/comments, its actions, and opening or closing an article's comments. */
 export const commentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
-  async function renderQueue(reply: FastifyReply, actor: Actor, view: { filter: QueueFilter; page: number }, problem?: string) {
+  async function renderQueue(reply: FastifyReply, actor: StaffActor, view: { filter: QueueFilter; page: number }, problem?: string) {
     const queue = await browseModerationQueue(deps, { actor, ...view });
     const admin = await reply.adminContext();
     return reply.page(ModerationPage({ admin, queue, problem }), problem ? 422 : 200);
@@ -156,7 +156,7 @@ export const commentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
   async function renderRefused(
     request: IdRequest,
     reply: FastifyReply,
-    actor: Actor,
+    actor: StaffActor,
     view: { state: FormState; back: string; page: typeof CommentEditPage },
   ) {
     const status = reply.statusCode;

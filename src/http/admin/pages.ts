@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/shared/errors.ts';
 import type { SitePage } from '../../domain/shared/model.ts';
 import { deletePage, listPages, pageFieldsOf, readPageForEditing, savePage, type PageFields } from '../../domain/pages/pages.ts';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminPagePaths, PageEditorPage, PageListPage } from '../../views/admin/pages.tsx';
@@ -29,7 +29,7 @@ export const pageRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
   }
 
   /** Saves the form; a refused one comes back as typed, each problem beside its field. */
-  async function submit(request: FastifyRequest, reply: FastifyReply, actor: Actor, pageId: number | null): Promise<FastifyReply> {
+  async function submit(request: FastifyRequest, reply: FastifyReply, actor: StaffActor, pageId: number | null): Promise<FastifyReply> {
     const fields = pageFields(formValues(request.body));
     try {
       const page = await savePage(deps, { actor, pageId, fields });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import { resolveSession } from '../../domain/people/sessions.ts';
 import type { StaffUser } from '../../domain/shared/model.ts';
-import { actorOf, can, type Actor } from '../../domain/shared/policy.ts';
+import { actorOf, can, type StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
 import type { Assets } from '../assets.ts';
@@ -21,7 +21,7 @@ declare module 'fastify' {
     /** The signed-in staff member, resolved from the session cookie on every newsroom request. */
     staff: StaffUser | null;
     /** The signed-in staff member as use cases take them; throws SignInRequiredError when signed out. */
-    actor(): Actor;
+    actor(): StaffActor;
   }
   interface FastifyReply {
     /** The newsroom layout's shared data for this request, with a fresh CSRF token. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import {
   addAliasToTag,
@@ -29,7 +29,7 @@ function tagFields(values: Record<string, string>): TagFields {
 export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
   async function renderList(
     reply: FastifyReply,
-    actor: Actor,
+    actor: StaffActor,
     view: { query: string; page: number; createState: FormState; status?: number },
   ): Promise<FastifyReply> {
     const tags = await listTagsForAdmin(deps, { actor, query: view.query, page: view.page });
@@ -40,7 +40,7 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
   /** The tag's page, with one of its three forms (details, alias, merge) given back as refused. */
   async function renderTag(
     reply: FastifyReply,
-    actor: Actor,
+    actor: StaffActor,
     slug: string,
     refused: { edit?: FormState; alias?: FormState; merge?: FormState; status?: number } = {},
   ): Promise<FastifyReply> {

@@ -5,7 +5,7 @@ import { RESET_LINK_HOURS } from '../../domain/people/credentials.ts';
 import { issueResetLinkFor } from '../../domain/people/password-resets.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
 import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/shared/model.ts';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';
@@ -32,7 +32,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
   app,
   { deps, config, outbox = logOutbox },
 ) => {
-  async function renderList(reply: FastifyReply, actor: Actor, createState: FormState, status?: number): Promise<FastifyReply> {
+  async function renderList(reply: FastifyReply, actor: StaffActor, createState: FormState, status?: number): Promise<FastifyReply> {
     const users = await listStaff(deps, { actor });
     const admin = await reply.adminContext();
     return reply.page(UsersPage({ admin, users, createState }), status);
@@ -40,7 +40,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
 
   async function renderUser(
     reply: FastifyReply,
-    actor: Actor,
+    actor: StaffActor,
     userId: number,
     refused: { state?: FormState; resetState?: FormState; status?: number } = {},
   ): Promise<FastifyReply> {

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../config.ts';
 import type { StaffUser } from '../../domain/shared/model.ts';
-import type { Actor } from '../../domain/shared/policy.ts';
+import type { StaffActor } from '../../domain/shared/policy.ts';
 
 /** What every newsroom page's layout needs besides its own content. */
 export interface AdminContext {
@@ -13,7 +13,7 @@ export interface AdminContext {
   readonly now: Date;
   /** Null on the pages before sign-in. */
   readonly user: StaffUser | null;
-  readonly actor: Actor | null;
+  readonly actor: StaffActor | null;
   /** Every form that changes something carries it; the server refuses the form without it. */
   readonly csrfToken: string;
   /** Comments waiting for moderation, shown in the navigation to those who moderate. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError } from './errors.ts';
+import { authorize, can, consoleOperator, userIdOf, type StaffActor } from './policy.ts';
+
+const editor: StaffActor = { kind: 'staff', id: 7, role: 'editor', displayName: 'Ed', authorId: 3 };
+
+describe('the console operator', () => {
+  it('may do what the command line does', () => {
+    for (const permission of [
+      'article.create',
+      'article.publish',
+      'comment.moderate',
+      'user.manage',
+      'publication.import',
+      'publication.export',
+    ] as const) {
+      expect(can(consoleOperator, permission)).toBe(true);
+    }
+  });
+
+  it('may not do what only the newsroom does', () => {
+    for (const permission of ['article.edit', 'article.correct', 'tag.manage', 'page.manage', 'settings.manage'] as const) {
+      expect(() => authorize(consoleOperator, permission)).toThrow(ForbiddenError);
+    }
+  });
+
+  it('acts under no account, unlike staff', () => {
+    expect(userIdOf(consoleOperator)).toBeNull();
+    expect(userIdOf(editor)).toBe(7);
+  });
+});
+
+describe('staff', () => {
+  it('import and export only as administrators', () => {
+    expect(can(editor, 'publication.import')).toBe(false);
+    expect(can({ ...editor, role: 'admin' }, 'publication.export')).toBe(true);
+  });
+});
