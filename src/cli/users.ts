@@ -6,7 +6,7 @@ import { ROLE_NAMES, ROLES, type Role } from '../domain/model.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
-import { paths } from '../views/paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** The command-line option behind each field the domain names in a refusal. */
 const OPTION_OF_FIELD: Readonly<Record<string, string>> = {

@@ -11,7 +11,7 @@ import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
 import { articleMeta, describeArticle } from './metadata.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
 
 /** What the reader is told after posting, carried through the redirect. */

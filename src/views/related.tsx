@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../domain/site-settings.ts';
 import type { RelatedArticle } from '../domain/related.ts';
 import { formatDate } from './format.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** Stories to read next, at the foot of an article; nothing at all when there are none. */
 export function RelatedArticles({ articles, site }: { articles: readonly RelatedArticle[]; site: SiteSettings }): JSX.Element {

@@ -4,8 +4,8 @@ import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary, type Page } 
 import type { NewsroomFilters, NewsroomRow } from '../../domain/newsroom.ts';
 import { Pagination } from '../article-list.tsx';
 import { formatShortDateTime, plural } from '../format.ts';
-import { paths } from '../paths.ts';
-import { articlePaths } from './article-paths.ts';
+import { paths } from '../../paths/site.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import type { AdminContext } from './context.ts';
 import { SelectField, TextField, formState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

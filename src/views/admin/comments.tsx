@@ -1,7 +1,7 @@
 import type { CommentStatus } from '../../domain/model.ts';
 import { QUEUE_FILTERS, type ModerationAction, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { ReplyTemplate } from './comment-forms.tsx';
 import { CsrfField } from './form.tsx';

@@ -2,7 +2,7 @@ import type { SiteSettings } from '../../config.ts';
 import type { Article, ArticleRevision } from '../../domain/model.ts';
 import type { DiffPart, FieldDiff } from '../../domain/revisions.ts';
 import { formatDateTime, formatShortDateTime } from '../format.ts';
-import { articlePaths } from './article-paths.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { STATUS_NAMES } from './articles.tsx';
 import type { AdminContext } from './context.ts';
 import { CsrfField, SelectField, formState } from './form.tsx';

@@ -3,7 +3,7 @@ import type { Page, Tag, TagAlias } from '../../domain/model.ts';
 import type { TagListing } from '../../domain/store.ts';
 import type { ParentChoice } from '../../domain/tag-parents.ts';
 import { plural } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

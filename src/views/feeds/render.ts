@@ -1,5 +1,5 @@
 import { cdata, xmlAttribute, xmlText } from '../../export/xml.ts';
-import type { FeedFormat } from '../paths.ts';
+import type { FeedFormat } from '../../paths/site.ts';
 import type { FeedDocument, FeedItem } from './document.ts';
 
 /** Each format's media type, as served and as announced in pages' <link rel="alternate">. */
