@@ -1,8 +1,8 @@
 import type { ExportHead, PublicationWriter } from '../domain/exporting/export-publication.ts';
 import type { ExportedArticle, ExportedMedia, ExportedPage, ExportedTag } from '../domain/exporting/export-store.ts';
+import { cdataElement, element, xmlText } from '../formats/xml.ts';
 import type { TextSink } from './text-sink.ts';
 import { articleItem, attachmentItem, pageItem, wordpressSlug, type WxrContext } from './wxr-items.ts';
-import { cdataElement, element, xmlText } from './xml.ts';
 
 export const WXR_VERSION = '1.2';
 

@@ -1,4 +1,4 @@
-import { cdata, xmlAttribute, xmlText } from '../../export/xml.ts';
+import { cdata, xmlAttribute, xmlText } from '../../formats/xml.ts';
 import type { FeedFormat } from '../../paths/site.ts';
 import type { FeedDocument, FeedItem } from './document.ts';
 

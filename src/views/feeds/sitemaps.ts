@@ -1,4 +1,4 @@
-import { xmlText } from '../../export/xml.ts';
+import { xmlText } from '../../formats/xml.ts';
 import type { NewsArticle, SitemapEntry, SitemapIndex, SitemapKind } from '../../domain/feeds/sitemaps.ts';
 import type { SiteSettings } from '../../domain/site-settings.ts';
 import { paths } from '../../paths/site.ts';
