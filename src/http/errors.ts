@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../domain/shared/errors.ts';
 
 /** The one mapping from domain refusals to HTTP statuses. */
 const STATUS: Record<DomainError['code'], number> = {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { checkSetupToken, completeSetup } from '../../domain/accounts.ts';
-import { ACCOUNT_MESSAGES, RESET_LINK_HOURS, SESSION_DAYS } from '../../domain/credentials.ts';
-import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/password-resets.ts';
-import { changePassword, signIn, signOut } from '../../domain/sessions.ts';
-import { saveAutosave } from '../../domain/autosave.ts';
-import { actorOf } from '../../domain/policy.ts';
+import { checkSetupToken, completeSetup } from '../../domain/people/accounts.ts';
+import { ACCOUNT_MESSAGES, RESET_LINK_HOURS, SESSION_DAYS } from '../../domain/people/credentials.ts';
+import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/people/password-resets.ts';
+import { changePassword, signIn, signOut } from '../../domain/people/sessions.ts';
+import { saveAutosave } from '../../domain/articles/autosave.ts';
+import { actorOf } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { AccountPage, ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/account.tsx';
 import { formState } from '../../views/admin/form.tsx';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { ConflictError, RateLimitedError, ValidationError } from '../../domain/errors.ts';
+import { ConflictError, RateLimitedError, ValidationError } from '../../domain/shared/errors.ts';
 import type { FormState } from '../../views/admin/form.tsx';
 import { httpStatusOf } from '../errors.ts';
 

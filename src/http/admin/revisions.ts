@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../domain/errors.ts';
-import { compareRevisions, listRevisions, restoreRevision } from '../../domain/revisions.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
+import { compareRevisions, listRevisions, restoreRevision } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
 import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { ComparePage, RevisionsPage } from '../../views/admin/revisions.tsx';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/accounts.ts';
-import { RESET_LINK_HOURS } from '../../domain/credentials.ts';
-import { issueResetLinkFor } from '../../domain/password-resets.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/model.ts';
-import type { Actor } from '../../domain/policy.ts';
+import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/people/accounts.ts';
+import { RESET_LINK_HOURS } from '../../domain/people/credentials.ts';
+import { issueResetLinkFor } from '../../domain/people/password-resets.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
+import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/shared/model.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';

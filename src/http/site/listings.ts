@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { browseArticles } from '../../domain/articles.ts';
-import { readAuthor } from '../../domain/authors.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { browseArticles } from '../../domain/articles/articles.ts';
+import { readAuthor } from '../../domain/people/authors.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import type { Deps } from '../../domain/store.ts';
-import { readTag } from '../../domain/tags.ts';
+import { readTag } from '../../domain/tags/tags.ts';
 import { HomePage } from '../../views/home.tsx';
 import { AuthorPage, TagPage } from '../../views/listing.tsx';
 import { paths } from '../../paths/site.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { readPage } from '../../domain/pages.ts';
+import { readPage } from '../../domain/pages/pages.ts';
 import type { Deps } from '../../domain/store.ts';
 import { SitePageView } from '../../views/site-page.tsx';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 
 /** `?page=N` as a page number: absent is 1, anything but a positive integer is not a page at all. */
 export function pageParam(query: unknown): number {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { searchArticles, type SearchForm } from '../../domain/search.ts';
+import { searchArticles, type SearchForm } from '../../domain/search/search.ts';
 import type { Deps } from '../../domain/store.ts';
 import { SearchPageView } from '../../views/search.tsx';
 import { pageParam, textField } from './params.ts';
