@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 import type { ArticleSummary, Page, TagRef } from '../domain/shared/model.ts';
 import { formatShortDateTime, plural } from './format.ts';
 import { paths } from '../paths/site.ts';

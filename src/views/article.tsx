@@ -1,7 +1,7 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
 import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 import type { RelatedArticle } from '../domain/articles/related.ts';
 import { kickerOf } from './article-list.tsx';
 import { articleTrail, Breadcrumb } from './breadcrumb.tsx';

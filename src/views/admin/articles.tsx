@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../../config.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { Byline } from '../../domain/articles/editor.ts';
 import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary, type Page } from '../../domain/shared/model.ts';
 import type { NewsroomFilters, NewsroomRow } from '../../domain/articles/newsroom.ts';

@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../../config.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { Article, ArticleRevision } from '../../domain/shared/model.ts';
 import type { DiffPart, FieldDiff } from '../../domain/articles/revisions.ts';
 import { formatDateTime, formatShortDateTime } from '../format.ts';
