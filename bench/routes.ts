@@ -4,9 +4,9 @@ import { NEWSROOM_PAGE_SIZE } from '../src/domain/articles/newsroom.ts';
 import { QUEUE_PAGE_SIZE } from '../src/domain/comments/moderation.ts';
 import { nameKey } from '../src/domain/shared/slug.ts';
 import { TAGS_PER_PAGE } from '../src/domain/tags/tag-admin.ts';
-import { articlePaths } from '../src/views/admin/article-paths.ts';
+import { articlePaths } from '../src/paths/newsroom-articles.ts';
 import { queuePath } from '../src/views/admin/comments.tsx';
-import { paths } from '../src/views/paths.ts';
+import { paths } from '../src/paths/site.ts';
 
 export interface BenchRoute {
   readonly name: string;

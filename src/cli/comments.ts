@@ -1,7 +1,7 @@
 import { setCommentsOpen } from '../domain/articles/articles.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../domain/shared/model.ts';
 import { listComments, moderateComments } from '../domain/comments/moderation.ts';
-import { paths } from '../views/paths.ts';
+import { paths } from '../paths/site.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';

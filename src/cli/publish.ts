@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { publishArticle } from '../domain/articles/articles.ts';
 import { parseArticleFile } from '../domain/articles/article-file.ts';
 import type { ArticleSubmission } from '../domain/articles/articles.ts';
-import { paths } from '../views/paths.ts';
+import { paths } from '../paths/site.ts';
 import type { Command } from './command.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';

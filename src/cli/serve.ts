@@ -5,7 +5,7 @@ import { buildApp } from '../http/app.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
-import { paths } from '../views/paths.ts';
+import { paths } from '../paths/site.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',

@@ -6,7 +6,7 @@ import { ROLE_NAMES, ROLES, type Role } from '../domain/shared/model.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
-import { paths } from '../views/paths.ts';
+import { paths } from '../paths/site.ts';
 import { consoleOperator } from '../domain/shared/policy.ts';
 
 /** The command-line option behind each field the domain names in a refusal. */

@@ -1,10 +1,7 @@
 import type { ExportHead, PublicationWriter } from '../domain/exporting/export-publication.ts';
 import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedPage } from '../domain/exporting/repository.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from '../formats/broadsheet-export.ts';
 import type { TextSink } from './text-sink.ts';
-
-/** The `format` and `version` every Broadsheet export declares; docs/export-format.md describes version 1. */
-export const EXPORT_FORMAT = 'broadsheet-export';
-export const EXPORT_VERSION = 1;
 
 const SECTIONS = ['media', 'articles', 'pages'] as const;
 type Section = (typeof SECTIONS)[number];

@@ -1,8 +1,8 @@
 import { isPlainTextComment } from '../domain/exporting/comment-bodies.ts';
 import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedPage } from '../domain/exporting/repository.ts';
 import type { ArticleStatus, SitePageStatus } from '../domain/shared/model.ts';
+import { cdata, cdataElement, element, xmlAttribute, xmlText } from '../formats/xml.ts';
 import { rssDate, WORDPRESS_NO_DATE, wordpressGmt, wordpressLocal } from './wordpress-dates.ts';
-import { cdata, cdataElement, element, xmlAttribute, xmlText } from './xml.ts';
 
 /** What items need to know of the whole site to refer to each other. */
 export interface WxrContext {

@@ -1,8 +1,9 @@
 import type { ExportHead, PublicationWriter } from '../domain/exporting/export-publication.ts';
 import type { ExportedArticle, ExportedMedia, ExportedPage, ExportedTag } from '../domain/exporting/repository.ts';
+import { cdataElement, element, xmlText } from '../formats/xml.ts';
 import type { TextSink } from './text-sink.ts';
+import { rssDate } from './wordpress-dates.ts';
 import { articleItem, attachmentItem, pageItem, wordpressSlug, type WxrContext } from './wxr-items.ts';
-import { cdataElement, element, xmlText } from './xml.ts';
 
 export const WXR_VERSION = '1.2';
 
@@ -33,7 +34,7 @@ export class WxrPublicationWriter implements PublicationWriter {
       element('title', head.site.title),
       element('link', head.siteUrl),
       element('description', head.site.description),
-      element('pubDate', head.exportedAt.toUTCString().replace('GMT', '+0000')),
+      element('pubDate', rssDate(head.exportedAt)),
       element('language', head.site.language),
       element('wp:wxr_version', WXR_VERSION),
       element('wp:base_site_url', head.siteUrl),

@@ -1,7 +1,7 @@
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 import type { ArticleSummary, Page, TagRef } from '../domain/shared/model.ts';
 import { formatShortDateTime, plural } from './format.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** The first tag that is a section, shown as the story's kicker. */
 export function kickerOf(tags: readonly TagRef[], sectionSlugs: ReadonlySet<string>): TagRef | undefined {

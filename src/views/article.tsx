@@ -1,7 +1,7 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
 import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { kickerOf } from './article-list.tsx';
 import { articleTrail, Breadcrumb } from './breadcrumb.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';
@@ -10,7 +10,7 @@ import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
 import { articleMeta, describeArticle } from './metadata.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 

@@ -1,5 +1,5 @@
 import type { Author, Tag, TagRef } from '../domain/shared/model.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 import type { Crumb } from './structured-data.ts';
 
 const HOME: Crumb = { name: 'Home', path: paths.home() };

@@ -1,6 +1,6 @@
 import { COMMENT_LIMITS, COMMENT_MESSAGES, EMAIL_PATTERN } from '../domain/comments/comments.ts';
 import type { Comment } from '../domain/shared/model.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** What the reader typed and what was wrong with it, so a refused form comes back intact. */
 export interface CommentFormState {

@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 import type { Correction } from '../domain/shared/model.ts';
 import { formatDate } from './format.ts';
 

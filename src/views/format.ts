@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../config.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 

@@ -3,7 +3,7 @@ import { ArticleList, Pagination } from './article-list.tsx';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { homeMeta } from './metadata.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /**
  * The front page. The featured article leads it, above the latest; without one, the newest story

@@ -3,7 +3,7 @@ import { FeedLinks } from './feeds/links.tsx';
 import type { FeedSubject } from './feeds/subjects.ts';
 import { formatDate } from './format.ts';
 import { SocialMeta, type PageMeta } from './metadata.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 export interface LayoutProps {
   readonly ctx: PageContext;

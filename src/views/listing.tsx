@@ -5,7 +5,7 @@ import type { PageContext } from './context.ts';
 import { plural } from './format.ts';
 import { Layout } from './layout.tsx';
 import { authorMeta, tagMeta } from './metadata.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 function pageSuffix(page: Page<unknown>): string {
   return page.page > 1 ? `, page ${page.page}` : '';

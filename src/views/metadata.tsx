@@ -1,6 +1,6 @@
 import type { Article, Author, Tag, TagRef } from '../domain/shared/model.ts';
 import type { PageContext } from './context.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 import {
   absoluteUrl,
   breadcrumbData,

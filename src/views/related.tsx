@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { formatDate } from './format.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 
 /** Stories to read next, at the foot of an article; nothing at all when there are none. */

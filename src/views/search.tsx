@@ -5,7 +5,7 @@ import type { Highlighted } from '../domain/search/search-terms.ts';
 import type { PageContext } from './context.ts';
 import { formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** The address of a search: the form's non-empty fields, then the page. */
 export function searchPath(form: Partial<SearchForm>, page = 1): string {

@@ -1,7 +1,7 @@
 import type { SitePage } from '../domain/shared/model.ts';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** A standalone page (About, Contact): its title and body, nothing else. */
 export function SitePageView({ ctx, page }: { ctx: PageContext; page: SitePage }): JSX.Element {

@@ -1,7 +1,7 @@
 import type { Article, Author, Tag } from '../domain/shared/model.ts';
 import { wallClockOf } from '../domain/shared/zoned-time.ts';
 import type { PageContext } from './context.ts';
-import { paths } from './paths.ts';
+import { paths } from '../paths/site.ts';
 
 /** A schema.org object, as search engines read it from a page's JSON-LD. */
 export type StructuredData = Readonly<Record<string, unknown>>;

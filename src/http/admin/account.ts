@@ -11,7 +11,7 @@ import { AccountPage, ForgotPage, ResetPage, SetupPage, SignInPage } from '../..
 import { formState } from '../../views/admin/form.tsx';
 import { formValues, refusedForm, safeNext } from './forms.ts';
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from './session.ts';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 
 /** Where mail would go. Without a mail server configured, messages are printed to the server's log. */
 export type Outbox = (message: { to: string; subject: string; text: string }) => void;

@@ -18,7 +18,7 @@ import type { StaffActor } from '../../domain/shared/policy.ts';
 import { addCorrection } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
 import { suggestTags } from '../../domain/tags/tags.ts';
-import { articlePaths } from '../../views/admin/article-paths.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { ArticleListPage } from '../../views/admin/articles.tsx';
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import { EditorPage } from '../../views/admin/editor.tsx';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/shared/errors.ts';
 import { compareRevisions, listRevisions, restoreRevision } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
-import { articlePaths } from '../../views/admin/article-paths.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { ComparePage, RevisionsPage } from '../../views/admin/revisions.tsx';
 import { idParam } from '../site/params.ts';
 import { articleIdOf } from './articles.ts';

@@ -14,7 +14,7 @@ import {
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminTagPath, TagEditPage, TagsPage } from '../../views/admin/tags.tsx';
 import { plural } from '../../views/format.ts';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 import { pageParam } from '../site/params.ts';
 import { formValues, refusedForm } from './forms.ts';
 import { setFlash } from './session.ts';

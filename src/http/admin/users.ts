@@ -13,7 +13,7 @@ import { idParam } from '../site/params.ts';
 import { logOutbox, type Outbox } from './account.ts';
 import { formValues, refusedForm } from './forms.ts';
 import { setFlash } from './session.ts';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 
 type UserRequest = FastifyRequest<{ Params: { id: string } }>;
 

@@ -6,7 +6,7 @@ import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 import { httpStatusOf } from '../errors.ts';
 import { idParam, textField } from './params.ts';
 

@@ -4,7 +4,7 @@ import { readAuthorFeed, readCommentsFeed, readSiteFeed, readTagFeed, type FeedS
 import type { Deps } from '../../domain/store.ts';
 import { presentFeed } from '../../views/feeds/document.ts';
 import { FEED_MEDIA_TYPES, renderFeed } from '../../views/feeds/render.ts';
-import { FEED_FORMATS, paths, type FeedFormat } from '../../views/paths.ts';
+import { FEED_FORMATS, paths, type FeedFormat } from '../../paths/site.ts';
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { followLegacyAddress, type LegacyDestination } from '../../domain/importing/redirects.ts';
 import type { Deps } from '../../domain/store.ts';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 
 /** How WordPress links a post, page or attachment by its number rather than its permalink: `/?p=123`. */
 const LEGACY_ID_PARAMETERS = ['p', 'page_id', 'attachment_id'] as const;

@@ -6,7 +6,7 @@ import type { Deps } from '../../domain/store.ts';
 import { readTag } from '../../domain/tags/tags.ts';
 import { HomePage } from '../../views/home.tsx';
 import { AuthorPage, TagPage } from '../../views/listing.tsx';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 import { hasLegacyIdParameter } from './legacy.ts';
 import { pageParam } from './params.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { readNewsSitemap, readSitemap, readSitemapIndex, SITEMAP_KINDS } from '../../domain/feeds/sitemaps.ts';
 import type { Deps } from '../../domain/store.ts';
 import { renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex } from '../../views/feeds/sitemaps.ts';
-import { paths } from '../../views/paths.ts';
+import { paths } from '../../paths/site.ts';
 import { sendCacheable } from './feeds.ts';
 
 const XML = 'application/xml';

@@ -9,7 +9,7 @@ import {
   type ImportSource,
 } from '../../domain/importing/records.ts';
 import { SITE_SETTING_PREFIX } from '../../domain/site/site-settings.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION } from '../../export/json-writer.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from '../../formats/broadsheet-export.ts';
 import { scanJsonFile, type JsonPath } from '../json-rows.ts';
 import { Fields } from './fields.ts';
 import { articleRecord, authorRecord, mediaRecord, pageRecord, tagRecord } from './records.ts';

@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '../../domain/shared/model.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 
 const passwordHint = `At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong one.`;
 

@@ -1,11 +1,11 @@
-import type { SiteSettings } from '../../config.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { Byline } from '../../domain/articles/editor.ts';
 import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary, type Page } from '../../domain/shared/model.ts';
 import type { NewsroomFilters, NewsroomRow } from '../../domain/articles/newsroom.ts';
 import { Pagination } from '../article-list.tsx';
 import { formatShortDateTime, plural } from '../format.ts';
-import { paths } from '../paths.ts';
-import { articlePaths } from './article-paths.ts';
+import { paths } from '../../paths/site.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import type { AdminContext } from './context.ts';
 import { SelectField, TextField, formState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

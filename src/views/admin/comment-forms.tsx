@@ -1,6 +1,6 @@
 import type { Article, Comment, CommentStatus } from '../../domain/shared/model.ts';
 import { formatShortDateTime } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, formState, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

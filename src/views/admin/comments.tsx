@@ -1,7 +1,7 @@
 import type { CommentStatus } from '../../domain/shared/model.ts';
 import { QUEUE_FILTERS, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/comments/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { ReplyTemplate } from './comment-forms.tsx';
 import { CsrfField } from './form.tsx';

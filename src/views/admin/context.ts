@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../../config.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { StaffUser } from '../../domain/shared/model.ts';
 import type { StaffActor } from '../../domain/shared/policy.ts';
 

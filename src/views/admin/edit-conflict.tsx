@@ -1,6 +1,6 @@
 import type { EditConflict } from '../../domain/articles/edit-conflict.ts';
 import { formatDateTime } from '../format.ts';
-import { articlePaths } from './article-paths.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import type { AdminContext } from './context.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { SitePage, SitePageStatus } from '../../domain/shared/model.ts';
 import { PAGE_LIMITS, PAGE_STATUSES } from '../../domain/pages/pages.ts';
 import { formatShortDateTime } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import { BODY_HINTS, HtmlBodyNote } from './body-format.tsx';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';

@@ -1,8 +1,8 @@
-import type { SiteSettings } from '../../config.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { Article, ArticleRevision } from '../../domain/shared/model.ts';
 import type { DiffPart, FieldDiff } from '../../domain/articles/revisions.ts';
 import { formatDateTime, formatShortDateTime } from '../format.ts';
-import { articlePaths } from './article-paths.ts';
+import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { STATUS_NAMES } from './articles.tsx';
 import type { AdminContext } from './context.ts';
 import { CsrfField, SelectField, formState } from './form.tsx';

@@ -2,7 +2,7 @@ import { TAG_LIMITS } from '../../domain/tags/tag-admin.ts';
 import type { Page, Tag, TagAlias } from '../../domain/shared/model.ts';
 import type { ParentChoice } from '../../domain/tags/tag-parents.ts';
 import { plural } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

@@ -1,7 +1,7 @@
 import { ACCOUNT_LIMITS, RESET_LINK_HOURS } from '../../domain/people/credentials.ts';
 import { ROLE_NAMES, ROLES, type StaffUser } from '../../domain/shared/model.ts';
 import { formatDate } from '../format.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { feedLastModified, latestOf, type FeedArticle, type FeedComment, type FeedSource } from '../../domain/feeds/feeds.ts';
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
-import { paths, type FeedFormat } from '../paths.ts';
+import { paths, type FeedFormat } from '../../paths/site.ts';
 import { describeFeed } from './subjects.ts';
 
 /** A feed as every format needs it, with absolute addresses; the renderers only spell it out. */

@@ -1,5 +1,5 @@
 import type { PageContext } from '../context.ts';
-import { FEED_FORMATS } from '../paths.ts';
+import { FEED_FORMATS } from '../../paths/site.ts';
 import { FEED_FORMAT_NAMES, FEED_MEDIA_TYPES } from './render.ts';
 import { describeFeed, type FeedSubject } from './subjects.ts';
 

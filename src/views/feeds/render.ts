@@ -1,5 +1,5 @@
-import { cdata, xmlAttribute, xmlText } from '../../export/xml.ts';
-import type { FeedFormat } from '../paths.ts';
+import { cdata, element, xmlAttribute, xmlText } from '../../formats/xml.ts';
+import type { FeedFormat } from '../../paths/site.ts';
 import type { FeedDocument, FeedItem } from './document.ts';
 
 /** Each format's media type, as served and as announced in pages' <link rel="alternate">. */
@@ -23,13 +23,13 @@ function renderRss(feed: FeedDocument): string {
   const items = feed.items.map(
     (item) =>
       '<item>' +
-      el('title', item.title) +
-      el('link', item.url) +
+      element('title', item.title) +
+      element('link', item.url) +
       `<guid isPermaLink="false">${xmlText(item.id)}</guid>` +
-      el('pubDate', item.published.toUTCString()) +
-      el('dc:creator', item.author.name) +
+      element('pubDate', item.published.toUTCString()) +
+      element('dc:creator', item.author.name) +
       item.categories.map((category) => `<category domain="${xmlAttribute(category.url)}">${xmlText(category.label)}</category>`).join('') +
-      el('description', item.summary || item.contentHtml) +
+      element('description', item.summary || item.contentHtml) +
       `<content:encoded>${cdata(item.contentHtml)}</content:encoded>` +
       '</item>',
   );
@@ -37,12 +37,12 @@ function renderRss(feed: FeedDocument): string {
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
     '<channel>' +
-    el('title', feed.title) +
-    el('link', feed.homeUrl) +
-    el('description', feed.description || feed.title) +
-    el('language', feed.language) +
-    (feed.updated ? el('lastBuildDate', feed.updated.toUTCString()) : '') +
-    el('generator', 'Broadsheet') +
+    element('title', feed.title) +
+    element('link', feed.homeUrl) +
+    element('description', feed.description || feed.title) +
+    element('language', feed.language) +
+    (feed.updated ? element('lastBuildDate', feed.updated.toUTCString()) : '') +
+    element('generator', 'Broadsheet') +
     `<atom:link href="${xmlAttribute(feed.feedUrl('rss'))}" rel="self" type="${FEED_MEDIA_TYPES.rss}"/>` +
     items.join('') +
     '</channel></rss>\n'
@@ -54,29 +54,29 @@ function renderAtom(feed: FeedDocument, now: Date): string {
   const entries = feed.items.map(
     (item) =>
       `<entry${item.language ? ` xml:lang="${xmlAttribute(item.language)}"` : ''}>` +
-      el('id', item.id) +
-      el('title', item.title) +
+      element('id', item.id) +
+      element('title', item.title) +
       `<link rel="alternate" type="text/html" href="${xmlAttribute(item.url)}"/>` +
-      el('published', item.published.toISOString()) +
-      el('updated', item.updated.toISOString()) +
-      `<author>${el('name', item.author.name)}${item.author.url ? el('uri', item.author.url) : ''}</author>` +
+      element('published', item.published.toISOString()) +
+      element('updated', item.updated.toISOString()) +
+      `<author>${element('name', item.author.name)}${item.author.url ? element('uri', item.author.url) : ''}</author>` +
       item.categories
         .map((category) => `<category term="${xmlAttribute(category.term)}" label="${xmlAttribute(category.label)}"/>`)
         .join('') +
-      (item.summary ? el('summary', item.summary) : '') +
+      (item.summary ? element('summary', item.summary) : '') +
       `<content type="html">${xmlText(item.contentHtml)}</content>` +
       '</entry>',
   );
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttribute(feed.language)}">` +
-    el('id', feed.feedUrl('atom')) +
-    el('title', feed.title) +
-    (feed.description ? el('subtitle', feed.description) : '') +
-    el('updated', (feed.updated ?? now).toISOString()) +
+    element('id', feed.feedUrl('atom')) +
+    element('title', feed.title) +
+    (feed.description ? element('subtitle', feed.description) : '') +
+    element('updated', (feed.updated ?? now).toISOString()) +
     `<link rel="self" type="${FEED_MEDIA_TYPES.atom}" href="${xmlAttribute(feed.feedUrl('atom'))}"/>` +
     `<link rel="alternate" type="text/html" href="${xmlAttribute(feed.homeUrl)}"/>` +
-    el('generator', 'Broadsheet') +
+    element('generator', 'Broadsheet') +
     entries.join('') +
     '</feed>\n'
   );
@@ -104,8 +104,4 @@ function renderJsonFeed(feed: FeedDocument): string {
       ...(item.language ? { language: item.language } : {}),
     })),
   });
-}
-
-function el(name: string, text: string): string {
-  return `<${name}>${xmlText(text)}</${name}>`;
 }

@@ -1,7 +1,7 @@
-import { xmlText } from '../../export/xml.ts';
+import { xmlText } from '../../formats/xml.ts';
 import type { NewsArticle, SitemapEntry, SitemapIndex, SitemapKind } from '../../domain/feeds/sitemaps.ts';
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../paths/site.ts';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';

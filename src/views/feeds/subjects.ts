@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import type { AuthorRef, TagRef } from '../../domain/shared/model.ts';
-import { paths, type FeedFormat } from '../paths.ts';
+import { paths, type FeedFormat } from '../../paths/site.ts';
 
 /** What a feed is of: the whole site, a tag, an author, or one article's comments. */
 export type FeedSubject =

@@ -6,10 +6,12 @@ const NOT_XML =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Text for an XML element's content: characters XML cannot hold dropped, `&`, `<` and `>` escaped. */
 export function xmlText(text: string): string {
   return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Text for a double-quoted XML attribute: as {@link xmlText}, and `"` escaped too. */
 export function xmlAttribute(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;');
 }
