@@ -11,6 +11,12 @@ beforeEach(async () => {
 afterEach(async () => site.close());
 
 const get = (url: string) => site.app.inject({ method: 'GET', url });
+/** A page's HTML, once it answered `status`: text missing from an error page proves nothing. */
+async function read(url: string, status = 200): Promise<string> {
+  const res = await get(url);
+  expect(res.statusCode, url).toBe(status);
+  return res.body;
+}
 
 describe('the article page', () => {
   it('shows the headline, byline, tag line in order, and the body paragraph by paragraph', async () => {
@@ -37,8 +43,8 @@ describe('the article page', () => {
 
   it('marks an article in another language with its language, on its page and in listings', async () => {
     await buildArticle(site.runtime.deps, { headline: '濕地計劃擴展', slug: 'wetland-zh', language: 'zh-hant' });
-    expect((await get('/articles/wetland-zh')).body).toContain('<article class="story" lang="zh-Hant">');
-    expect((await get('/')).body).toContain('<article class="teaser teaser-lead" lang="zh-Hant">');
+    expect(await read('/articles/wetland-zh')).toContain('<article class="story" lang="zh-Hant">');
+    expect(await read('/')).toContain('<article class="teaser teaser-lead" lang="zh-Hant">');
     await expect(buildArticle(site.runtime.deps, { slug: 'bad-language', language: 'not a language' })).rejects.toMatchObject({
       fields: { language: 'Use a language tag such as en, zh-Hant or ja' },
     });
@@ -63,12 +69,12 @@ describe('the article page', () => {
     expect(scheduled.status).toBe('scheduled');
 
     for (const url of ['/articles/draft-story', '/articles/tomorrow-story']) expect((await get(url)).statusCode).toBe(404);
-    expect((await get('/')).body).not.toMatch(/Draft story|Tomorrow story/);
-    expect((await get('/tag/testing')).body).not.toContain('Tomorrow story');
+    expect(await read('/')).not.toMatch(/Draft story|Tomorrow story/);
+    expect(await read('/tag/testing')).not.toContain('Tomorrow story');
 
     site.clock.advance(3_600_001);
     expect((await get('/articles/tomorrow-story')).statusCode).toBe(200);
-    expect((await get('/')).body).toContain('Tomorrow story');
+    expect(await read('/')).toContain('Tomorrow story');
     expect((await get('/articles/draft-story')).statusCode).toBe(404);
   });
 
@@ -76,6 +82,7 @@ describe('the article page', () => {
     await buildArticle(site.runtime.deps, { slug: 'closed-story' });
     await setCommentsOpen(site.runtime.deps, { slug: 'closed-story', open: false });
     const res = await get('/articles/closed-story');
+    expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Comments are closed on this article.');
     expect(res.body).not.toContain('<form id="commentform"');
   });
@@ -104,6 +111,7 @@ describe('the home page', () => {
     expect(first.body).toContain('href="/?page=2"');
 
     const second = await get('/?page=2');
+    expect(second.statusCode).toBe(200);
     expect([...second.body.matchAll(/>(Story \d+)</g)].map((m) => m[1])).toEqual(['Story 2', 'Story 1']);
     expect((await get('/?page=3')).statusCode).toBe(404);
     expect((await get('/?page=abc')).statusCode).toBe(404);
@@ -138,6 +146,7 @@ describe('tag and author pages', () => {
     expect(page.body).toContain('The city and its government.');
 
     const article = await get('/articles/tagged-by-the-alias');
+    expect(article.statusCode).toBe(200);
     expect(article.body).toContain(
       '<a href="/tag/hong-kong-special-administrative-region" rel="tag">Hong Kong Special Administrative Region</a>',
     );
@@ -146,7 +155,7 @@ describe('tag and author pages', () => {
   it('takes an article off its tag and author pages when it goes back to draft', async () => {
     const deps = site.runtime.deps;
     await buildArticle(deps, { headline: 'Briefly public', slug: 'briefly-public', tags: ['Weather'], author: 'Priya Raman' });
-    expect((await get('/tag/weather')).body).toContain('Briefly public');
+    expect(await read('/tag/weather')).toContain('Briefly public');
     await buildArticle(deps, {
       headline: 'Briefly public',
       slug: 'briefly-public',
@@ -154,8 +163,8 @@ describe('tag and author pages', () => {
       author: 'Priya Raman',
       status: 'draft',
     });
-    for (const url of ['/tag/weather', '/author/priya-raman', '/']) expect((await get(url)).body).not.toContain('Briefly public');
-    expect((await get('/tag/weather')).body).toContain('0 articles');
+    for (const url of ['/tag/weather', '/author/priya-raman', '/']) expect(await read(url)).not.toContain('Briefly public');
+    expect(await read('/tag/weather')).toContain('0 articles');
   });
 
   it('shows an author’s published articles only', async () => {
@@ -173,6 +182,7 @@ describe('tag and author pages', () => {
 describe('the site as a whole', () => {
   it('sends security headers and serves versioned assets for a year', async () => {
     const res = await get('/');
+    expect(res.statusCode).toBe(200);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     const css = /href="(\/assets\/site\.css\?v=[0-9a-f]+)"/.exec(res.body)?.[1];

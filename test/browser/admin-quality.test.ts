@@ -211,7 +211,7 @@ describe('the newsroom, page by page', () => {
     expect(find('reset link sent').status).toBe(200);
   });
 
-  it('every page passes the Nu HTML Checker', { timeout: 120_000 }, async () => {
+  it('every page passes the HTML checks (html-validate, and the Nu HTML Checker where Java is)', { timeout: 120_000 }, async () => {
     expect(checked.length).toBeGreaterThan(35);
     const problems = await validateHtml(checked.map(({ name, html }) => ({ name, html })));
     expect(problems.length, problems.join('\n')).toBe(0);

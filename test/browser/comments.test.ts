@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/domain/shared/model.ts';
 import { startTestSite, type TestSite } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -18,12 +18,26 @@ async function cli(...args: string[]): Promise<string> {
 }
 
 let site: TestSite;
+let address: string;
 let browser: Browser;
+/** A browser context of each test's own, so no test sees another's cookies or saved form values. */
 let context: BrowserContext;
-let article: Article;
-let articleUrl: string;
-/** Set by the moderation test, used by the reply test. */
-let approvedId: number | undefined;
+
+/**
+ * An article and a reader of the test's own: no test sees the comments another left, and none
+ * finds its reader already trusted because another test had a comment of theirs approved.
+ */
+interface Story {
+  readonly article: Article;
+  readonly url: string;
+  readonly reader: { readonly name: string; readonly email: string };
+}
+
+async function newStory(headline: string): Promise<Story> {
+  const article = await buildArticle(site.runtime.deps, { headline });
+  const reader = { name: READER.name, email: READER.email.replace('@', `.${article.slug}@`) };
+  return { article, url: `${address}/articles/${article.slug}`, reader };
+}
 
 /** Watches a page for form posts, to prove the script stopped one from being sent. */
 function recordPosts(page: Page): string[] {
@@ -34,22 +48,35 @@ function recordPosts(page: Page): string[] {
   return posts;
 }
 
-async function openArticle(ctx: BrowserContext = context): Promise<Page> {
+async function openArticle(story: Story, ctx: BrowserContext = context): Promise<Page> {
   const page = await ctx.newPage();
   // Fail within the test's own time limit, naming the step that did not happen.
   page.setDefaultTimeout(10_000);
-  const response = await page.goto(articleUrl);
+  const response = await page.goto(story.url);
   expect(response?.status()).toBe(200);
   return page;
 }
 
+/** Posts a comment through the article's form, as the reader would, and waits for the page that answers. */
+async function postComment(page: Page, story: Story, text: string, answer: RegExp): Promise<void> {
+  await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(story.reader.name);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
+  await Promise.all([page.waitForURL(answer), page.getByRole('button', { name: 'Post comment' }).click()]);
+}
+
 beforeAll(async () => {
   site = await startTestSite();
-  article = await buildArticle(site.runtime.deps, { headline: 'Ferry timetable changes from Monday' });
-  const address = await site.app.listen({ port: 0, host: '127.0.0.1' });
-  articleUrl = `${address}/articles/${article.slug}`;
+  address = await site.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
+});
+
+beforeEach(async () => {
   context = await browser.newContext();
+});
+
+afterEach(async () => {
+  await context?.close();
 });
 
 afterAll(async () => {
@@ -59,7 +86,8 @@ afterAll(async () => {
 
 describe('reader comments in a real browser', () => {
   it('shows the required-field messages beside their fields and sends nothing when the form is empty', async () => {
-    const page = await openArticle();
+    const story = await newStory('Ferry timetable changes from Monday');
+    const page = await openArticle(story);
     const posts = recordPosts(page);
     await page.getByRole('button', { name: 'Post comment' }).click();
 
@@ -70,13 +98,14 @@ describe('reader comments in a real browser', () => {
     expect(await page.locator('#comment').getAttribute('aria-invalid')).toBe('true');
     // The script focuses the first field that needs attention.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
-    expect(page.url()).toBe(articleUrl);
+    expect(page.url()).toBe(story.url);
     expect(posts).toEqual([]);
     await page.close();
   });
 
   it('points at a malformed email and keeps what the reader typed', async () => {
-    const page = await openArticle();
+    const story = await newStory('Ferry fares rise in the spring');
+    const page = await openArticle(story);
     const posts = recordPosts(page);
     await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(COMMENT_TEXT);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(READER.name);
@@ -89,15 +118,16 @@ describe('reader comments in a real browser', () => {
     expect(await page.locator('#author-error').textContent()).toBe('');
     expect(await page.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe(COMMENT_TEXT);
     expect(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe(READER.name);
-    expect(page.url()).toBe(articleUrl);
+    expect(page.url()).toBe(story.url);
     expect(posts).toEqual([]);
     await page.close();
   });
 
   it('without JavaScript, the server sends the form back (422) with the message and every value kept', async () => {
+    const story = await newStory('Ferry piers to close for repairs');
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     try {
-      const page = await openArticle(noScript);
+      const page = await openArticle(story, noScript);
       // Passes the browser's own type=email check, so only the server can refuse it.
       await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(COMMENT_TEXT);
       await page.getByRole('textbox', { name: 'Name', exact: true }).fill(READER.name);
@@ -108,7 +138,7 @@ describe('reader comments in a real browser', () => {
         page.getByRole('button', { name: 'Post comment' }).click(),
       ]);
       expect(response.status()).toBe(422);
-      await page.waitForURL(`${articleUrl}/comments`);
+      await page.waitForURL(`${story.url}/comments`);
 
       expect(await page.locator('#email-error').textContent()).toBe('You have entered an incorrect email address!');
       expect(await page.locator('#email-error').isVisible()).toBe(true);
@@ -117,20 +147,19 @@ describe('reader comments in a real browser', () => {
       expect(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe(READER.name);
       expect(await page.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('mei.ling@example');
       expect(await page.getByRole('textbox', { name: 'Website', exact: true }).inputValue()).toBe('example.org/mei');
-      expect(await site.runtime.deps.store.comments.list({ limit: 10 })).toEqual([]);
+      const comments = await site.runtime.deps.store.comments.list({ limit: 1000 });
+      expect(comments.filter((c) => c.articleSlug === story.article.slug)).toEqual([]);
     } finally {
       await noScript.close();
     }
   });
 
   it('a valid comment comes back to the article with the moderation notice, not yet shown', async () => {
-    const page = await openArticle();
-    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(COMMENT_TEXT);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(READER.name);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(READER.email);
-    await Promise.all([page.waitForURL(/\?comment=pending/), page.getByRole('button', { name: 'Post comment' }).click()]);
+    const story = await newStory('Night ferry trial extended');
+    const page = await openArticle(story);
+    await postComment(page, story, COMMENT_TEXT, /\?comment=pending/);
 
-    expect(new URL(page.url()).pathname).toBe(`/articles/${article.slug}`);
+    expect(new URL(page.url()).pathname).toBe(`/articles/${story.article.slug}`);
     const notice = page.locator('#comment-notice');
     expect(await notice.isVisible()).toBe(true);
     expect(await notice.textContent()).toContain('awaiting moderation');
@@ -139,19 +168,25 @@ describe('reader comments in a real browser', () => {
     await page.close();
   });
 
-  it('approving the comment with the CLI makes it appear on the article', async () => {
+  // Each run of the CLI starts a Node process of its own: seconds on a busy machine.
+  it('approving the comment with the CLI makes it appear on the article', { timeout: 60_000 }, async () => {
+    const story = await newStory('Ferry operator names new routes');
+    const posting = await openArticle(story);
+    await postComment(posting, story, COMMENT_TEXT, /\?comment=pending/);
+    await posting.close();
     const listed = await cli('comments', 'list', '--status', 'pending');
-    const line = listed.split('\n').find((l) => l.startsWith('#') && l.includes(READER.email));
-    expect(line, `no pending comment by ${READER.email} in:\n${listed}`).toBeDefined();
+    const line = listed
+      .split('\n')
+      .find((l) => l.startsWith('#') && l.includes(story.reader.email) && l.includes(`on "${story.article.headline}"`));
+    expect(line, `no pending comment by ${story.reader.email} in:\n${listed}`).toBeDefined();
     const id = Number(/^#(\d+)/.exec(line!)![1]);
     expect(id).toBeGreaterThan(0);
 
-    const page = await openArticle();
+    const page = await openArticle(story);
     expect(await page.locator(`#comment-${id}`).count()).toBe(0);
 
     const approved = await cli('comments', 'approve', String(id));
     expect(approved).toContain(`#${id}`);
-    approvedId = id;
 
     await page.reload();
     const card = page.locator(`li#comment-${id}`);
@@ -162,10 +197,19 @@ describe('reader comments in a real browser', () => {
     await page.close();
   });
 
-  it('a reply from an approved reader is published at once, nested under its parent', async () => {
-    expect(approvedId, 'the approval test must pass first').toBeDefined();
+  it('a reply from an approved reader is published at once, nested under its parent', { timeout: 60_000 }, async () => {
+    // The reader becomes an approved one: a first comment, approved by an editor.
+    const story = await newStory('Ferry crews call off strike');
+    const posting = await openArticle(story);
+    await postComment(posting, story, COMMENT_TEXT, /\?comment=pending/);
+    await posting.close();
+    const pending = await site.runtime.deps.store.comments.list({ status: 'pending', limit: 1000 });
+    const approvedId = pending.find((c) => c.articleSlug === story.article.slug && c.authorEmail === story.reader.email)?.id;
+    expect(approvedId, `no pending comment by ${story.reader.email}`).toBeGreaterThan(0);
+    await cli('comments', 'approve', String(approvedId));
+
     const parent = `li#comment-${approvedId}`;
-    const page = await openArticle();
+    const page = await openArticle(story);
     await page
       .locator(parent)
       .getByRole('link', { name: `Reply to ${READER.name}` })
@@ -175,7 +219,7 @@ describe('reader comments in a real browser', () => {
 
     await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(REPLY_TEXT);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(READER.name);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(READER.email);
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
     await Promise.all([page.waitForURL(/\?comment=published/), page.getByRole('button', { name: 'Post reply' }).click()]);
 
     expect(await page.locator('#comment-notice').textContent()).toContain('your comment is published');
@@ -192,9 +236,10 @@ describe('reader comments in a real browser', () => {
   });
 
   it('remembers the reader’s name, email and website in this browser when asked to', async () => {
+    const story = await newStory('Ferry wifi on every sailing');
     const fresh = await browser.newContext();
     try {
-      const page = await openArticle(fresh);
+      const page = await openArticle(story, fresh);
       const remember = page.getByRole('checkbox', { name: /Save my name, email and website/ });
       expect(await remember.isChecked()).toBe(false);
       await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Remember me next time, please.');
@@ -204,14 +249,14 @@ describe('reader comments in a real browser', () => {
       await remember.check();
       await Promise.all([page.waitForURL(/\?comment=/), page.getByRole('button', { name: 'Post comment' }).click()]);
 
-      const later = await openArticle(fresh);
+      const later = await openArticle(story, fresh);
       expect(await later.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Kit Lam');
       expect(await later.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).toBe('kit.lam@example.net');
       expect(await later.getByRole('textbox', { name: 'Website', exact: true }).inputValue()).toBe('https://example.net/kit');
       expect(await later.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe('');
       expect(await later.getByRole('checkbox', { name: /Save my name/ }).isChecked()).toBe(true);
 
-      const other = await openArticle();
+      const other = await openArticle(story);
       expect(await other.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('');
     } finally {
       await fresh.close();

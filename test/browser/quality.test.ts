@@ -121,7 +121,7 @@ describe('the demo site, page by page', () => {
     expect(bot.html).toMatch(/<div class="form-errors" role="alert" id="form-errors"><p>Your comment looks automated/);
   });
 
-  it('every page passes the Nu HTML Checker', { timeout: 120_000 }, async () => {
+  it('every page passes the HTML checks (html-validate, and the Nu HTML Checker where Java is)', { timeout: 120_000 }, async () => {
     expect(checked.length).toBeGreaterThan(30);
     const problems = await validateHtml(checked.map(({ name, html }) => ({ name, html })));
     expect(problems.length, problems.join('\n')).toBe(0);
