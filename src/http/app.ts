@@ -9,7 +9,9 @@ import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
+import type { Mailer } from '../domain/mailer.ts';
 import type { Deps } from '../domain/store.ts';
+import { consoleMailer } from '../mail/console.ts';
 import { browseArticles } from '../domain/articles.ts';
 import { listSections } from '../domain/tags.ts';
 import { listFooterPages } from '../domain/pages.ts';
@@ -22,7 +24,6 @@ import { httpStatusOf, publicMessageOf } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
 import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
-import type { Outbox } from './admin/account.ts';
 import { SignInRequiredError } from './admin/session.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
 
@@ -34,7 +35,7 @@ export interface AppOptions {
   /** 'error' logs failures only, 'info' every request too; tests run silent. */
   readonly logLevel?: 'silent' | 'error' | 'info';
   /** Where the newsroom's mail goes; printed to the log by default. */
-  readonly outbox?: Outbox;
+  readonly mailer?: Mailer;
 }
 
 declare module 'fastify' {
@@ -51,7 +52,7 @@ declare module 'fastify' {
 }
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
-export async function buildApp({ deps, config, logLevel = 'silent', outbox }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, config, logLevel = 'silent', mailer = consoleMailer }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     trustProxy: config.trustProxy,
@@ -157,7 +158,7 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps });
-  await app.register(adminRoutes, { deps, config, assets, outbox, prefix: '/admin' });
+  await app.register(adminRoutes, { deps, config, assets, mailer, prefix: '/admin' });
   return app;
 }
 

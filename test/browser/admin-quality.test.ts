@@ -99,7 +99,7 @@ async function giveEveryPageSomethingToShow(deps: Deps, actor: Actor, timeZone: 
 }
 
 beforeAll(async () => {
-  site = await startTestSite({ outbox: new TestOutbox().send });
+  site = await startTestSite({ mailer: new TestOutbox() });
   const { deps } = site.runtime;
   await loadDemo(deps);
   base = await site.app.listen({ port: 0, host: '127.0.0.1' });

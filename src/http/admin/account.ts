@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { checkSetupToken, completeSetup } from '../../domain/accounts.ts';
-import { ACCOUNT_MESSAGES, RESET_LINK_HOURS, SESSION_DAYS } from '../../domain/credentials.ts';
-import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/password-resets.ts';
+import { ACCOUNT_MESSAGES, SESSION_DAYS } from '../../domain/credentials.ts';
+import type { Mailer } from '../../domain/mailer.ts';
+import { checkResetToken, mailPasswordReset, resetPassword, type ResetMailSite } from '../../domain/password-resets.ts';
 import { changePassword, signIn, signOut } from '../../domain/sessions.ts';
 import { saveAutosave } from '../../domain/autosave.ts';
 import { actorOf } from '../../domain/policy.ts';
@@ -12,13 +13,6 @@ import { formState } from '../../views/admin/form.tsx';
 import { formValues, refusedForm, safeNext } from './forms.ts';
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from './session.ts';
 import { paths } from '../../views/paths.ts';
-
-/** Where mail would go. Without a mail server configured, messages are printed to the server's log. */
-export type Outbox = (message: { to: string; subject: string; text: string }) => void;
-
-export const logOutbox: Outbox = ({ to, subject, text }) => {
-  console.log(`\n[mail] To: ${to}\n[mail] Subject: ${subject}\n${text.replace(/^/gm, '[mail] ')}\n`);
-};
 
 export async function renderSignIn(
   request: FastifyRequest,
@@ -32,6 +26,11 @@ export async function renderSignIn(
   );
 }
 
+/** How reset mail names the site and links back to it. */
+export function resetMailSite(config: Config, site: { readonly title: string }): ResetMailSite {
+  return { title: site.title, resetUrl: (token) => `${config.siteUrl}${paths.passwordReset(token)}` };
+}
+
 /** The editor whose text a stash holds, from the path the editor's form was posted to. */
 function stashedArticleId(next: string): number | null | undefined {
   if (next === '/admin/articles') return null;
@@ -42,10 +41,7 @@ function stashedArticleId(next: string): number | null | undefined {
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 
-export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbox?: Outbox | undefined }> = async (
-  app,
-  { deps, config, outbox = logOutbox },
-) => {
+export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (app, { deps, config, mailer }) => {
   app.get('/sign-in', async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
     if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
     return renderSignIn(request, reply, { next: request.query.next ?? '/admin', status: 200 });
@@ -120,14 +116,7 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
       const state = { values: { email }, fieldErrors: { email: 'Enter the email address of your account' }, formErrors: [] };
       return reply.page(ForgotPage({ admin, state, sent: false }), 422);
     }
-    const reset = await requestPasswordReset(deps, { email });
-    if (reset) {
-      outbox({
-        to: reset.user.email,
-        subject: `Reset your password for ${admin.site.title}`,
-        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}${paths.passwordReset(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
-      });
-    }
+    await mailPasswordReset({ ...deps, mailer }, { email, site: resetMailSite(config, admin.site) });
     // The same answer for every address, so the form cannot be used to find out who has an account.
     return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
   });

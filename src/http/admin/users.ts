@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/accounts.ts';
-import { RESET_LINK_HOURS } from '../../domain/credentials.ts';
-import { issueResetLinkFor } from '../../domain/password-resets.ts';
+import type { Mailer } from '../../domain/mailer.ts';
+import { mailResetLinkFor } from '../../domain/password-resets.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/model.ts';
 import type { Actor } from '../../domain/policy.ts';
@@ -10,10 +10,9 @@ import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';
 import { idParam } from '../site/params.ts';
-import { logOutbox, type Outbox } from './account.ts';
+import { resetMailSite } from './account.ts';
 import { formValues, refusedForm } from './forms.ts';
 import { setFlash } from './session.ts';
-import { paths } from '../../views/paths.ts';
 
 type UserRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -28,10 +27,7 @@ function storedValues(user: StaffUser): Record<string, string> {
 }
 
 /** Staff accounts at /admin/users, for administrators: list, add, change role or access, send a reset link. */
-export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbox?: Outbox | undefined }> = async (
-  app,
-  { deps, config, outbox = logOutbox },
-) => {
+export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (app, { deps, config, mailer }) => {
   async function renderList(reply: FastifyReply, actor: Actor, createState: FormState, status?: number): Promise<FastifyReply> {
     const users = await listStaff(deps, { actor });
     const admin = await reply.adminContext();
@@ -112,13 +108,8 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
     const actor = request.actor();
     const userId = userIdOf(request);
     try {
-      const { user, token } = await issueResetLinkFor(deps, { actor, userId });
-      const site = await request.siteSettings();
-      outbox({
-        to: user.email,
-        subject: `Choose a password for ${site.title}`,
-        text: `An administrator sent you a link to choose a new password for your newsroom account.\nOpen:\n${config.siteUrl}${paths.passwordReset(token)}\nThe link works once, for ${RESET_LINK_HOURS} hours.`,
-      });
+      const site = resetMailSite(config, await request.siteSettings());
+      const user = await mailResetLinkFor({ ...deps, mailer }, { actor, userId, site });
       setFlash(request, reply, `A password reset link was sent to ${user.email}.`);
       return reply.redirect(adminUserPath(user), 303);
     } catch (error) {
