@@ -20,11 +20,10 @@ import { defaultSiteSettings, readSiteSettings, type SiteSettings } from '../dom
 import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
 import { AdminErrorPage } from '../views/admin/error.tsx';
-import { httpStatusOf, publicMessageOf } from './errors.ts';
+import { answerFor } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
 import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
-import { SignInRequiredError } from './admin/session.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -144,16 +143,23 @@ export async function buildApp({ deps, config, logLevel = 'silent', mailer = con
 
   app.setNotFoundHandler(async (request, reply) => notFound(request, reply));
 
+  // A POST without a body (a bare button sent by a script) is an empty form: the route's schema
+  // then checks it as one, rather than refusing a missing object.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method === 'POST') request.body = {};
+  });
+
+  // Every error is answered as errors.ts's one map says; this only renders the outcome it names.
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof SignInRequiredError) return signInRedirect(request, reply);
-    const status = httpStatusOf(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    if (typeof reply.adminContext === 'function' && status !== 404) {
+    const { status, message, outcome, log } = answerFor(error);
+    if (log) request.log.error({ err: error }, 'request failed');
+    if (outcome === 'sign-in') return signInRedirect(request, reply);
+    if (outcome === 'not-found') return notFound(request, reply);
+    if (typeof reply.adminContext === 'function') {
       const admin = await reply.adminContext().catch(() => null);
-      if (admin) return reply.page(AdminErrorPage({ admin, status, message: publicMessageOf(error, status) }), status);
+      if (admin) return reply.page(AdminErrorPage({ admin, status, message }), status);
     }
-    if (status === 404) return notFound(request, reply);
-    return reply.page(ErrorPage({ ctx: await safePageContext(request), status, message: publicMessageOf(error, status) }), status);
+    return reply.page(ErrorPage({ ctx: await safePageContext(request), status, message }), status);
   });
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.

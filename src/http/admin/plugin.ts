@@ -13,7 +13,8 @@ import { commentRoutes } from './comments.ts';
 import { pageRoutes } from './pages.ts';
 import { revisionRoutes } from './revisions.ts';
 import { settingsRoutes } from './settings.ts';
-import { SESSION_COOKIE, SignInRequiredError, takeFlash } from './session.ts';
+import { SignInRequiredError } from '../errors.ts';
+import { SESSION_COOKIE, takeFlash } from './session.ts';
 import { tagsRoutes } from './tags.ts';
 import { usersRoutes } from './users.ts';
 
