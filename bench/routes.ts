@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { DB } from '../src/db/database.ts';
-import { NEWSROOM_PAGE_SIZE } from '../src/domain/newsroom.ts';
-import { QUEUE_PAGE_SIZE } from '../src/domain/moderation.ts';
-import { nameKey } from '../src/domain/slug.ts';
-import { TAGS_PER_PAGE } from '../src/domain/tag-admin.ts';
+import type { DB } from '../src/db/sqlite/connection.ts';
+import { NEWSROOM_PAGE_SIZE } from '../src/domain/articles/newsroom.ts';
+import { QUEUE_PAGE_SIZE } from '../src/domain/comments/moderation.ts';
+import { nameKey } from '../src/domain/shared/slug.ts';
+import { TAGS_PER_PAGE } from '../src/domain/tags/tag-admin.ts';
 import { articlePaths } from '../src/views/admin/article-paths.ts';
 import { queuePath } from '../src/views/admin/comments.tsx';
 import { paths } from '../src/views/paths.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { canonicalTimeZone } from './domain/locale.ts';
+import { canonicalTimeZone } from './domain/shared/locale.ts';
 
 /** Everything Broadsheet reads from the environment, parsed once at start. */
 export interface Config {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SIGN_IN_LIMIT } from '../src/domain/credentials.ts';
+import { SIGN_IN_LIMIT } from '../src/domain/people/credentials.ts';
 import { startTestSite, TestOutbox, type TestSite } from './support/app.ts';
 import { Agent, buildStaff, signInAgent, STAFF_PASSWORD } from './support/staff.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTagAlias, findOrCreateTag } from '../src/domain/tags.ts';
-import { toZonedLocal } from '../src/domain/zoned-time.ts';
+import { addTagAlias, findOrCreateTag } from '../src/domain/tags/tags.ts';
+import { toZonedLocal } from '../src/domain/shared/zoned-time.ts';
 import { buildArticle } from './support/factories.ts';
 import {
   articleFields,

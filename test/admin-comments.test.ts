@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article, Comment } from '../src/domain/model.ts';
-import { moderateComments } from '../src/domain/moderation.ts';
+import type { Article, Comment } from '../src/domain/shared/model.ts';
+import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
 import { staffAgent, type Agent } from './support/staff.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderArticleBody } from '../src/domain/markdown.ts';
-import type { Article } from '../src/domain/model.ts';
-import { findOrCreateTag } from '../src/domain/tags.ts';
+import { renderArticleBody } from '../src/domain/shared/markdown.ts';
+import type { Article } from '../src/domain/shared/model.ts';
+import { findOrCreateTag } from '../src/domain/tags/tags.ts';
 import { buildArticle } from './support/factories.ts';
 import { editor, fieldError, publicPage, site, store, stored, textareaValue, update, useEditorSite } from './support/editor.ts';
 

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderArticleBody } from '../src/domain/markdown.ts';
+import { renderArticleBody } from '../src/domain/shared/markdown.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actorOf } from '../src/domain/policy.ts';
-import { addTagAlias, findOrCreateTag, suggestTags } from '../src/domain/tags.ts';
+import { actorOf } from '../src/domain/shared/policy.ts';
+import { addTagAlias, findOrCreateTag, suggestTags } from '../src/domain/tags/tags.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { buildStaff, staffAgent } from './support/staff.ts';

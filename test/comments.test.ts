@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setCommentsOpen } from '../src/domain/articles.ts';
-import { moderateComments } from '../src/domain/moderation.ts';
-import { NotFoundError } from '../src/domain/errors.ts';
+import { setCommentsOpen } from '../src/domain/articles/articles.ts';
+import { moderateComments } from '../src/domain/comments/moderation.ts';
+import { NotFoundError } from '../src/domain/shared/errors.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
-import { createStaffUserFromConsole } from '../src/domain/accounts.ts';
+import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
 import { exportPublication, type ExportHead, type PublicationWriter } from '../src/domain/exporting/export-publication.ts';
 import type { ExportedArticle } from '../src/domain/exporting/export-store.ts';
 import { tempDataDir } from './support/app.ts';

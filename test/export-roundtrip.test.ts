@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
-import { createStaffUserFromConsole } from '../src/domain/accounts.ts';
-import { storeArticle } from '../src/domain/articles.ts';
-import { moderateComments, replyAsStaff } from '../src/domain/moderation.ts';
-import { actorOf } from '../src/domain/policy.ts';
-import { renderArticleBody } from '../src/domain/markdown.ts';
-import { addCorrection } from '../src/domain/revisions.ts';
+import { createStaffUserFromConsole } from '../src/domain/people/accounts.ts';
+import { storeArticle } from '../src/domain/articles/articles.ts';
+import { moderateComments, replyAsStaff } from '../src/domain/comments/moderation.ts';
+import { actorOf } from '../src/domain/shared/policy.ts';
+import { renderArticleBody } from '../src/domain/shared/markdown.ts';
+import { addCorrection } from '../src/domain/articles/revisions.ts';
 import { tempDataDir } from './support/app.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
 

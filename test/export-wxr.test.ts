@@ -4,7 +4,7 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/runtime.ts';
-import { moderateComments } from '../src/domain/moderation.ts';
+import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { tempDataDir } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { runCli } from './support/cli.ts';

@@ -1,9 +1,9 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeArticle } from '../src/domain/articles.ts';
-import type { Article } from '../src/domain/model.ts';
-import { moderateComments } from '../src/domain/moderation.ts';
-import { addTagAlias } from '../src/domain/tags.ts';
+import { storeArticle } from '../src/domain/articles/articles.ts';
+import type { Article } from '../src/domain/shared/model.ts';
+import { moderateComments } from '../src/domain/comments/moderation.ts';
+import { addTagAlias } from '../src/domain/tags/tags.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findOrCreateTag } from '../src/domain/tags.ts';
-import type { Article } from '../src/domain/model.ts';
+import { findOrCreateTag } from '../src/domain/tags/tags.ts';
+import type { Article } from '../src/domain/shared/model.ts';
 import { isoWithOffset } from '../src/views/structured-data.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addTagAlias, findOrCreateTag } from '../src/domain/tags.ts';
-import type { ArticleSubmission } from '../src/domain/articles.ts';
+import { addTagAlias, findOrCreateTag } from '../src/domain/tags/tags.ts';
+import type { ArticleSubmission } from '../src/domain/articles/articles.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitComment } from '../src/domain/comments.ts';
-import type { Article, Role } from '../src/domain/model.ts';
+import { submitComment } from '../src/domain/comments/comments.ts';
+import type { Article, Role } from '../src/domain/shared/model.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { Agent, buildStaff, staffAgent } from './support/staff.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actorOf } from '../src/domain/policy.ts';
-import { addAliasToTag, mergeTags, updateTag } from '../src/domain/tag-admin.ts';
+import { actorOf } from '../src/domain/shared/policy.ts';
+import { addAliasToTag, mergeTags, updateTag } from '../src/domain/tags/tag-admin.ts';
 import { searchPath } from '../src/views/search.tsx';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { legacyPathKey } from '../src/domain/legacy-paths.ts';
-import { renderArticleBody } from '../src/domain/markdown.ts';
-import type { BodyFormat, SitePageStatus } from '../src/domain/model.ts';
+import { legacyPathKey } from '../src/domain/importing/legacy-paths.ts';
+import { renderArticleBody } from '../src/domain/shared/markdown.ts';
+import type { BodyFormat, SitePageStatus } from '../src/domain/shared/model.ts';
 import type { LegacyTargetKind } from '../src/domain/store.ts';
-import { findOrCreateTag } from '../src/domain/tags.ts';
+import { findOrCreateTag } from '../src/domain/tags/tags.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 

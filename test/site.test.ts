@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
-import { addTagAlias, findOrCreateTag } from '../src/domain/tags.ts';
-import { setCommentsOpen } from '../src/domain/articles.ts';
+import { addTagAlias, findOrCreateTag } from '../src/domain/tags/tags.ts';
+import { setCommentsOpen } from '../src/domain/articles/articles.ts';
 
 let site: TestSite;
 beforeEach(async () => {

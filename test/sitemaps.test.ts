@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NotFoundError } from '../src/domain/errors.ts';
+import { NotFoundError } from '../src/domain/shared/errors.ts';
 import { readSitemap, readSitemapIndex } from '../src/domain/feeds/sitemaps.ts';
 import { renderSitemap, renderSitemapIndex } from '../src/views/feeds/sitemaps.ts';
 import { startTestSite, type TestSite } from './support/app.ts';

@@ -1,6 +1,6 @@
-import { setCommentsOpen } from '../domain/articles.ts';
-import { COMMENT_STATUSES, type CommentStatus } from '../domain/model.ts';
-import { listComments, MODERATION_ACTIONS, moderateComments, type ModerationAction } from '../domain/moderation.ts';
+import { setCommentsOpen } from '../domain/articles/articles.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../domain/shared/model.ts';
+import { listComments, MODERATION_ACTIONS, moderateComments, type ModerationAction } from '../domain/comments/moderation.ts';
 import { paths } from '../views/paths.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildDeferredIndexes, dropDeferredIndexesIfEmpty } from '../db/deferred-indexes.ts';
+import { buildDeferredIndexes, dropDeferredIndexesIfEmpty } from '../db/sqlite/deferred-indexes.ts';
 import { applyImportBatch, type ImportRun } from '../domain/importing/apply.ts';
 import { ImportFileError, type ImportPlan } from '../domain/importing/records.ts';
 import { ImportReport } from '../domain/importing/report.ts';

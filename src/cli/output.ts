@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DomainError, ValidationError } from '../domain/errors.ts';
+import { DomainError, ValidationError } from '../domain/shared/errors.ts';
 import { ConfigError } from '../config.ts';
 
 /** A mistake in how a command was called: print the message and the usage, exit 2. */

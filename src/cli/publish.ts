@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
-import { publishArticle } from '../domain/articles.ts';
-import { parseArticleFile } from '../domain/article-file.ts';
-import type { ArticleSubmission } from '../domain/articles.ts';
+import { publishArticle } from '../domain/articles/articles.ts';
+import { parseArticleFile } from '../domain/articles/article-file.ts';
+import type { ArticleSubmission } from '../domain/articles/articles.ts';
 import { paths } from '../views/paths.ts';
 import type { Command } from './command.ts';
 import { describeFailure, UsageError } from './output.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { migrate, openSqlite, type DB } from '../db/database.ts';
+import { migrate, openSqlite, type DB } from '../db/sqlite/connection.ts';
 import { createStore } from '../db/store.ts';
 import { systemClock, type Clock, type Deps } from '../domain/store.ts';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { issueSetupLink } from '../domain/accounts.ts';
+import { issueSetupLink } from '../domain/people/accounts.ts';
 import { loadDemo } from '../demo/load.ts';
 import { buildApp } from '../http/app.ts';
 import type { Command } from './command.ts';

@@ -1,8 +1,8 @@
-import { createStaffUserFromConsole, listStaffFromConsole } from '../domain/accounts.ts';
-import { RESET_LINK_HOURS } from '../domain/credentials.ts';
-import { issueResetLinkFromConsole } from '../domain/password-resets.ts';
-import { ValidationError } from '../domain/errors.ts';
-import { ROLE_NAMES, ROLES, type Role } from '../domain/model.ts';
+import { createStaffUserFromConsole, listStaffFromConsole } from '../domain/people/accounts.ts';
+import { RESET_LINK_HOURS } from '../domain/people/credentials.ts';
+import { issueResetLinkFromConsole } from '../domain/people/password-resets.ts';
+import { ValidationError } from '../domain/shared/errors.ts';
+import { ROLE_NAMES, ROLES, type Role } from '../domain/shared/model.ts';
 import type { Command, CommandContext } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';

@@ -1,21 +1,21 @@
 import type { Clock, Store } from '../domain/store.ts';
-import { articleRepository } from './articles.ts';
-import { authorRepository } from './authors.ts';
-import { commentRepository } from './comments.ts';
-import type { DB } from './database.ts';
-import { settingsRepository } from './settings.ts';
-import { tagRepository } from './tags.ts';
-import { autosaveRepository } from './autosaves.ts';
-import { revisionRepository } from './revisions.ts';
-import { sessionRepository, userRepository } from './users.ts';
-import { pageRepository } from './pages.ts';
-import { mediaRepository } from './media.ts';
-import { legacyRedirectRepository } from './redirects.ts';
-import { importRepository } from './imports.ts';
-import { exportRepository } from './exports.ts';
-import { feedRepository } from './feeds.ts';
-import { relatedArticleRepository } from './related.ts';
-import { searchRepository } from './search.ts';
+import { articleRepository } from './articles/articles.ts';
+import { authorRepository } from './people/authors.ts';
+import { commentRepository } from './comments/comments.ts';
+import type { DB } from './sqlite/connection.ts';
+import { settingsRepository } from './site/settings.ts';
+import { tagRepository } from './tags/tags.ts';
+import { autosaveRepository } from './articles/autosaves.ts';
+import { revisionRepository } from './articles/revisions.ts';
+import { sessionRepository, userRepository } from './people/users.ts';
+import { pageRepository } from './pages/pages.ts';
+import { mediaRepository } from './articles/media.ts';
+import { legacyRedirectRepository } from './importing/redirects.ts';
+import { importRepository } from './importing/imports.ts';
+import { exportRepository } from './exporting/exports.ts';
+import { feedRepository } from './feeds/feeds.ts';
+import { relatedArticleRepository } from './articles/related.ts';
+import { searchRepository } from './sqlite/search.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {

@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { publishArticle } from '../domain/articles.ts';
-import { parseArticleFile } from '../domain/article-file.ts';
-import { findOrCreateAuthor } from '../domain/authors.ts';
-import { hashClientAddress } from '../domain/comments.ts';
-import { renderCommentBody } from '../domain/markdown.ts';
-import type { CommentStatus } from '../domain/model.ts';
+import { publishArticle } from '../domain/articles/articles.ts';
+import { parseArticleFile } from '../domain/articles/article-file.ts';
+import { findOrCreateAuthor } from '../domain/people/authors.ts';
+import { hashClientAddress } from '../domain/comments/comments.ts';
+import { renderCommentBody } from '../domain/shared/markdown.ts';
+import type { CommentStatus } from '../domain/shared/model.ts';
 import type { Deps } from '../domain/store.ts';
-import { addTagAlias, findOrCreateTag } from '../domain/tags.ts';
+import { addTagAlias, findOrCreateTag } from '../domain/tags/tags.ts';
 
 const DEMO_DIR = new URL('./', import.meta.url);
 const HOUR = 3_600_000;

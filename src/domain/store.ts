@@ -1,4 +1,4 @@
-import type { Autosave, EditorFields } from './autosave.ts';
+import type { Autosave, EditorFields } from './articles/autosave.ts';
 import type {
   Article,
   ArticleRevision,
@@ -17,13 +17,13 @@ import type {
   StaffUser,
   Tag,
   TagAlias,
-} from './model.ts';
-import type { CommentHistory, ListedComment, ModerationEntry } from './moderation.ts';
+} from './shared/model.ts';
+import type { CommentHistory, ListedComment, ModerationEntry } from './comments/moderation.ts';
 import type { ImportKind } from './importing/records.ts';
 import type { ExportRepository } from './exporting/export-store.ts';
 import type { FeedRepository } from './feeds/feed-store.ts';
-import type { RelatedArticle, RelatedQuery } from './related.ts';
-import type { SearchRepository } from './search.ts';
+import type { RelatedArticle, RelatedQuery } from './articles/related.ts';
+import type { SearchRepository } from './search/search.ts';
 
 /**
  * The storage the use cases need, one repository per aggregate. `src/db` implements it; the domain

@@ -1,4 +1,4 @@
-import { wallClockOf } from '../domain/zoned-time.ts';
+import { wallClockOf } from '../domain/shared/zoned-time.ts';
 /** WordPress's way of writing an unknown date: a draft's GMT date before it is first published. */
 export const WORDPRESS_NO_DATE = '0000-00-00 00:00:00';
 

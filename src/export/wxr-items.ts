@@ -1,6 +1,6 @@
 import { isPlainTextComment } from '../domain/exporting/comment-bodies.ts';
 import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedPage } from '../domain/exporting/export-store.ts';
-import type { ArticleStatus, SitePageStatus } from '../domain/model.ts';
+import type { ArticleStatus, SitePageStatus } from '../domain/shared/model.ts';
 import { rssDate, WORDPRESS_NO_DATE, wordpressGmt, wordpressLocal } from './wordpress-dates.ts';
 import { cdata, cdataElement, element, xmlAttribute, xmlText } from './xml.ts';
 

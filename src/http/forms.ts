@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { ConflictError, ForbiddenError, RateLimitedError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, RateLimitedError, ValidationError } from '../domain/shared/errors.ts';
 import { answerFor } from './errors.ts';
 
 /** A use case's input names, each to the name of the form field its problems are shown beside. */

@@ -1,4 +1,4 @@
-import type { MailMessage, Mailer } from '../domain/mailer.ts';
+import type { MailMessage, Mailer } from '../domain/people/mailer.ts';
 
 /** Without a mail server configured, messages are printed to the server's log, every line marked `[mail]`. */
 export const consoleMailer: Mailer = {

@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config.ts';
-import type { ArticleSummary, Page, TagRef } from '../domain/model.ts';
+import type { ArticleSummary, Page, TagRef } from '../domain/shared/model.ts';
 import { formatShortDateTime, plural } from './format.ts';
 import { paths } from './paths.ts';
 

@@ -1,8 +1,8 @@
-import type { CommentNode } from '../domain/comments.ts';
-import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments.ts';
-import type { Article, ArticleImage, Comment, Correction } from '../domain/model.ts';
+import type { CommentNode } from '../domain/comments/comments.ts';
+import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
+import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
 import type { SiteSettings } from '../config.ts';
-import type { RelatedArticle } from '../domain/related.ts';
+import type { RelatedArticle } from '../domain/articles/related.ts';
 import { kickerOf } from './article-list.tsx';
 import { articleTrail, Breadcrumb } from './breadcrumb.tsx';
 import { CommentForm, type CommentFormState } from './comment-form.tsx';

@@ -1,4 +1,4 @@
-import type { Author, Tag, TagRef } from '../domain/model.ts';
+import type { Author, Tag, TagRef } from '../domain/shared/model.ts';
 import { paths } from './paths.ts';
 import type { Crumb } from './structured-data.ts';
 

@@ -1,5 +1,5 @@
-import { COMMENT_LIMITS, COMMENT_MESSAGES, EMAIL_PATTERN } from '../domain/comments.ts';
-import type { Comment } from '../domain/model.ts';
+import { COMMENT_LIMITS, COMMENT_MESSAGES, EMAIL_PATTERN } from '../domain/comments/comments.ts';
+import type { Comment } from '../domain/shared/model.ts';
 import { paths } from './paths.ts';
 
 /** What the reader typed and what was wrong with it, so a refused form comes back intact. */

@@ -1,6 +1,6 @@
-import type { SiteSettings } from '../domain/site-settings.ts';
-import type { Tag } from '../domain/model.ts';
-import type { PageLink } from '../domain/pages.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
+import type { Tag } from '../domain/shared/model.ts';
+import type { PageLink } from '../domain/pages/pages.ts';
 
 /** What every page's layout needs besides its own content. */
 export interface PageContext {

@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config.ts';
-import type { Correction } from '../domain/model.ts';
+import type { Correction } from '../domain/shared/model.ts';
 import { formatDate } from './format.ts';
 
 /** An article's corrections, oldest first, each with its date; nothing when there are none. */

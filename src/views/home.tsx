@@ -1,4 +1,4 @@
-import type { FrontPage } from '../domain/articles.ts';
+import type { FrontPage } from '../domain/articles/articles.ts';
 import { ArticleList, Pagination } from './article-list.tsx';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';

@@ -1,4 +1,4 @@
-import type { ArticleSummary, Author, Page, Tag, TagAlias } from '../domain/model.ts';
+import type { ArticleSummary, Author, Page, Tag, TagAlias } from '../domain/shared/model.ts';
 import { ArticleList, Pagination } from './article-list.tsx';
 import { authorTrail, Breadcrumb, tagTrail } from './breadcrumb.tsx';
 import type { PageContext } from './context.ts';

@@ -1,4 +1,4 @@
-import type { Article, Author, Tag, TagRef } from '../domain/model.ts';
+import type { Article, Author, Tag, TagRef } from '../domain/shared/model.ts';
 import type { PageContext } from './context.ts';
 import { paths } from './paths.ts';
 import {

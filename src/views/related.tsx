@@ -1,5 +1,5 @@
-import type { SiteSettings } from '../domain/site-settings.ts';
-import type { RelatedArticle } from '../domain/related.ts';
+import type { SiteSettings } from '../domain/site/site-settings.ts';
+import type { RelatedArticle } from '../domain/articles/related.ts';
 import { formatDate } from './format.ts';
 import { paths } from './paths.ts';
 

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
-import type { AuthorRef, Tag } from '../domain/model.ts';
-import { RESULT_CAP, RESULTS_PER_PAGE, type SearchForm, type SearchHit, type SearchOutcome } from '../domain/search.ts';
-import type { Highlighted } from '../domain/search-terms.ts';
+import type { AuthorRef, Tag } from '../domain/shared/model.ts';
+import { RESULT_CAP, RESULTS_PER_PAGE, type SearchForm, type SearchHit, type SearchOutcome } from '../domain/search/search.ts';
+import type { Highlighted } from '../domain/search/search-terms.ts';
 import type { PageContext } from './context.ts';
 import { formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';

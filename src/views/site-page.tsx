@@ -1,4 +1,4 @@
-import type { SitePage } from '../domain/model.ts';
+import type { SitePage } from '../domain/shared/model.ts';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { paths } from './paths.ts';

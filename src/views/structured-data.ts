@@ -1,5 +1,5 @@
-import type { Article, Author, Tag } from '../domain/model.ts';
-import { wallClockOf } from '../domain/zoned-time.ts';
+import type { Article, Author, Tag } from '../domain/shared/model.ts';
+import { wallClockOf } from '../domain/shared/zoned-time.ts';
 import type { PageContext } from './context.ts';
 import { paths } from './paths.ts';
 

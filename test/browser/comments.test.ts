@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../src/domain/model.ts';
+import type { Article } from '../../src/domain/shared/model.ts';
 import { startTestSite, type TestSite } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';

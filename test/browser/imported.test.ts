@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { legacyPathKey } from '../../src/domain/legacy-paths.ts';
-import { renderArticleBody } from '../../src/domain/markdown.ts';
-import { findOrCreateTag } from '../../src/domain/tags.ts';
+import { legacyPathKey } from '../../src/domain/importing/legacy-paths.ts';
+import { renderArticleBody } from '../../src/domain/shared/markdown.ts';
+import { findOrCreateTag } from '../../src/domain/tags/tags.ts';
 import { SESSION_COOKIE } from '../../src/http/admin/session.ts';
 import { startTestSite, type TestSite } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';

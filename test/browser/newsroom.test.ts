@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addTagAlias, findOrCreateTag } from '../../src/domain/tags.ts';
+import { addTagAlias, findOrCreateTag } from '../../src/domain/tags/tags.ts';
 import { buildArticle } from '../support/factories.ts';
 import {
   base,

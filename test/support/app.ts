@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Clock } from '../../src/domain/store.ts';
-import type { MailMessage, Mailer } from '../../src/domain/mailer.ts';
+import type { MailMessage, Mailer } from '../../src/domain/people/mailer.ts';
 
 /** A clock tests can move, to see scheduled articles appear. */
 export class TestClock implements Clock {

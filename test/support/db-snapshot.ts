@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../../src/db/database.ts';
+import type { DB } from '../../src/db/sqlite/connection.ts';
 
 /**
  * Every row of every table, for comparing a whole database before and after something that

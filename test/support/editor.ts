@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
-import type { StaffUser } from '../../src/domain/model.ts';
+import type { StaffUser } from '../../src/domain/shared/model.ts';
 import { startTestSite, type TestSite } from './app.ts';
 import { staffAgent, type Agent } from './staff.ts';
 

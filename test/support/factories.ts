@@ -1,5 +1,5 @@
-import { publishArticle, type ArticleSubmission } from '../../src/domain/articles.ts';
-import type { Article } from '../../src/domain/model.ts';
+import { publishArticle, type ArticleSubmission } from '../../src/domain/articles/articles.ts';
+import type { Article } from '../../src/domain/shared/model.ts';
 import type { Deps } from '../../src/domain/store.ts';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import type { ImportedArticle, ImportedComment, ImportSource } from '../../src/domain/importing/records.ts';
-import { renderArticleBody } from '../../src/domain/markdown.ts';
-import { sanitizeCommentHtml } from '../../src/domain/html-sanitize.ts';
+import { renderArticleBody } from '../../src/domain/shared/markdown.ts';
+import { sanitizeCommentHtml } from '../../src/domain/shared/html-sanitize.ts';
 
 export const TEST_SOURCE: ImportSource = { key: 'wordpress:https://old.example.com', label: 'WordPress site https://old.example.com' };
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { Role, StaffUser } from '../../src/domain/model.ts';
-import { toZonedLocal } from '../../src/domain/zoned-time.ts';
+import type { Role, StaffUser } from '../../src/domain/shared/model.ts';
+import { toZonedLocal } from '../../src/domain/shared/zoned-time.ts';
 import { startTestSite, type TestSite } from './app.ts';
 import { launchBrowser } from './browser.ts';
 import { buildStaff, STAFF_PASSWORD } from './staff.ts';

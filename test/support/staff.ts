@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { createStaffUserFromConsole } from '../../src/domain/accounts.ts';
-import type { Role, StaffUser } from '../../src/domain/model.ts';
+import { createStaffUserFromConsole } from '../../src/domain/people/accounts.ts';
+import type { Role, StaffUser } from '../../src/domain/shared/model.ts';
 import type { TestSite } from './app.ts';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';

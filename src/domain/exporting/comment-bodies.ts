@@ -1,4 +1,4 @@
-import { renderCommentBody } from '../markdown.ts';
+import { renderCommentBody } from '../shared/markdown.ts';
 
 /**
  * Whether a comment is plain text as readers write it here (its HTML is exactly what Broadsheet

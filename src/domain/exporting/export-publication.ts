@@ -1,4 +1,4 @@
-import { readSiteSettings, SITE_SETTING_PREFIX, type SiteDefaults, type SiteSettings } from '../site-settings.ts';
+import { readSiteSettings, SITE_SETTING_PREFIX, type SiteDefaults, type SiteSettings } from '../site/site-settings.ts';
 import type { Deps } from '../store.ts';
 import type { ExportedArticle, ExportedAuthor, ExportedMedia, ExportedPage, ExportedTag } from './export-store.ts';
 

@@ -1,4 +1,4 @@
-import type { ArticleStatus, BodyFormat, CommentStatus, SitePage } from '../model.ts';
+import type { ArticleStatus, BodyFormat, CommentStatus, SitePage } from '../shared/model.ts';
 
 /**
  * The publication as `broadsheet export` writes it out: every piece a reader or an editor sees,

@@ -1,4 +1,4 @@
-import type { ArticleSummary, Comment, TagRef } from '../model.ts';
+import type { ArticleSummary, Comment, TagRef } from '../shared/model.ts';
 
 /** A public article as a feed carries it: the summary and the body, rendered when it was saved. */
 export interface FeedArticle extends ArticleSummary {

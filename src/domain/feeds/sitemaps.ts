@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import type { Deps } from '../store.ts';
 import type { NewsArticle, SitemapEntry } from './feed-store.ts';
 

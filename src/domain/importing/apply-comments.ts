@@ -1,4 +1,4 @@
-import { clientAddressSalt, hashClientAddress, MAX_COMMENT_DEPTH } from '../comments.ts';
+import { clientAddressSalt, hashClientAddress, MAX_COMMENT_DEPTH } from '../comments/comments.ts';
 import type { NewComment } from '../store.ts';
 import type { BatchContext } from './apply.ts';
 import { fingerprintOf } from './fingerprint.ts';

@@ -1,6 +1,6 @@
-import { storeArticle } from '../articles.ts';
-import { canonicalLanguage } from '../locale.ts';
-import { isValidSlug, slugify } from '../slug.ts';
+import { storeArticle } from '../articles/articles.ts';
+import { canonicalLanguage } from '../shared/locale.ts';
+import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticleRecord, NewImportedArticle } from '../store.ts';
 import type { BatchContext } from './apply.ts';
 import { fingerprintOf } from './fingerprint.ts';

@@ -1,10 +1,10 @@
-import { findOrCreateAuthor } from '../authors.ts';
-import { ConflictError } from '../errors.ts';
-import { isValidSlug, nameKey, slugify, uniqueSlug } from '../slug.ts';
-import { SITE_SETTING_PREFIX } from '../site-settings.ts';
+import { findOrCreateAuthor } from '../people/authors.ts';
+import { ConflictError } from '../shared/errors.ts';
+import { isValidSlug, nameKey, slugify, uniqueSlug } from '../shared/slug.ts';
+import { SITE_SETTING_PREFIX } from '../site/site-settings.ts';
 import type { Deps, LegacyTargetKind, Store } from '../store.ts';
-import { addTagAlias } from '../tags.ts';
-import { legacyPathKey } from '../legacy-paths.ts';
+import { addTagAlias } from '../tags/tags.ts';
+import { legacyPathKey } from './legacy-paths.ts';
 import { applyEntries } from './apply-entries.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { ImportedAuthor, ImportedMedia, ImportedSettings, ImportedTag, ImportKind, ImportRecord, ImportSource } from './records.ts';

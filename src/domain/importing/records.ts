@@ -1,5 +1,5 @@
-import { DomainError } from '../errors.ts';
-import type { ArticleStatus, BodyFormat, CommentStatus, SitePageStatus } from '../model.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { ArticleStatus, BodyFormat, CommentStatus, SitePageStatus } from '../shared/model.ts';
 
 /**
  * What every importer hands to `applyImportBatch`, whatever the file it read: WordPress WXR, a

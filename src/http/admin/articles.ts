@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { discardAutosave } from '../../domain/autosave.ts';
-import { EditConflictError, type EditConflict } from '../../domain/edit-conflict.ts';
+import { discardAutosave } from '../../domain/articles/autosave.ts';
+import { EditConflictError, type EditConflict } from '../../domain/articles/edit-conflict.ts';
 import {
   autosaveArticle,
   previewArticle,
@@ -12,17 +12,17 @@ import {
   saveArticle,
   SAVE_INTENTS,
   type SaveIntent,
-} from '../../domain/editor.ts';
-import { ValidationError } from '../../domain/errors.ts';
-import { BODY_FORMATS, type Article } from '../../domain/model.ts';
-import { browseNewsroomArticles, type NewsroomFilters } from '../../domain/newsroom.ts';
-import type { Actor } from '../../domain/policy.ts';
-import { addCorrection } from '../../domain/revisions.ts';
+} from '../../domain/articles/editor.ts';
+import { ValidationError } from '../../domain/shared/errors.ts';
+import { BODY_FORMATS, type Article } from '../../domain/shared/model.ts';
+import { browseNewsroomArticles, type NewsroomFilters } from '../../domain/articles/newsroom.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
+import { addCorrection } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
-import { suggestTags } from '../../domain/tags.ts';
+import { suggestTags } from '../../domain/tags/tags.ts';
 import { articlePaths } from '../../views/admin/article-paths.ts';
 import { ArticleListPage } from '../../views/admin/articles.tsx';
-import type { SiteSettings } from '../../domain/site-settings.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import { EditorPage } from '../../views/admin/editor.tsx';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { ArticlePage } from '../../views/article.tsx';

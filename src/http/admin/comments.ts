@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { COMMENT_STATUSES, type Comment } from '../../domain/model.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { COMMENT_STATUSES, type Comment } from '../../domain/shared/model.ts';
+import { ValidationError } from '../../domain/shared/errors.ts';
 import {
   browseModerationQueue,
   editComment,
@@ -12,8 +12,8 @@ import {
   setArticleCommenting,
   type ModerationAction,
   type QueueFilter,
-} from '../../domain/moderation.ts';
-import type { Actor } from '../../domain/policy.ts';
+} from '../../domain/comments/moderation.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { CommentEditPage, CommentReplyPage } from '../../views/admin/comment-forms.tsx';
 import { ModerationPage } from '../../views/admin/comments.tsx';

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
-import type { EditorFields } from '../../domain/autosave.ts';
-import type { ArticleDraft, EditorView } from '../../domain/editor.ts';
-import type { Article } from '../../domain/model.ts';
-import { fromZonedLocal, toZonedLocal } from '../../domain/zoned-time.ts';
+import type { EditorFields } from '../../domain/articles/autosave.ts';
+import type { ArticleDraft, EditorView } from '../../domain/articles/editor.ts';
+import type { Article } from '../../domain/shared/model.ts';
+import { fromZonedLocal, toZonedLocal } from '../../domain/shared/zoned-time.ts';
 import { isTicked } from './forms.ts';
 import type { EditorForm } from './schema.ts';
 

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { SitePage } from '../../domain/model.ts';
-import { deletePage, listPages, pageFieldsOf, readPageForEditing, savePage, type PageFields } from '../../domain/pages.ts';
-import type { Actor } from '../../domain/policy.ts';
+import type { SitePage } from '../../domain/shared/model.ts';
+import { deletePage, listPages, pageFieldsOf, readPageForEditing, savePage, type PageFields } from '../../domain/pages/pages.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminPagePaths, PageEditorPage, PageListPage } from '../../views/admin/pages.tsx';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
-import { resolveSession } from '../../domain/sessions.ts';
-import type { StaffUser } from '../../domain/model.ts';
-import { actorOf, can, type Actor } from '../../domain/policy.ts';
-import type { Mailer } from '../../domain/mailer.ts';
+import { resolveSession } from '../../domain/people/sessions.ts';
+import type { StaffUser } from '../../domain/shared/model.ts';
+import { actorOf, can, type Actor } from '../../domain/shared/policy.ts';
+import type { Mailer } from '../../domain/people/mailer.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
 import type { Assets } from '../app.ts';

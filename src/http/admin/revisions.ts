@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { compareRevisions, listRevisions, restoreRevision } from '../../domain/revisions.ts';
+import { compareRevisions, listRevisions, restoreRevision } from '../../domain/articles/revisions.ts';
 import type { Deps } from '../../domain/store.ts';
 import { articlePaths } from '../../views/admin/article-paths.ts';
 import { ComparePage, RevisionsPage } from '../../views/admin/revisions.tsx';

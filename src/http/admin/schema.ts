@@ -1,5 +1,5 @@
 import { Type, type TProperties } from 'typebox';
-import { MODERATION_ACTIONS } from '../../domain/moderation.ts';
+import { MODERATION_ACTIONS } from '../../domain/comments/moderation.ts';
 import { IdText, PageQuery } from '../site/schema.ts';
 
 /**

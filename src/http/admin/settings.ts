@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config.ts';
-import { updateSiteSettings, viewSiteSettings, type SiteSettingsForm } from '../../domain/site-settings.ts';
+import { updateSiteSettings, viewSiteSettings, type SiteSettingsForm } from '../../domain/site/site-settings.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState } from '../../views/admin/form.tsx';
 import { SettingsPage, settingsFormValues } from '../../views/admin/settings.tsx';

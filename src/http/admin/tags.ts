@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
-import type { Actor } from '../../domain/policy.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import {
   addAliasToTag,
@@ -12,7 +12,7 @@ import {
   removeAliasFromTag,
   updateTag,
   type TagFields,
-} from '../../domain/tag-admin.ts';
+} from '../../domain/tags/tag-admin.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminTagPath, TagEditPage, TagsPage } from '../../views/admin/tags.tsx';
 import { plural } from '../../views/format.ts';

@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
-import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/accounts.ts';
-import type { Mailer } from '../../domain/mailer.ts';
-import { mailResetLinkFor } from '../../domain/password-resets.ts';
-import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/model.ts';
-import type { Actor } from '../../domain/policy.ts';
+import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/people/accounts.ts';
+import type { Mailer } from '../../domain/people/mailer.ts';
+import { mailResetLinkFor } from '../../domain/people/password-resets.ts';
+import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/shared/model.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { readArticle } from '../../domain/articles.ts';
-import { findInThread, submitComment } from '../../domain/comments.ts';
-import { listRelatedArticles } from '../../domain/related.ts';
+import { readArticle } from '../../domain/articles/articles.ts';
+import { findInThread, submitComment } from '../../domain/comments/comments.ts';
+import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { readAuthorFeed, readCommentsFeed, readSiteFeed, readTagFeed, type FeedSource } from '../../domain/feeds.ts';
+import { readAuthorFeed, readCommentsFeed, readSiteFeed, readTagFeed, type FeedSource } from '../../domain/feeds/feeds.ts';
 import type { Deps } from '../../domain/store.ts';
 import { presentFeed } from '../../views/feeds/document.ts';
 import { FEED_MEDIA_TYPES, renderFeed } from '../../views/feeds/render.ts';

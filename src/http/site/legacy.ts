@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { followLegacyAddress, type LegacyDestination } from '../../domain/redirects.ts';
+import { followLegacyAddress, type LegacyDestination } from '../../domain/importing/redirects.ts';
 import type { Deps } from '../../domain/store.ts';
 import { paths } from '../../views/paths.ts';
 import type { HomeQuery } from './schema.ts';

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { browseArticles } from '../../domain/articles.ts';
-import { readAuthor } from '../../domain/authors.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { browseArticles } from '../../domain/articles/articles.ts';
+import { readAuthor } from '../../domain/people/authors.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import type { Deps } from '../../domain/store.ts';
-import { readTag } from '../../domain/tags.ts';
+import { readTag } from '../../domain/tags/tags.ts';
 import { HomePage } from '../../views/home.tsx';
 import { AuthorPage, TagPage } from '../../views/listing.tsx';
 import { paths } from '../../views/paths.ts';

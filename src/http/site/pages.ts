@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { readPage } from '../../domain/pages.ts';
+import { readPage } from '../../domain/pages/pages.ts';
 import type { Deps } from '../../domain/store.ts';
 import { SitePageView } from '../../views/site-page.tsx';
 import { SlugParams } from './schema.ts';

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { searchArticles, type SearchForm } from '../../domain/search.ts';
+import { searchArticles, type SearchForm } from '../../domain/search/search.ts';
 import type { Deps } from '../../domain/store.ts';
 import { SearchPageView } from '../../views/search.tsx';
 import { pageOf } from './params.ts';

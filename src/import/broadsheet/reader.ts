@@ -8,7 +8,7 @@ import {
   type ImportRecord,
   type ImportSource,
 } from '../../domain/importing/records.ts';
-import { SITE_SETTING_PREFIX } from '../../domain/site-settings.ts';
+import { SITE_SETTING_PREFIX } from '../../domain/site/site-settings.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../export/json-writer.ts';
 import { scanJsonFile, type JsonPath } from '../json-rows.ts';
 import { Fields } from './fields.ts';

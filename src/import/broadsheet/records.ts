@@ -1,7 +1,7 @@
 import { isPlainTextComment } from '../../domain/exporting/comment-bodies.ts';
-import { sanitizeCommentHtml } from '../../domain/html-sanitize.ts';
-import { renderArticleBody } from '../../domain/markdown.ts';
-import { ARTICLE_STATUSES, BODY_FORMATS, COMMENT_STATUSES, type SitePageStatus } from '../../domain/model.ts';
+import { sanitizeCommentHtml } from '../../domain/shared/html-sanitize.ts';
+import { renderArticleBody } from '../../domain/shared/markdown.ts';
+import { ARTICLE_STATUSES, BODY_FORMATS, COMMENT_STATUSES, type SitePageStatus } from '../../domain/shared/model.ts';
 import type {
   ImportedArticle,
   ImportedAuthor,

@@ -1,6 +1,6 @@
-import { canonicalLanguage } from '../../domain/locale.ts';
-import { renderArticleBody } from '../../domain/markdown.ts';
-import type { ArticleStatus } from '../../domain/model.ts';
+import { canonicalLanguage } from '../../domain/shared/locale.ts';
+import { renderArticleBody } from '../../domain/shared/markdown.ts';
+import type { ArticleStatus } from '../../domain/shared/model.ts';
 import {
   ImportFileError,
   type ImportedArticle,

@@ -1,5 +1,5 @@
 import type { ImportNote } from '../../domain/importing/records.ts';
-import { renderArticleBody } from '../../domain/markdown.ts';
+import { renderArticleBody } from '../../domain/shared/markdown.ts';
 import { autoembed } from './embeds.ts';
 import { expandShortcodes, type ShortcodeContext } from './shortcodes.ts';
 import { wpautop } from './wpautop.ts';

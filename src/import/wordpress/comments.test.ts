@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeCommentHtml } from '../../domain/html-sanitize.ts';
+import { sanitizeCommentHtml } from '../../domain/shared/html-sanitize.ts';
 import { commentBodyHtml, pageComments, postComments } from './comments.ts';
 import { wpautop } from './wpautop.ts';
 import { newComment, type WxrComment } from './wxr.ts';

@@ -1,6 +1,6 @@
-import { sanitizeCommentHtml } from '../../domain/html-sanitize.ts';
+import { sanitizeCommentHtml } from '../../domain/shared/html-sanitize.ts';
 import type { ImportedComment, ImportedSkip, ImportNote } from '../../domain/importing/records.ts';
-import type { CommentStatus } from '../../domain/model.ts';
+import type { CommentStatus } from '../../domain/shared/model.ts';
 import { gmtOrLocal } from './dates.ts';
 import { singleLine } from './text.ts';
 import { wpautop } from './wpautop.ts';

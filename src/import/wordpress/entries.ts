@@ -1,6 +1,6 @@
 import type { ImportedArticle, ImportedMedia, ImportedPage, ImportedSkip, ImportKind, ImportNote } from '../../domain/importing/records.ts';
-import { legacyPathKey } from '../../domain/legacy-paths.ts';
-import type { ArticleStatus } from '../../domain/model.ts';
+import { legacyPathKey } from '../../domain/importing/legacy-paths.ts';
+import type { ArticleStatus } from '../../domain/shared/model.ts';
 import { wordpressBody } from './body.ts';
 import { pageComments, postComments } from './comments.ts';
 import { gmtOrLocal } from './dates.ts';

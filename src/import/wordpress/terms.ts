@@ -1,5 +1,5 @@
 import type { ImportedAuthor, ImportedSkip, ImportedTag } from '../../domain/importing/records.ts';
-import { slugify } from '../../domain/slug.ts';
+import { slugify } from '../../domain/shared/slug.ts';
 import { decodeSlug, htmlToText, singleLine } from './text.ts';
 import type { WxrAuthor, WxrItemTerm, WxrTerm } from './wxr.ts';
 

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { ARTICLE_LIMITS } from '../../domain/articles.ts';
+import { ARTICLE_LIMITS } from '../../domain/articles/articles.ts';
 
 const STRIP_ALL: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
 

@@ -1,5 +1,5 @@
-import { ACCOUNT_LIMITS } from '../../domain/credentials.ts';
-import { ROLE_NAMES } from '../../domain/model.ts';
+import { ACCOUNT_LIMITS } from '../../domain/people/credentials.ts';
+import { ROLE_NAMES } from '../../domain/shared/model.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

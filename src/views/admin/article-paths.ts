@@ -1,5 +1,5 @@
-import type { BodyFormat } from '../../domain/model.ts';
-import type { NewsroomFilters } from '../../domain/newsroom.ts';
+import type { BodyFormat } from '../../domain/shared/model.ts';
+import type { NewsroomFilters } from '../../domain/articles/newsroom.ts';
 
 /** The one place the URLs of the newsroom's article pages are spelled out. */
 export const articlePaths = {

@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../../config.ts';
-import type { Byline } from '../../domain/editor.ts';
-import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary, type Page } from '../../domain/model.ts';
-import type { NewsroomFilters, NewsroomRow } from '../../domain/newsroom.ts';
+import type { Byline } from '../../domain/articles/editor.ts';
+import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary, type Page } from '../../domain/shared/model.ts';
+import type { NewsroomFilters, NewsroomRow } from '../../domain/articles/newsroom.ts';
 import { Pagination } from '../article-list.tsx';
 import { formatShortDateTime, plural } from '../format.ts';
 import { paths } from '../paths.ts';

@@ -1,4 +1,4 @@
-import type { BodyFormat } from '../../domain/model.ts';
+import type { BodyFormat } from '../../domain/shared/model.ts';
 
 /** How to write a body in each format, under the body's label (articles and pages alike). */
 export const BODY_HINTS: Readonly<Record<BodyFormat, string>> = {

@@ -1,4 +1,4 @@
-import type { Article, Comment, CommentStatus } from '../../domain/model.ts';
+import type { Article, Comment, CommentStatus } from '../../domain/shared/model.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';

@@ -1,5 +1,11 @@
-import type { CommentStatus } from '../../domain/model.ts';
-import { QUEUE_FILTERS, type ModerationAction, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/moderation.ts';
+import type { CommentStatus } from '../../domain/shared/model.ts';
+import {
+  QUEUE_FILTERS,
+  type ModerationAction,
+  type ModerationQueue,
+  type QueueEntry,
+  type QueueFilter,
+} from '../../domain/comments/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../config.ts';
-import type { StaffUser } from '../../domain/model.ts';
-import type { Actor } from '../../domain/policy.ts';
+import type { StaffUser } from '../../domain/shared/model.ts';
+import type { Actor } from '../../domain/shared/policy.ts';
 
 /** What every newsroom page's layout needs besides its own content. */
 export interface AdminContext {

@@ -1,4 +1,4 @@
-import type { EditConflict } from '../../domain/edit-conflict.ts';
+import type { EditConflict } from '../../domain/articles/edit-conflict.ts';
 import { formatDateTime } from '../format.ts';
 import { articlePaths } from './article-paths.ts';
 import type { AdminContext } from './context.ts';

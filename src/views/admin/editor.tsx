@@ -1,8 +1,8 @@
-import { ARTICLE_LIMITS } from '../../domain/articles.ts';
-import type { EditConflict } from '../../domain/edit-conflict.ts';
-import type { EditorView } from '../../domain/editor.ts';
-import { isPubliclyVisible } from '../../domain/model.ts';
-import { CORRECTION_MAX_LENGTH } from '../../domain/revisions.ts';
+import { ARTICLE_LIMITS } from '../../domain/articles/articles.ts';
+import type { EditConflict } from '../../domain/articles/edit-conflict.ts';
+import type { EditorView } from '../../domain/articles/editor.ts';
+import { isPubliclyVisible } from '../../domain/shared/model.ts';
+import { CORRECTION_MAX_LENGTH } from '../../domain/articles/revisions.ts';
 import { CorrectionsBox } from '../corrections.tsx';
 import { formatDateTime } from '../format.ts';
 import { paths } from '../paths.ts';

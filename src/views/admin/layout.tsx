@@ -1,5 +1,5 @@
-import { ROLE_NAMES } from '../../domain/model.ts';
-import { can, type Permission } from '../../domain/policy.ts';
+import { ROLE_NAMES } from '../../domain/shared/model.ts';
+import { can, type Permission } from '../../domain/shared/policy.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField } from './form.tsx';
 

@@ -1,5 +1,5 @@
-import type { SitePage, SitePageStatus } from '../../domain/model.ts';
-import { PAGE_LIMITS, PAGE_STATUSES } from '../../domain/pages.ts';
+import type { SitePage, SitePageStatus } from '../../domain/shared/model.ts';
+import { PAGE_LIMITS, PAGE_STATUSES } from '../../domain/pages/pages.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../paths.ts';
 import { BODY_HINTS, HtmlBodyNote } from './body-format.tsx';

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../config.ts';
-import type { Article, ArticleRevision } from '../../domain/model.ts';
-import type { DiffPart, FieldDiff } from '../../domain/revisions.ts';
+import type { Article, ArticleRevision } from '../../domain/shared/model.ts';
+import type { DiffPart, FieldDiff } from '../../domain/articles/revisions.ts';
 import { formatDateTime, formatShortDateTime } from '../format.ts';
 import { articlePaths } from './article-paths.ts';
 import { STATUS_NAMES } from './articles.tsx';

@@ -4,8 +4,8 @@ import {
   SITE_SETTINGS_LIMITS,
   type SiteSettings,
   type SiteSettingsForm,
-} from '../../domain/site-settings.ts';
-import { timeZoneChoices } from '../../domain/locale.ts';
+} from '../../domain/site/site-settings.ts';
+import { timeZoneChoices } from '../../domain/shared/locale.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FormErrors, SelectField, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';

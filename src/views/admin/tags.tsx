@@ -1,7 +1,7 @@
-import { TAG_LIMITS } from '../../domain/tag-admin.ts';
-import type { Page, Tag, TagAlias } from '../../domain/model.ts';
+import { TAG_LIMITS } from '../../domain/tags/tag-admin.ts';
+import type { Page, Tag, TagAlias } from '../../domain/shared/model.ts';
 import type { TagListing } from '../../domain/store.ts';
-import type { ParentChoice } from '../../domain/tag-parents.ts';
+import type { ParentChoice } from '../../domain/tags/tag-parents.ts';
 import { plural } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';

@@ -1,5 +1,5 @@
-import { ACCOUNT_LIMITS, RESET_LINK_HOURS } from '../../domain/credentials.ts';
-import { ROLE_NAMES, ROLES, type StaffUser } from '../../domain/model.ts';
+import { ACCOUNT_LIMITS, RESET_LINK_HOURS } from '../../domain/people/credentials.ts';
+import { ROLE_NAMES, ROLES, type StaffUser } from '../../domain/shared/model.ts';
 import { formatDate } from '../format.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext } from './context.ts';

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
-import { feedLastModified, latestOf, type FeedArticle, type FeedComment, type FeedSource } from '../../domain/feeds.ts';
-import type { SiteSettings } from '../../domain/site-settings.ts';
+import { feedLastModified, latestOf, type FeedArticle, type FeedComment, type FeedSource } from '../../domain/feeds/feeds.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import { paths, type FeedFormat } from '../paths.ts';
 import { describeFeed } from './subjects.ts';
 

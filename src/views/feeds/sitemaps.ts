@@ -1,6 +1,6 @@
 import { xmlText } from '../../export/xml.ts';
 import type { NewsArticle, SitemapEntry, SitemapIndex, SitemapKind } from '../../domain/feeds/sitemaps.ts';
-import type { SiteSettings } from '../../domain/site-settings.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import { paths } from '../paths.ts';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';

@@ -1,5 +1,5 @@
-import type { SiteSettings } from '../../domain/site-settings.ts';
-import type { AuthorRef, TagRef } from '../../domain/model.ts';
+import type { SiteSettings } from '../../domain/site/site-settings.ts';
+import type { AuthorRef, TagRef } from '../../domain/shared/model.ts';
 import { paths, type FeedFormat } from '../paths.ts';
 
 /** What a feed is of: the whole site, a tag, an author, or one article's comments. */

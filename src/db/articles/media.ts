@@ -1,0 +1,54 @@
+import type { Media } from '../../domain/shared/model.ts';
+import type { MediaRepository } from '../../domain/store.ts';
+import type { DB } from '../sqlite/connection.ts';
+import type { Row } from '../schema.ts';
+import { fromIso, toIso } from '../time.ts';
+
+export function mediaRepository(db: DB): MediaRepository {
+  return {
+    async findById(id) {
+      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toMedia(row) : null;
+    },
+    async insert(media) {
+      const { id } = await db.insertInto('media').values(toRow(media)).returning('id').executeTakeFirstOrThrow();
+      return id;
+    },
+    async update(id, media) {
+      await db.updateTable('media').set(toRow(media)).where('id', '=', id).execute();
+    },
+    async setArticleImage(articleId, mediaId) {
+      await db.updateTable('articles').set({ image_id: mediaId }).where('id', '=', articleId).execute();
+    },
+    async listByArticle(articleIds) {
+      if (articleIds.length === 0) return [];
+      const rows = await db.selectFrom('media').selectAll().where('article_id', 'in', articleIds).orderBy('id').execute();
+      return rows.map(toMedia);
+    },
+  };
+}
+
+function toRow(media: Omit<Media, 'id'>) {
+  return {
+    url: media.url,
+    title: media.title,
+    alt: media.alt,
+    caption: media.caption,
+    mime_type: media.mimeType,
+    article_id: media.articleId,
+    created_at: toIso(media.createdAt),
+  };
+}
+
+export function toMedia(row: Row<'media'>): Media {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    alt: row.alt,
+    caption: row.caption,
+    mimeType: row.mime_type,
+    articleId: row.article_id,
+    createdAt: fromIso(row.created_at),
+  };
+}

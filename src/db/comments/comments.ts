@@ -1,0 +1,204 @@
+import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../domain/shared/model.ts';
+import type { CommentRepository, NewComment } from '../../domain/store.ts';
+import type { DB } from '../sqlite/connection.ts';
+import type { Row } from '../schema.ts';
+import { fromIso, toIso } from '../time.ts';
+
+/** The columns a new comment sets; the import's bulk insert writes the same ones. */
+export function commentRow(comment: NewComment) {
+  return {
+    article_id: comment.articleId,
+    parent_id: comment.parentId,
+    depth: comment.depth,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_url: comment.authorUrl,
+    body_source: comment.bodySource,
+    body_html: comment.bodyHtml,
+    status: comment.status,
+    created_at: toIso(comment.createdAt),
+    client_address_hash: comment.clientAddressHash,
+    user_agent: comment.userAgent,
+    staff_user_id: comment.staffUserId ?? null,
+  };
+}
+
+export function commentRepository(db: DB): CommentRepository {
+  return {
+    async insert(comment) {
+      const row = await db.insertInto('comments').values(commentRow(comment)).returningAll().executeTakeFirstOrThrow();
+      return toComment(row);
+    },
+    async countWithStatus(status) {
+      const { n } = await db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', status)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async countByStatus() {
+      const rows = await db
+        .selectFrom('comments')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
+      const counts = Object.fromEntries(COMMENT_STATUSES.map((status) => [status, 0])) as Record<CommentStatus, number>;
+      for (const row of rows) if (row.status in counts) counts[row.status as CommentStatus] = Number(row.n);
+      return counts;
+    },
+    async findById(id) {
+      const row = await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toComment(row) : null;
+    },
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('comments').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toComment);
+    },
+    async listApproved(articleId) {
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('status', '=', 'approved')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toComment);
+    },
+    async list(filter) {
+      const rows = await db
+        .selectFrom('comments')
+        .innerJoin('articles', 'articles.id', 'comments.article_id')
+        .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
+        .selectAll('comments')
+        .select([
+          'articles.slug as article_slug',
+          'articles.headline as article_headline',
+          'articles.comments_open as article_comments_open',
+          'parent.author_name as parent_author_name',
+        ])
+        .$if(filter.status !== undefined, (query) => query.where('comments.status', '=', filter.status!))
+        .orderBy('comments.created_at', 'desc')
+        .orderBy('comments.id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset ?? 0)
+        .execute();
+      return rows.map((row) => ({
+        ...toComment(row),
+        articleSlug: row.article_slug,
+        articleHeadline: row.article_headline,
+        articleCommentsOpen: row.article_comments_open === 1,
+        parentAuthorName: row.parent_author_name,
+      }));
+    },
+    async historyOfEmails(emails) {
+      if (emails.length === 0) return [];
+      const rows = await db
+        .selectFrom('comments')
+        .select((eb) => [
+          'author_email',
+          eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved'),
+          eb.fn.sum<number>(eb.case().when('status', '=', 'spam').then(1).else(0).end()).as('spam'),
+        ])
+        .where('author_email', 'in', [...new Set(emails)])
+        .groupBy('author_email')
+        .execute();
+      return rows.map((row) => ({ email: row.author_email, approved: Number(row.approved), spam: Number(row.spam) }));
+    },
+    async hasApprovedFromEmail(email) {
+      const row = await db
+        .selectFrom('comments')
+        .select('id')
+        .where('author_email', '=', email)
+        .where('status', '=', 'approved')
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async countFromAddressSince(clientAddressHash, since) {
+      const { n } = await db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('client_address_hash', '=', clientAddressHash)
+        .where('created_at', '>=', toIso(since))
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async setStatus(id, status) {
+      await db.updateTable('comments').set({ status }).where('id', '=', id).execute();
+    },
+    async updateText(id, text) {
+      await db
+        .updateTable('comments')
+        .set({
+          author_name: text.authorName,
+          author_email: text.authorEmail,
+          author_url: text.authorUrl,
+          body_source: text.bodySource,
+          body_html: text.bodyHtml,
+          edited_at: toIso(text.editedAt),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async recordModeration(entries) {
+      if (entries.length === 0) return;
+      await db
+        .insertInto('moderation_log')
+        .values(
+          entries.map((entry) => ({
+            comment_id: entry.commentId,
+            user_id: entry.userId,
+            action: entry.action,
+            from_status: entry.fromStatus,
+            to_status: entry.toStatus,
+            at: toIso(entry.at),
+          })),
+        )
+        .execute();
+    },
+    async statusesBeforeLatestChange(ids) {
+      if (ids.length === 0) return new Map();
+      // Entries that record no change (an edit) say nothing about where a comment came from.
+      const rows = await db
+        .selectFrom('moderation_log as entry')
+        .select(['entry.comment_id', 'entry.from_status'])
+        .where('entry.comment_id', 'in', ids)
+        .where((eb) =>
+          eb(
+            'entry.id',
+            '=',
+            eb
+              .selectFrom('moderation_log as later')
+              .select((inner) => inner.fn.max('later.id').as('latest'))
+              .whereRef('later.comment_id', '=', 'entry.comment_id')
+              .whereRef('later.from_status', '<>', 'later.to_status'),
+          ),
+        )
+        .execute();
+      return new Map(rows.map((row) => [row.comment_id, row.from_status as CommentStatus]));
+    },
+  };
+}
+
+function toComment(row: Row<'comments'>): Comment {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    depth: row.depth,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    bodySource: row.body_source,
+    bodyHtml: row.body_html,
+    status: row.status as CommentStatus,
+    createdAt: fromIso(row.created_at),
+    clientAddressHash: row.client_address_hash,
+    userAgent: row.user_agent,
+    staffUserId: row.staff_user_id,
+    editedAt: row.edited_at === null ? null : fromIso(row.edited_at),
+  };
+}

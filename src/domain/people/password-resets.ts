@@ -1,0 +1,108 @@
+import { ACCOUNT_MESSAGES, checkPassword, hashPassword, hashToken, newToken, RESET_LINK_HOURS, startSession } from './credentials.ts';
+import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
+import type { Mailer } from './mailer.ts';
+import type { StaffUser } from '../shared/model.ts';
+import { authorize, type Actor } from '../shared/policy.ts';
+import type { Deps } from '../store.ts';
+
+/** What the use cases that mail a reset link need besides the store. */
+export interface ResetMailDeps extends Deps {
+  readonly mailer: Mailer;
+}
+
+/** How the mail names the site and links back to it; the address of a reset page is the web's business. */
+export interface ResetMailSite {
+  readonly title: string;
+  resetUrl(token: string): string;
+}
+
+/**
+ * Makes a one-time reset link for the account with this email. It returns null for an unknown
+ * email, and the caller tells the person the same thing either way, so nobody can probe for accounts.
+ */
+export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<{ user: StaffUser; token: string } | null> {
+  const user = await deps.store.users.findByEmail(input.email);
+  if (!user || user.disabled) return null;
+  const now = deps.clock.now();
+  const { token, tokenHash } = newToken();
+  await deps.store.users.insertReset({
+    tokenHash,
+    userId: user.id,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3_600_000),
+  });
+  return { user, token };
+}
+
+/**
+ * Mails a one-time reset link to the account with this email, when there is one. The caller answers
+ * the same thing either way, so nobody can probe for accounts.
+ */
+export async function mailPasswordReset(deps: ResetMailDeps, input: { email: string; site: ResetMailSite }): Promise<void> {
+  const reset = await requestPasswordReset(deps, { email: input.email });
+  if (!reset) return;
+  await deps.mailer.send({
+    to: reset.user.email,
+    subject: `Reset your password for ${input.site.title}`,
+    text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${input.site.resetUrl(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
+  });
+}
+
+/** An administrator mails someone a link to choose a new password; answers the account it went to. */
+export async function mailResetLinkFor(
+  deps: ResetMailDeps,
+  input: { actor: Actor; userId: number; site: ResetMailSite },
+): Promise<StaffUser> {
+  const { user, token } = await issueResetLinkFor(deps, { actor: input.actor, userId: input.userId });
+  await deps.mailer.send({
+    to: user.email,
+    subject: `Choose a password for ${input.site.title}`,
+    text: `An administrator sent you a link to choose a new password for your newsroom account.\nOpen:\n${input.site.resetUrl(token)}\nThe link works once, for ${RESET_LINK_HOURS} hours.`,
+  });
+  return user;
+}
+
+/** An administrator (or the CLI) makes a reset link for someone, whatever their email. */
+export async function issueResetLinkFor(deps: Deps, input: { actor?: Actor; userId: number }): Promise<{ user: StaffUser; token: string }> {
+  if (input.actor) authorize(input.actor, 'user.manage');
+  const user = await deps.store.users.findById(input.userId);
+  if (!user) throw new NotFoundError('The staff account');
+  const reset = await requestPasswordReset(deps, { email: user.email });
+  if (!reset) throw new ConflictError('This account is disabled; enable it before sending a reset link.');
+  return reset;
+}
+
+/** The account a reset link opens, or null when the link is unknown, spent or expired. */
+export async function checkResetToken(deps: Deps, token: string): Promise<StaffUser | null> {
+  const userId = await deps.store.users.findResetUser(hashToken(token), deps.clock.now());
+  const user = userId === null ? null : await deps.store.users.findById(userId);
+  return user && !user.disabled ? user : null;
+}
+
+/** Sets a new password from a reset link, spends the link, ends every old session and opens a new one. */
+export async function resetPassword(
+  deps: Deps,
+  input: { token: string; newPassword: string; userAgent: string },
+): Promise<{ user: StaffUser; sessionToken: string }> {
+  const user = await checkResetToken(deps, input.token);
+  if (!user) throw new ValidationError({}, [ACCOUNT_MESSAGES.resetExpired]);
+  const problems = new Problems();
+  checkPassword(input.newPassword, user.email, problems, 'newPassword');
+  problems.throwIfAny();
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (store) => {
+    await store.users.setPassword(user.id, passwordHash, false);
+    await store.users.spendResets(user.id, now);
+    await store.users.clearFailedSignIns(user.email);
+    await store.sessions.deleteForUser(user.id);
+    return { user, sessionToken: await startSession(store, user, now, input.userAgent) };
+  });
+}
+
+/** The CLI's reset link for the account with this email. */
+export async function issueResetLinkFromConsole(deps: Deps, input: { email: string }): Promise<{ user: StaffUser; token: string }> {
+  const user = await deps.store.users.findByEmail(input.email);
+  if (!user) throw new NotFoundError(`The staff account ${input.email.trim()}`);
+  return issueResetLinkFor(deps, { userId: user.id });
+}

@@ -1,0 +1,90 @@
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { pageOf } from '../shared/paging.ts';
+import type { ArticleSummary, Page, Tag, TagAlias } from '../shared/model.ts';
+import { slugify, uniqueSlug } from '../shared/slug.ts';
+import type { Actor } from '../shared/policy.ts';
+import type { Deps, Store, TagSuggestion } from '../store.ts';
+
+/**
+ * Maps the tag names an editor typed to canonical tags, in order and without repeats: an alias
+ * resolves to the tag it stands for, and an unknown name becomes a new tag.
+ */
+export async function resolveTags(store: Store, names: readonly string[]): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  const seen = new Set<number>();
+  for (const name of names) {
+    const tag = await findOrCreateTag(store, name);
+    if (!seen.has(tag.id)) tags.push(tag);
+    seen.add(tag.id);
+  }
+  return tags;
+}
+
+export async function findOrCreateTag(
+  store: Store,
+  name: string,
+  options: { description?: string; isSection?: boolean } = {},
+): Promise<Tag> {
+  const cleanName = name.trim().replace(/\s+/g, ' ');
+  const existing = await store.tags.findByNameOrAlias(cleanName);
+  if (existing) return existing;
+  const slug = await uniqueSlug(slugify(cleanName) || 'tag', (candidate) => store.tags.isSlugTaken(candidate));
+  return store.tags.insert({ slug, name: cleanName, description: options.description ?? '', isSection: options.isSection ?? false });
+}
+
+/** Makes `aliasName` another name for `tag`; a no-op when it already is one. */
+export async function addTagAlias(store: Store, tag: Tag, aliasName: string): Promise<void> {
+  const existing = await store.tags.findByNameOrAlias(aliasName);
+  if (existing?.id === tag.id) return;
+  if (existing) throw new ConflictError(`"${aliasName}" already names the tag "${existing.name}"`);
+  const slug = await uniqueSlug(slugify(aliasName) || 'tag', (candidate) => store.tags.isSlugTaken(candidate));
+  await store.tags.addAlias({ tagId: tag.id, name: aliasName.trim(), slug });
+}
+
+export type TagPage =
+  | {
+      readonly kind: 'tag';
+      readonly tag: Tag;
+      readonly aliases: TagAlias[];
+      readonly articles: Page<ArticleSummary>;
+      /** The broader tag it is filed under, and the narrower ones filed under it. */
+      readonly parent: Tag | null;
+      readonly children: Tag[];
+    }
+  | { readonly kind: 'alias'; readonly canonicalSlug: string };
+
+/** A tag's page, with its place among the tags. An alias's slug answers with the canonical tag to redirect to. */
+export async function readTag(deps: Deps, input: { slug: string; page: number }): Promise<TagPage> {
+  const tag = await deps.store.tags.findBySlug(input.slug);
+  if (!tag) {
+    const canonical = await deps.store.tags.findByAliasSlug(input.slug);
+    if (canonical) return { kind: 'alias', canonicalSlug: canonical.slug };
+    throw new NotFoundError('The tag');
+  }
+  const [aliases, articles, parent, children] = await Promise.all([
+    deps.store.tags.aliasesOf(tag.id),
+    pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, tagId: tag.id })),
+    tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
+    deps.store.tags.childrenOf(tag.id),
+  ]);
+  return { kind: 'tag', tag, aliases, articles, parent, children };
+}
+
+/** The sections for the site navigation. */
+export function listSections(deps: Deps): Promise<Tag[]> {
+  return deps.store.tags.listSections();
+}
+
+export const TAG_SUGGESTION_LIMIT = { default: 8, max: 50 } as const;
+
+/**
+ * Tags to offer while someone types a tag name: names and aliases that start with the text come
+ * first, then those that contain it. An alias offers its canonical tag, naming the alias that
+ * matched. Anyone signed in may ask: every role tags its articles.
+ */
+export async function suggestTags(deps: Deps, input: { actor: Actor; query: string; limit?: number }): Promise<TagSuggestion[]> {
+  const wanted = input.limit !== undefined && Number.isFinite(input.limit) ? Math.trunc(input.limit) : TAG_SUGGESTION_LIMIT.default;
+  const limit = Math.min(Math.max(wanted, 1), TAG_SUGGESTION_LIMIT.max);
+  if (!input.query.trim()) return [];
+  return deps.store.tags.suggest(input.query, limit);
+}
