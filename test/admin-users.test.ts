@@ -6,7 +6,7 @@ let site: TestSite;
 let outbox: TestOutbox;
 beforeEach(async () => {
   outbox = new TestOutbox();
-  site = await startTestSite({ outbox: outbox.send });
+  site = await startTestSite({ mailer: outbox });
 });
 afterEach(() => site.close());
 

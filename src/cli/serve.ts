@@ -2,6 +2,7 @@ import path from 'node:path';
 import { issueSetupLink } from '../domain/people/accounts.ts';
 import { loadDemo } from '../demo/load.ts';
 import { buildApp } from '../http/app.ts';
+import { consoleMailer } from '../mail/console.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
@@ -19,7 +20,9 @@ export const serveCommand: Command = {
       ...(values.host !== undefined ? { host: values.host } : {}),
     };
     const runtime = await openRuntime(config);
-    const app = await buildApp({ deps: runtime.deps, config, logLevel: process.env.LOG_REQUESTS === 'true' ? 'info' : 'error' });
+    const logLevel = process.env.LOG_REQUESTS === 'true' ? 'info' : 'error';
+    // Until a mail server can be configured, reset links are printed to the server's log.
+    const app = await buildApp({ deps: runtime.deps, config, logLevel, mailer: consoleMailer });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {

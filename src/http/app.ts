@@ -9,7 +9,9 @@ import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
+import type { Mailer } from '../domain/people/mailer.ts';
 import type { Deps } from '../domain/store.ts';
+import { consoleMailer } from '../mail/console.ts';
 import { browseArticles } from '../domain/articles/articles.ts';
 import { listSections } from '../domain/tags/tags.ts';
 import { listFooterPages } from '../domain/pages/pages.ts';
@@ -18,13 +20,11 @@ import { defaultSiteSettings, readSiteSettings, type SiteSettings } from '../dom
 import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
 import { AdminErrorPage } from '../views/admin/error.tsx';
-import { httpStatusOf, publicMessageOf } from './errors.ts';
+import { answerFor } from './errors.ts';
 import { siteRoutes } from './site/routes.ts';
 import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
-import type { Outbox } from './admin/account.ts';
 import type { Assets } from './assets.ts';
-import { SignInRequiredError } from './admin/session.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -35,7 +35,7 @@ export interface AppOptions {
   /** 'error' logs failures only, 'info' every request too; tests run silent. */
   readonly logLevel?: 'silent' | 'error' | 'info';
   /** Where the newsroom's mail goes; printed to the log by default. */
-  readonly outbox?: Outbox;
+  readonly mailer?: Mailer;
 }
 
 declare module 'fastify' {
@@ -52,7 +52,7 @@ declare module 'fastify' {
 }
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
-export async function buildApp({ deps, config, logLevel = 'silent', outbox }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, config, logLevel = 'silent', mailer = consoleMailer }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     trustProxy: config.trustProxy,
@@ -144,21 +144,28 @@ export async function buildApp({ deps, config, logLevel = 'silent', outbox }: Ap
 
   app.setNotFoundHandler(async (request, reply) => notFound(request, reply));
 
+  // A POST without a body (a bare button sent by a script) is an empty form: the route's schema
+  // then checks it as one, rather than refusing a missing object.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method === 'POST') request.body = {};
+  });
+
+  // Every error is answered as errors.ts's one map says; this only renders the outcome it names.
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof SignInRequiredError) return signInRedirect(request, reply);
-    const status = httpStatusOf(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    if (typeof reply.adminContext === 'function' && status !== 404) {
+    const { status, message, outcome, log } = answerFor(error);
+    if (log) request.log.error({ err: error }, 'request failed');
+    if (outcome === 'sign-in') return signInRedirect(request, reply);
+    if (outcome === 'not-found') return notFound(request, reply);
+    if (typeof reply.adminContext === 'function') {
       const admin = await reply.adminContext().catch(() => null);
-      if (admin) return reply.page(AdminErrorPage({ admin, status, message: publicMessageOf(error, status) }), status);
+      if (admin) return reply.page(AdminErrorPage({ admin, status, message }), status);
     }
-    if (status === 404) return notFound(request, reply);
-    return reply.page(ErrorPage({ ctx: await safePageContext(request), status, message: publicMessageOf(error, status) }), status);
+    return reply.page(ErrorPage({ ctx: await safePageContext(request), status, message }), status);
   });
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps });
-  await app.register(adminRoutes, { deps, config, assets, outbox, prefix: '/admin' });
+  await app.register(adminRoutes, { deps, config, assets, mailer, prefix: '/admin' });
   return app;
 }
 

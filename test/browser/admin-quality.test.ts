@@ -5,6 +5,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import { issueSetupLink } from '../../src/domain/people/accounts.ts';
 import { requestPasswordReset } from '../../src/domain/people/password-resets.ts';
 import { readArticleForEditing, saveArticle } from '../../src/domain/articles/editor.ts';
+import { draftOf, editorFormValues } from '../../src/http/admin/editor-form.ts';
 import { listComments, moderateComments } from '../../src/domain/comments/moderation.ts';
 import { actorOf, type StaffActor } from '../../src/domain/shared/policy.ts';
 import { addCorrection } from '../../src/domain/articles/revisions.ts';
@@ -88,9 +89,9 @@ const fieldError = (html: string, id: string) => new RegExp(`<span class="field-
 /** A second revision to compare, a correction for the editor to list, and a comment in every tab of the queue. */
 async function giveEveryPageSomethingToShow(deps: Deps, actor: StaffActor, timeZone: string): Promise<Record<string, string>> {
   const edited = (await deps.store.articles.listPublic({ now: deps.clock.now(), limit: 1, offset: 0 })).items[0]!;
-  const { fields } = await readArticleForEditing(deps, { actor, articleId: edited.id, timeZone });
+  const fields = editorFormValues(await readArticleForEditing(deps, { actor, articleId: edited.id }), timeZone);
   const changed = { ...fields, standfirst: `${fields.standfirst} Updated.` };
-  await saveArticle(deps, { actor, articleId: edited.id, fields: changed, intent: 'update', timeZone });
+  await saveArticle(deps, { actor, articleId: edited.id, draft: draftOf(changed, timeZone), intent: 'update', timeZone });
   await addCorrection(deps, { actor, articleId: edited.id, correction: 'An earlier version gave the wrong date.' });
   const [toSpam, toTrash] = await listComments(deps, { actor, status: 'approved', limit: 2 });
   await moderateComments(deps, { actor, ids: [toSpam!.id], action: 'spam' });
@@ -99,7 +100,7 @@ async function giveEveryPageSomethingToShow(deps: Deps, actor: StaffActor, timeZ
 }
 
 beforeAll(async () => {
-  site = await startTestSite({ outbox: new TestOutbox().send });
+  site = await startTestSite({ mailer: new TestOutbox() });
   const { deps } = site.runtime;
   await loadDemo(deps);
   base = await site.app.listen({ port: 0, host: '127.0.0.1' });

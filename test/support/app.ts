@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
 import { buildApp } from '../../src/http/app.ts';
-import type { Outbox } from '../../src/http/admin/account.ts';
 import type { Clock } from '../../src/domain/shared/ports.ts';
+import type { MailMessage, Mailer } from '../../src/domain/people/mailer.ts';
 
 /** A clock tests can move, to see scheduled articles appear. */
 export class TestClock implements Clock {
@@ -35,13 +35,13 @@ export function tempDataDir(): string {
 
 /** The real app on a real SQLite file in a temporary directory. */
 export async function startTestSite(
-  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; outbox?: Outbox } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; mailer?: Mailer } = {},
 ): Promise<TestSite> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
   const clock = options.clock ?? new TestClock();
   const runtime = await openRuntime(config, clock);
-  const app = await buildApp({ deps: runtime.deps, config, ...(options.outbox ? { outbox: options.outbox } : {}) });
+  const app = await buildApp({ deps: runtime.deps, config, ...(options.mailer ? { mailer: options.mailer } : {}) });
   return {
     app,
     runtime,
@@ -56,11 +56,12 @@ export async function startTestSite(
   };
 }
 
-/** An outbox that keeps every message, for tests to read the links mailed to staff. */
-export class TestOutbox {
-  readonly messages: Array<{ to: string; subject: string; text: string }> = [];
-  readonly send: Outbox = (message) => {
+/** A mailer that keeps every message, for tests to read the links mailed to staff. */
+export class TestOutbox implements Mailer {
+  readonly messages: MailMessage[] = [];
+  readonly send = (message: MailMessage): Promise<void> => {
     this.messages.push(message);
+    return Promise.resolve();
   };
 
   /** The newsroom path (`/admin/...`) of the last link mailed to `to`. */

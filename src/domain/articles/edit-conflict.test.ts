@@ -28,11 +28,11 @@ function revision(id: number, userId: number | null, userName: string | null): A
 
 describe('editConflictOf', () => {
   it('lets a form typed over the latest revision through', () => {
-    expect(editConflictOf({ typedBase: '12', latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toBeNull();
+    expect(editConflictOf({ base: 12, latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toBeNull();
   });
 
   it('names who saved a newer revision, and both revisions to compare', () => {
-    expect(editConflictOf({ typedBase: '11', latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toEqual({
+    expect(editConflictOf({ base: 11, latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toEqual({
       savedBy: 'Rosa Li',
       savedByYou: false,
       savedAt: SAVED_AT,
@@ -42,21 +42,21 @@ describe('editConflictOf', () => {
   });
 
   it('tells the user when the newer revision is their own', () => {
-    expect(editConflictOf({ typedBase: '11', latest: revision(12, ME, 'Me'), actorId: ME })).toMatchObject({ savedByYou: true });
+    expect(editConflictOf({ base: 11, latest: revision(12, ME, 'Me'), actorId: ME })).toMatchObject({ savedByYou: true });
   });
 
-  it('takes an empty or malformed base for a form opened before any revision', () => {
-    expect(editConflictOf({ typedBase: '', latest: revision(12, null, null), actorId: ME })).toMatchObject({
+  it('takes a base naming no revision (empty or malformed in the form) for a form opened before any revision', () => {
+    expect(editConflictOf({ base: null, latest: revision(12, null, null), actorId: ME })).toMatchObject({
       savedBy: null,
       baseRevisionId: null,
     });
-    expect(editConflictOf({ typedBase: '12abc', latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toMatchObject({
+    expect(editConflictOf({ base: null, latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toMatchObject({
       baseRevisionId: null,
     });
   });
 
   it('checks nothing for a form that names no base, or an article without revisions', () => {
-    expect(editConflictOf({ typedBase: undefined, latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toBeNull();
-    expect(editConflictOf({ typedBase: '', latest: null, actorId: ME })).toBeNull();
+    expect(editConflictOf({ base: undefined, latest: revision(12, ROSA, 'Rosa Li'), actorId: ME })).toBeNull();
+    expect(editConflictOf({ base: null, latest: null, actorId: ME })).toBeNull();
   });
 });

@@ -28,18 +28,17 @@ export class EditConflictError extends ConflictError {
 }
 
 /**
- * The conflict between the revision a form was typed over (`typedBase`, the editor's hidden field)
+ * The conflict between the revision a form was typed over (`base`, the editor's hidden field; null when it named none)
  * and the article's latest revision, if they differ. A form that does not say which revision it
  * was opened from (a script, a page from before revisions were tracked) is not checked.
  */
 export function editConflictOf(input: {
-  typedBase: string | undefined;
+  base: number | null | undefined;
   latest: ArticleRevision | null;
   actorId: number;
 }): EditConflict | null {
-  const { typedBase, latest } = input;
-  if (typedBase === undefined || latest === null) return null;
-  const base = /^\d{1,15}$/.test(typedBase.trim()) ? Number(typedBase) : null;
+  const { base, latest } = input;
+  if (base === undefined || latest === null) return null;
   if (base === latest.id) return null;
   return {
     savedBy: latest.userName,
@@ -56,10 +55,10 @@ export function editConflictOf(input: {
  */
 export async function refuseStaleEdit(
   store: ArticlesStore,
-  input: { actor: StaffActor; articleId: number; typedBase: string | undefined },
+  input: { actor: StaffActor; articleId: number; base: number | null | undefined },
 ): Promise<void> {
-  if (input.typedBase === undefined) return;
+  if (input.base === undefined) return;
   const latest = await store.revisions.latestFor(input.articleId);
-  const conflict = editConflictOf({ typedBase: input.typedBase, latest, actorId: input.actor.id });
+  const conflict = editConflictOf({ base: input.base, latest, actorId: input.actor.id });
   if (conflict) throw new EditConflictError(conflict);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { tagNames } from './editor-form.ts';
 import { scheduleForIntent, type SaveIntent } from './editor.ts';
 import { Problems, ValidationError } from '../shared/errors.ts';
 import type { ArticleStatus } from '../shared/model.ts';
@@ -54,12 +53,5 @@ describe('scheduleForIntent', () => {
 
   it('unpublishes back to a draft, keeping the publication time for later', () => {
     expect(outcome('unpublish', { status: 'published', publishedAt: earlier }, null)).toEqual({ status: 'draft', publishedAt: earlier });
-  });
-});
-
-describe('tagNames', () => {
-  it('splits on commas, Chinese commas included, trimming and dropping empty names', () => {
-    expect(tagNames(' Transport ,  Hong   Kong,,， 香港，政治 , ')).toEqual(['Transport', 'Hong Kong', '香港', '政治']);
-    expect(tagNames('')).toEqual([]);
   });
 });

@@ -8,13 +8,34 @@ import type { Article, ArticleStatus, AuthorRef, BodyFormat, Correction, TagRef 
 import { authorize, can, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticlesDeps, ArticlesStore } from './ports.ts';
-import { EDITOR_FIELDS, emptyFields, fieldsOf, mergeFields, tagNames, text, type EditorFieldName } from './editor-form.ts';
-import { fromZonedLocal, toZonedLocal } from '../shared/zoned-time.ts';
-import type { ArticleRecord, EditorFields } from './repository.ts';
+import { toZonedLocal } from '../shared/zoned-time.ts';
+import type { ArticleRecord, Autosave, EditorFields } from './repository.ts';
 
 /** What the buttons of the editor ask for; a preview stores nothing, so it is not among them. */
 export type SaveIntent = 'draft' | 'publish' | 'schedule' | 'update' | 'unpublish';
 export const SAVE_INTENTS: readonly SaveIntent[] = ['draft', 'publish', 'schedule', 'update', 'unpublish'];
+
+/** What the editor asks saveArticle to store, read from its form at the edge. */
+export interface ArticleDraft {
+  readonly headline: string;
+  readonly standfirst: string;
+  /** Empty: made from the headline (a public article keeps its own). */
+  readonly slug: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+  /** The byline chosen; null keeps the article's, or the actor's own for a new one. */
+  readonly authorId: number | null;
+  readonly featured: boolean;
+  /** The publication time typed: null when none was, `unreadable` when it is no date and time. */
+  readonly publishedAt: Date | null | 'unreadable';
+  /** A language tag such as `zh-Hant`; empty for the site's language. */
+  readonly language: string;
+  /**
+   * The revision the text was typed over, so a save over someone else's newer one is refused; null
+   * when the article had none, absent when the client does not say (nothing is checked then).
+   */
+  readonly baseRevision?: number | null;
+}
 
 /** A byline the actor may write under. */
 export type Byline = AuthorRef & { readonly id: number };
@@ -23,7 +44,12 @@ export type Byline = AuthorRef & { readonly id: number };
 export interface EditorView {
   /** Null for a new article. */
   readonly article: Article | null;
-  readonly fields: Readonly<Record<EditorFieldName, string>>;
+  /** The byline a new article starts under: the actor's own. */
+  readonly defaultAuthorId: number;
+  /** The article's latest revision, the one the form is opened from; null for none. */
+  readonly latestRevisionId: number | null;
+  /** Unsaved text kept by autosave that is newer than the article, shown instead of it. */
+  readonly restored: Autosave | null;
   /** When the form shows unsaved text kept by autosave rather than the stored article. */
   readonly restoredFrom: Date | null;
   /** The time of the version the form shows, so the browser can tell whether its own copy is newer. */
@@ -33,9 +59,13 @@ export interface EditorView {
   readonly may: { readonly publish: boolean; readonly correct: boolean };
 }
 
-/** The problems of checkSubmission under the names of the editor's fields. */
+/** The problems of checkSubmission under the names of saveArticle's input (ArticleDraft). */
 class EditorProblems extends Problems {
-  private static readonly NAMES: Readonly<Record<string, EditorFieldName>> = { title: 'headline', date: 'publishedAt', author: 'authorId' };
+  private static readonly NAMES: Readonly<Record<string, keyof ArticleDraft>> = {
+    title: 'headline',
+    date: 'publishedAt',
+    author: 'authorId',
+  };
   override add(field: string, message: string): void {
     super.add(EditorProblems.NAMES[field] ?? field, message);
   }
@@ -43,30 +73,28 @@ class EditorProblems extends Problems {
 
 /**
  * The editor for a new article (`articleId` null) or a stored one. Text kept by autosave that is
- * newer than the article is shown instead, so nothing typed is lost; `typed` (a refused form) is
- * shown as it is.
+ * newer than the article is offered instead, so nothing typed is lost; a refused form, shown as it
+ * was typed, asks for none (`restoreAutosave` false).
  */
 export async function readArticleForEditing(
   deps: ArticlesDeps,
-  input: { actor: StaffActor; articleId: number | null; timeZone: string; typed?: EditorFields },
+  input: { actor: StaffActor; articleId: number | null; restoreAutosave?: boolean },
 ): Promise<EditorView> {
   const article = await editableArticle(deps.store, input.actor, input.articleId);
   const [bylines, corrections, autosave, latest] = await Promise.all([
     bylinesFor(deps.store, input.actor, article),
     article ? deps.store.revisions.correctionsOf(article.id) : [],
-    input.typed ? null : readAutosave(deps, { actor: input.actor, articleId: input.articleId }),
+    input.restoreAutosave === false ? null : readAutosave(deps, { actor: input.actor, articleId: input.articleId }),
     article ? deps.store.revisions.latestFor(article.id) : null,
   ]);
-  const stored = article
-    ? fieldsOf(article, input.timeZone, latest?.id ?? null)
-    : { ...emptyFields(), authorId: String(input.actor.authorId) };
   // A save drops the user's autosave, so one at least as new as the article was typed after it.
   const restore = autosave && (!article || autosave.savedAt >= article.updatedAt) ? autosave : null;
-  const source = input.typed ?? restore?.fields;
   const ownership = { authorId: article?.authorId ?? input.actor.authorId, status: article?.status ?? 'draft' } as const;
   return {
     article,
-    fields: source ? mergeFields(stored, source) : stored,
+    defaultAuthorId: input.actor.authorId,
+    latestRevisionId: latest?.id ?? null,
+    restored: restore,
     restoredFrom: restore?.savedAt ?? null,
     shownVersion: restore?.savedAt ?? article?.updatedAt ?? null,
     bylines,
@@ -76,54 +104,53 @@ export async function readArticleForEditing(
 }
 
 /**
- * Saves the editor's form. The intent says what becomes of the article: kept as a draft, published
+ * Saves the editor's draft. The intent says what becomes of the article: kept as a draft, published
  * now, scheduled, updated in place (staying public) or unpublished. The article, its tags and a
  * revision are written in one transaction, and the user's autosave for it is dropped. A form typed
  * over an older revision than the latest is refused (EditConflictError): nobody's save is lost.
  */
 export async function saveArticle(
   deps: ArticlesDeps,
-  input: { actor: StaffActor; articleId: number | null; fields: EditorFields; intent: SaveIntent; timeZone: string },
+  input: { actor: StaffActor; articleId: number | null; draft: ArticleDraft; intent: SaveIntent; timeZone: string },
 ): Promise<Article> {
-  const { actor, fields, intent } = input;
+  const { actor, draft, intent } = input;
   return deps.store.transaction(async (store) => {
     const now = deps.clock.now();
     const existing = await editableArticle(store, actor, input.articleId);
-    if (existing) await refuseStaleEdit(store, { actor, articleId: existing.id, typedBase: fields.baseRevision });
-    const byline = await chosenByline(store, actor, existing, fields.authorId);
-    const featured = fields.featured === 'on';
+    if (existing) await refuseStaleEdit(store, { actor, articleId: existing.id, base: draft.baseRevision });
+    const byline = await chosenByline(store, actor, existing, draft.authorId);
+    const { featured } = draft;
     const ownership = { authorId: byline.id, status: existing?.status ?? 'draft' } as const;
     const changesPublicState = intent !== 'draft' || (existing !== null && existing.status !== 'draft');
     if (changesPublicState || featured !== (existing?.featured ?? false)) authorize(actor, 'article.publish', ownership);
 
     const problems = new EditorProblems();
-    const typedDate = readDate(fields.publishedAt, input.timeZone, existing, problems);
+    const typedDate = readDate(draft.publishedAt, input.timeZone, existing, problems);
     const { status, publishedAt } = scheduleForIntent(intent, existing, typedDate, now, problems);
-    const headline = text(fields.headline);
+    const { headline, tags } = draft;
     // Emptying the slug of a public article keeps its address: readers' links must go on working.
-    const typedSlug = text(fields.slug).trim() || (existing && existing.status !== 'draft' ? existing.slug : '');
+    const typedSlug = draft.slug.trim() || (existing && existing.status !== 'draft' ? existing.slug : '');
     const slugProblem = await slugClash(store, slugOf({ headline, slug: typedSlug }), existing);
     if (slugProblem) problems.add('slug', slugProblem);
-    const body = text(fields.body).replace(/\r\n?/g, '\n');
-    const tags = tagNames(text(fields.tags));
+    const body = draft.body.replace(/\r\n?/g, '\n');
     const { slug, language } = checkSubmission(
       {
         headline,
-        standfirst: text(fields.standfirst),
+        standfirst: draft.standfirst,
         body,
         tags,
         author: byline.name,
         slug: typedSlug || undefined,
         date: publishedAt ?? undefined,
         status,
-        language: text(fields.language).trim() || undefined,
+        language: draft.language.trim() || undefined,
       },
       problems,
     );
     const record: ArticleRecord = {
       slug,
       headline: headline.trim(),
-      standfirst: text(fields.standfirst).trim(),
+      standfirst: draft.standfirst.trim(),
       bodySource: body,
       bodyFormat: existing?.bodyFormat ?? 'markdown',
       bodyHtml: renderArticleBody(body, existing?.bodyFormat),
@@ -141,34 +168,34 @@ export async function saveArticle(
 }
 
 /**
- * The article as readers would see it with the form's unsaved values. Nothing is stored: tags
+ * The article as readers would see it with the editor's unsaved draft. Nothing is stored: tags
  * that do not exist yet are shown as they would be created.
  */
 export async function previewArticle(
   deps: ArticlesDeps,
-  input: { actor: StaffActor; articleId: number | null; fields: EditorFields; timeZone: string },
+  input: { actor: StaffActor; articleId: number | null; draft: ArticleDraft },
 ): Promise<Article> {
-  const { actor, fields } = input;
+  const { actor, draft } = input;
   const existing = await editableArticle(deps.store, actor, input.articleId);
-  const byline = await chosenByline(deps.store, actor, existing, fields.authorId);
-  const headline = text(fields.headline).trim();
-  const body = text(fields.body);
-  const date = fromZonedLocal(text(fields.publishedAt), input.timeZone);
+  const byline = await chosenByline(deps.store, actor, existing, draft.authorId);
+  const headline = draft.headline.trim();
+  const { body } = draft;
+  const date = draft.publishedAt instanceof Date ? draft.publishedAt : null;
   const now = deps.clock.now();
   return {
     id: existing?.id ?? 0,
-    slug: slugOf({ headline, slug: text(fields.slug) }) || 'preview',
+    slug: slugOf({ headline, slug: draft.slug }) || 'preview',
     headline: headline || 'Untitled article',
-    standfirst: text(fields.standfirst).trim(),
+    standfirst: draft.standfirst.trim(),
     status: existing?.status ?? 'draft',
     publishedAt: date ?? existing?.publishedAt ?? now,
     updatedAt: now,
     author: { slug: byline.slug, name: byline.name },
     authorId: byline.id,
-    featured: fields.featured === 'on',
-    tags: await previewTags(deps.store, tagNames(text(fields.tags))),
+    featured: draft.featured,
+    tags: await previewTags(deps.store, draft.tags),
     commentCount: existing?.commentCount ?? 0,
-    language: text(fields.language).trim() ? canonicalLanguage(text(fields.language)) : null,
+    language: draft.language.trim() ? canonicalLanguage(draft.language) : null,
     bodySource: body,
     bodyFormat: existing?.bodyFormat ?? 'markdown',
     bodyHtml: renderArticleBody(body, existing?.bodyFormat),
@@ -191,18 +218,13 @@ export function renderBodyPreview(input: { actor: StaffActor; body: string; form
   return renderArticleBody(input.body.replace(/\r\n?/g, '\n'), input.format);
 }
 
-/** Keeps the editor's unsaved text for its user; only the editor's own fields are kept. */
+/** Keeps the editor's unsaved text for its user, when they may edit the article. */
 export async function autosaveArticle(
   deps: ArticlesDeps,
   input: { actor: StaffActor; articleId: number | null; fields: EditorFields },
 ): Promise<Date> {
   await editableArticle(deps.store, input.actor, input.articleId);
-  const fields: Record<string, string> = {};
-  for (const name of EDITOR_FIELDS) {
-    const value = input.fields[name];
-    if (typeof value === 'string') fields[name] = value;
-  }
-  return saveAutosave(deps, { actor: input.actor, articleId: input.articleId, fields });
+  return saveAutosave(deps, { actor: input.actor, articleId: input.articleId, fields: input.fields });
 }
 
 /** The article, when the actor may edit it; null for a new one, which anyone in the newsroom may write. */
@@ -236,13 +258,8 @@ function may(actor: StaffActor, authorId: number): boolean {
   return can(actor, 'article.edit', { authorId, status: 'draft' });
 }
 
-async function chosenByline(
-  store: ArticlesStore,
-  actor: StaffActor,
-  article: Article | null,
-  typedId: string | undefined,
-): Promise<Byline> {
-  const id = /^\d{1,15}$/.test(typedId ?? '') ? Number(typedId) : (article?.authorId ?? actor.authorId);
+async function chosenByline(store: ArticlesStore, actor: StaffActor, article: Article | null, chosenId: number | null): Promise<Byline> {
+  const id = chosenId ?? article?.authorId ?? actor.authorId;
   if (id !== article?.authorId && !may(actor, id)) throw new ForbiddenError('You can only write under your own byline.');
   const byline = (await bylinesFor(store, actor, article)).find((candidate) => candidate.id === id);
   if (!byline) throw new ValidationError({ authorId: 'Choose one of the bylines in the list' });
@@ -279,12 +296,14 @@ export function scheduleForIntent(
 }
 
 /** The typed publication time; the stored one, to the millisecond, when the minute shown was left as it was. */
-function readDate(typed: string | undefined, timeZone: string, existing: Article | null, problems: Problems): Date | null {
-  if (!typed?.trim()) return null;
-  if (existing?.publishedAt && typed.trim() === toZonedLocal(existing.publishedAt, timeZone)) return existing.publishedAt;
-  const date = fromZonedLocal(typed, timeZone);
-  if (!date) problems.add('publishedAt', 'Enter a date and a time, such as 25/11/2026 09:30');
-  return date;
+function readDate(typed: ArticleDraft['publishedAt'], timeZone: string, existing: Article | null, problems: Problems): Date | null {
+  if (typed === null) return null;
+  if (typed === 'unreadable') {
+    problems.add('publishedAt', 'Enter a date and a time, such as 25/11/2026 09:30');
+    return null;
+  }
+  if (existing?.publishedAt && toZonedLocal(typed, timeZone) === toZonedLocal(existing.publishedAt, timeZone)) return existing.publishedAt;
+  return typed;
 }
 
 async function slugClash(store: ArticlesStore, slug: string, existing: Article | null): Promise<string | null> {

@@ -24,8 +24,8 @@ function fieldErrors(input: { name?: string; email?: string; website?: string; b
 describe('checkCommentFields', () => {
   it('gives the exact messages readers know for an empty comment, name and a bad email', () => {
     expect(fieldErrors({ body: '  ', name: '', email: 'not-an-email' })).toEqual({
-      comment: 'Please enter your comment!',
-      author: 'Please enter your name here',
+      body: 'Please enter your comment!',
+      name: 'Please enter your name here',
       email: 'You have entered an incorrect email address!',
     });
   });
@@ -38,8 +38,8 @@ describe('checkCommentFields', () => {
     expect(checkCommentFields({ name: 'A', email: 'a@example.com', website: 'example.org/me', body: 'x' }).website).toBe(
       'https://example.org/me',
     );
-    expect(fieldErrors({ website: 'javascript:alert(1)' })).toHaveProperty('url');
-    expect(fieldErrors({ website: 'not a site' })).toHaveProperty('url');
+    expect(fieldErrors({ website: 'javascript:alert(1)' })).toHaveProperty('website');
+    expect(fieldErrors({ website: 'not a site' })).toHaveProperty('website');
   });
 
   it('normalises the email and trims the text', () => {
@@ -52,7 +52,7 @@ describe('checkCommentFields', () => {
   });
 
   it('refuses a comment over the length limit, saying how long it is', () => {
-    expect(fieldErrors({ body: 'x'.repeat(5001) }).comment).toMatch(/5,001 characters/);
+    expect(fieldErrors({ body: 'x'.repeat(5001) }).body).toMatch(/5,001 characters/);
   });
 });
 

@@ -48,24 +48,24 @@ export interface CommentFields {
   readonly body: string;
 }
 
-/** Checks what a reader typed, reporting every problem beside its field. */
+/** Checks what a reader typed, reporting every problem under the name of the field it concerns (`body`, `name`, `email`, `website`). */
 export function checkCommentFields(input: Pick<CommentSubmission, 'name' | 'email' | 'website' | 'body'>): CommentFields {
   const problems = new Problems();
   const body = input.body.replace(/\r\n?/g, '\n').trim();
   const name = input.name.trim().replace(/\s+/g, ' ');
   const email = input.email.trim().toLowerCase();
-  if (!body) problems.add('comment', COMMENT_MESSAGES.bodyRequired);
+  if (!body) problems.add('body', COMMENT_MESSAGES.bodyRequired);
   else if (body.length > COMMENT_LIMITS.body) {
     problems.add(
-      'comment',
+      'body',
       `Your comment is ${body.length.toLocaleString('en')} characters long; please keep it under ${COMMENT_LIMITS.body.toLocaleString('en')}.`,
     );
   }
-  if (!name) problems.add('author', COMMENT_MESSAGES.nameRequired);
-  else if (name.length > COMMENT_LIMITS.name) problems.add('author', `Please keep your name under ${COMMENT_LIMITS.name} characters.`);
+  if (!name) problems.add('name', COMMENT_MESSAGES.nameRequired);
+  else if (name.length > COMMENT_LIMITS.name) problems.add('name', `Please keep your name under ${COMMENT_LIMITS.name} characters.`);
   if (!EMAIL.test(email) || email.length > COMMENT_LIMITS.email) problems.add('email', COMMENT_MESSAGES.emailInvalid);
   const website = normaliseWebsite(input.website);
-  if (website === undefined) problems.add('url', COMMENT_MESSAGES.websiteInvalid);
+  if (website === undefined) problems.add('website', COMMENT_MESSAGES.websiteInvalid);
   problems.throwIfAny();
   return { name, email, website: website ?? null, body };
 }

@@ -1,8 +1,20 @@
 import { ACCOUNT_MESSAGES, checkPassword, hashPassword, hashToken, newToken, RESET_LINK_HOURS, startSession } from './credentials.ts';
 import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
+import type { Mailer } from './mailer.ts';
 import type { StaffUser } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import type { PeopleDeps } from './ports.ts';
+
+/** What the use cases that mail a reset link need besides the store. */
+export interface ResetMailDeps extends PeopleDeps {
+  readonly mailer: Mailer;
+}
+
+/** How the mail names the site and links back to it; the address of a reset page is the web's business. */
+export interface ResetMailSite {
+  readonly title: string;
+  resetUrl(token: string): string;
+}
 
 /**
  * Makes a one-time reset link for the account with this email. It returns null for an unknown
@@ -20,6 +32,34 @@ export async function requestPasswordReset(deps: PeopleDeps, input: { email: str
     expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3_600_000),
   });
   return { user, token };
+}
+
+/**
+ * Mails a one-time reset link to the account with this email, when there is one. The caller answers
+ * the same thing either way, so nobody can probe for accounts.
+ */
+export async function mailPasswordReset(deps: ResetMailDeps, input: { email: string; site: ResetMailSite }): Promise<void> {
+  const reset = await requestPasswordReset(deps, { email: input.email });
+  if (!reset) return;
+  await deps.mailer.send({
+    to: reset.user.email,
+    subject: `Reset your password for ${input.site.title}`,
+    text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${input.site.resetUrl(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
+  });
+}
+
+/** An administrator mails someone a link to choose a new password; answers the account it went to. */
+export async function mailResetLinkFor(
+  deps: ResetMailDeps,
+  input: { actor: Actor; userId: number; site: ResetMailSite },
+): Promise<StaffUser> {
+  const { user, token } = await issueResetLinkFor(deps, { actor: input.actor, userId: input.userId });
+  await deps.mailer.send({
+    to: user.email,
+    subject: `Choose a password for ${input.site.title}`,
+    text: `An administrator sent you a link to choose a new password for your newsroom account.\nOpen:\n${input.site.resetUrl(token)}\nThe link works once, for ${RESET_LINK_HOURS} hours.`,
+  });
+  return user;
 }
 
 /**

@@ -1,24 +1,21 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { checkSetupToken, completeSetup } from '../../domain/people/accounts.ts';
-import { ACCOUNT_MESSAGES, RESET_LINK_HOURS, SESSION_DAYS } from '../../domain/people/credentials.ts';
-import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/people/password-resets.ts';
+import { ACCOUNT_MESSAGES, SESSION_DAYS } from '../../domain/people/credentials.ts';
+import type { Mailer } from '../../domain/people/mailer.ts';
+import { checkResetToken, mailPasswordReset, resetPassword, type ResetMailSite } from '../../domain/people/password-resets.ts';
 import { changePassword, signIn, signOut } from '../../domain/people/sessions.ts';
 import { saveAutosave } from '../../domain/articles/autosave.ts';
 import { actorOf } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { AccountPage, ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/account.tsx';
 import { formState } from '../../views/admin/form.tsx';
-import { formValues, refusedForm, safeNext } from './forms.ts';
+import { refusedForm } from '../forms.ts';
+import { safeNext } from './forms.ts';
+import { ButtonForm, ForgotForm, PasswordForm, ResetForm, SetupForm, SignInForm, SignInQuery, TokenParams } from './schema.ts';
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from './session.ts';
 import { paths } from '../../paths/site.ts';
-
-/** Where mail would go. Without a mail server configured, messages are printed to the server's log. */
-export type Outbox = (message: { to: string; subject: string; text: string }) => void;
-
-export const logOutbox: Outbox = ({ to, subject, text }) => {
-  console.log(`\n[mail] To: ${to}\n[mail] Subject: ${subject}\n${text.replace(/^/gm, '[mail] ')}\n`);
-};
 
 export async function renderSignIn(
   request: FastifyRequest,
@@ -32,6 +29,11 @@ export async function renderSignIn(
   );
 }
 
+/** How reset mail names the site and links back to it. */
+export function resetMailSite(config: Config, site: { readonly title: string }): ResetMailSite {
+  return { title: site.title, resetUrl: (token) => `${config.siteUrl}${paths.passwordReset(token)}` };
+}
+
 /** The editor whose text a stash holds, from the path the editor's form was posted to. */
 function stashedArticleId(next: string): number | null | undefined {
   if (next === '/admin/articles') return null;
@@ -40,19 +42,19 @@ function stashedArticleId(next: string): number | null | undefined {
   return match[1] === 'new' ? null : Number(match[1]);
 }
 
-type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
-
-export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbox?: Outbox | undefined }> = async (
-  app,
-  { deps, config, outbox = logOutbox },
+export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (
+  plugin,
+  { deps, config, mailer },
 ) => {
-  app.get('/sign-in', async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/sign-in', { schema: { querystring: SignInQuery } }, async (request, reply) => {
     if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
     return renderSignIn(request, reply, { next: request.query.next ?? '/admin', status: 200 });
   });
 
-  app.post('/sign-in', async (request, reply) => {
-    const values = formValues(request.body);
+  app.post('/sign-in', { schema: { body: SignInForm } }, async (request, reply) => {
+    const values = request.body;
     const next = safeNext(values.next);
     try {
       const { user, sessionToken } = await signIn(deps, {
@@ -76,21 +78,21 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
     }
   });
 
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', { schema: { body: ButtonForm } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(deps, token);
     clearSessionCookie(request, reply);
     return reply.redirect('/admin/sign-in', 303);
   });
 
-  app.get('/setup/:token', async (request: TokenRequest, reply) => {
+  app.get('/setup/:token', { schema: { params: TokenParams } }, async (request, reply) => {
     await checkSetupToken(deps, request.params.token);
     const admin = await reply.adminContext();
     return reply.page(SetupPage({ admin, state: formState(), token: request.params.token }));
   });
 
-  app.post('/setup/:token', async (request: TokenRequest, reply) => {
-    const values = formValues(request.body);
+  app.post('/setup/:token', { schema: { params: TokenParams, body: SetupForm } }, async (request, reply) => {
+    const values = request.body;
     try {
       const { sessionToken } = await completeSetup(deps, {
         token: request.params.token,
@@ -113,21 +115,14 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
     return reply.page(ForgotPage({ admin, state: formState(), sent: false }));
   });
 
-  app.post('/forgot', async (request, reply) => {
-    const email = formValues(request.body).email ?? '';
+  app.post('/forgot', { schema: { body: ForgotForm } }, async (request, reply) => {
+    const email = request.body.email ?? '';
     const admin = await reply.adminContext();
     if (!email.trim()) {
       const state = { values: { email }, fieldErrors: { email: 'Enter the email address of your account' }, formErrors: [] };
       return reply.page(ForgotPage({ admin, state, sent: false }), 422);
     }
-    const reset = await requestPasswordReset(deps, { email });
-    if (reset) {
-      outbox({
-        to: reset.user.email,
-        subject: `Reset your password for ${admin.site.title}`,
-        text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${config.siteUrl}${paths.passwordReset(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
-      });
-    }
+    await mailPasswordReset({ ...deps, mailer }, { email, site: resetMailSite(config, admin.site) });
     // The same answer for every address, so the form cannot be used to find out who has an account.
     return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
   });
@@ -139,15 +134,15 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
     return reply.page(ForgotPage({ admin, state, sent: false }), 410);
   }
 
-  app.get('/reset/:token', async (request: TokenRequest, reply) => {
+  app.get('/reset/:token', { schema: { params: TokenParams } }, async (request, reply) => {
     const user = await checkResetToken(deps, request.params.token);
     if (!user) return expiredResetLink(reply);
     const admin = await reply.adminContext();
     return reply.page(ResetPage({ admin, state: formState(), token: request.params.token, email: user.email }));
   });
 
-  app.post('/reset/:token', async (request: TokenRequest, reply) => {
-    const values = formValues(request.body);
+  app.post('/reset/:token', { schema: { params: TokenParams, body: ResetForm } }, async (request, reply) => {
+    const values = request.body;
     const user = await checkResetToken(deps, request.params.token);
     if (!user) return expiredResetLink(reply);
     try {
@@ -172,9 +167,9 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; out
     return reply.page(AccountPage({ admin, state: formState() }));
   });
 
-  app.post('/account/password', async (request, reply) => {
+  app.post('/account/password', { schema: { body: PasswordForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     try {
       await changePassword(deps, {
         actor,

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { COMMENT_STATUSES, type Comment } from '../../domain/shared/model.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import {
@@ -15,12 +16,21 @@ import type { Deps } from '../../domain/store.ts';
 import { CommentEditPage, CommentReplyPage } from '../../views/admin/comment-forms.tsx';
 import { ModerationPage } from '../../views/admin/comments.tsx';
 import { formState, type FormState } from '../../views/admin/form.tsx';
-import { idParam, pageParam } from '../site/params.ts';
-import { formList, formValues, refusedForm, safeNext } from './forms.ts';
+import { idParam, pageOf } from '../site/params.ts';
+import { FORM_FIELDS, refusedForm } from '../forms.ts';
+import { safeNext } from './forms.ts';
+import {
+  BackForm,
+  BackQuery,
+  BulkModerationForm,
+  CommentEditForm,
+  CommentingForm,
+  IdParams,
+  ModerationParams,
+  QueueQuery,
+} from './schema.ts';
 import { setFlash } from './session.ts';
 import { MODERATION_ACTIONS, type ModerationAction } from '../../domain/comments/repository.ts';
-
-type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: { back?: string } }>;
 
 const DONE: Readonly<Record<ModerationAction, string>> = {
   approve: 'approved',
@@ -58,30 +68,28 @@ function parseFilter(raw: unknown): QueueFilter {
     : 'pending';
 }
 
-function idOf(request: IdRequest): number {
-  // Zero matches nothing, so a malformed id is answered as an unknown one: 404.
-  return idParam(request.params.id) ?? 0;
-}
-
 /** The moderation queue at /admin/comments, its actions, and opening or closing an article's comments. */
-export const commentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+export const commentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+  const byId = { params: IdParams, querystring: BackQuery };
+
   async function renderQueue(reply: FastifyReply, actor: StaffActor, view: { filter: QueueFilter; page: number }, problem?: string) {
     const queue = await browseModerationQueue(deps, { actor, ...view });
     const admin = await reply.adminContext();
     return reply.page(ModerationPage({ admin, queue, problem }), problem ? 422 : 200);
   }
 
-  app.get('/comments', async (request: FastifyRequest<{ Querystring: { status?: string; page?: string } }>, reply) => {
+  app.get('/comments', { schema: { querystring: QueueQuery } }, async (request, reply) => {
     const actor = request.actor();
-    return renderQueue(reply, actor, { filter: parseFilter(request.query.status), page: pageParam(request.query) });
+    return renderQueue(reply, actor, { filter: parseFilter(request.query.status), page: pageOf(request.query) });
   });
 
-  app.post('/comments/bulk', async (request, reply) => {
+  app.post('/comments/bulk', { schema: { body: BulkModerationForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     const back = backTo(values.back);
     const action = MODERATION_ACTIONS.find((known) => known === values.action);
-    const ids = formList(request.body, 'ids').map(idParam);
+    const ids = (values.ids ?? []).map(idParam);
     try {
       if (!action) throw new ValidationError({}, ['Choose what to do with the selected comments.']);
       const { changed } = await moderateComments(deps, { actor, ids: ids.map((id) => id ?? 0), action });
@@ -93,84 +101,82 @@ export const commentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     }
   });
 
-  app.post(
-    '/comments/:id/:action',
-    async (request: FastifyRequest<{ Params: { id: string; action: string }; Querystring: { back?: string } }>, reply) => {
-      const actor = request.actor();
-      const action = MODERATION_ACTIONS.find((known) => known === request.params.action);
-      if (!action) return reply.callNotFound();
-      const { changed } = await moderateComments(deps, { actor, ids: [idOf(request)], action });
-      setFlash(request, reply, doneMessage(action, changed));
-      return reply.redirect(backTo(formValues(request.body).back), 303);
-    },
-  );
-
-  app.get('/comments/:id/edit', async (request: IdRequest, reply) => {
+  app.post('/comments/:id/:action', { schema: { params: ModerationParams, body: BackForm } }, async (request, reply) => {
     const actor = request.actor();
-    const { comment, article } = await readCommentForModeration(deps, { actor, commentId: idOf(request) });
+    const { action } = request.params;
+    const { changed } = await moderateComments(deps, { actor, ids: [Number(request.params.id)], action });
+    setFlash(request, reply, doneMessage(action, changed));
+    return reply.redirect(backTo(request.body.back), 303);
+  });
+
+  app.get('/comments/:id/edit', { schema: byId }, async (request, reply) => {
+    const actor = request.actor();
+    const { comment, article } = await readCommentForModeration(deps, { actor, commentId: Number(request.params.id) });
     const admin = await reply.adminContext();
     const state = formState(editValues(comment));
     return reply.page(CommentEditPage({ admin, comment, article, state, back: backTo(request.query.back) }));
   });
 
-  app.post('/comments/:id/edit', async (request: IdRequest, reply) => {
+  app.post('/comments/:id/edit', { schema: { ...byId, body: CommentEditForm } }, async (request, reply) => {
     const actor = request.actor();
-    const posted = formValues(request.body);
+    const commentId = Number(request.params.id);
+    const posted = request.body;
     const values = { comment: posted.comment ?? '', author: posted.author ?? '', email: posted.email ?? '', url: posted.url ?? '' };
     const back = backTo(posted.back);
     try {
       await editComment(deps, {
         actor,
-        commentId: idOf(request),
+        commentId,
         fields: { body: values.comment, name: values.author, email: values.email, website: values.url },
       });
       setFlash(request, reply, 'Comment saved.');
       return reply.redirect(back, 303);
     } catch (error) {
-      const state = refusedForm(error, values, reply);
-      return renderRefused(request, reply, actor, { state, back, page: CommentEditPage });
+      const state = refusedForm(error, values, reply, { fields: FORM_FIELDS.comment });
+      return renderRefused(reply, actor, commentId, { state, back, page: CommentEditPage });
     }
   });
 
-  app.get('/comments/:id/reply', async (request: IdRequest, reply) => {
+  app.get('/comments/:id/reply', { schema: byId }, async (request, reply) => {
     const actor = request.actor();
-    const { comment, article } = await readCommentForModeration(deps, { actor, commentId: idOf(request) });
+    const { comment, article } = await readCommentForModeration(deps, { actor, commentId: Number(request.params.id) });
     const admin = await reply.adminContext();
     return reply.page(CommentReplyPage({ admin, comment, article, state: formState(), back: backTo(request.query.back) }));
   });
 
-  app.post('/comments/:id/reply', async (request: IdRequest, reply) => {
+  app.post('/comments/:id/reply', { schema: { ...byId, body: CommentEditForm } }, async (request, reply) => {
     const actor = request.actor();
-    const posted = formValues(request.body);
+    const commentId = Number(request.params.id);
+    const posted = request.body;
     const back = backTo(posted.back);
     try {
-      await replyAsStaff(deps, { actor, commentId: idOf(request), body: posted.comment ?? '' });
+      await replyAsStaff(deps, { actor, commentId, body: posted.comment ?? '' });
       setFlash(request, reply, 'Reply published.');
       return reply.redirect(back, 303);
     } catch (error) {
-      const state = refusedForm(error, { comment: posted.comment ?? '' }, reply);
-      return renderRefused(request, reply, actor, { state, back, page: CommentReplyPage });
+      const state = refusedForm(error, { comment: posted.comment ?? '' }, reply, { fields: FORM_FIELDS.comment });
+      return renderRefused(reply, actor, commentId, { state, back, page: CommentReplyPage });
     }
   });
 
   async function renderRefused(
-    request: IdRequest,
     reply: FastifyReply,
     actor: StaffActor,
+    commentId: number,
     view: { state: FormState; back: string; page: typeof CommentEditPage },
   ) {
     const status = reply.statusCode;
-    const { comment, article } = await readCommentForModeration(deps, { actor, commentId: idOf(request) });
+    const { comment, article } = await readCommentForModeration(deps, { actor, commentId });
     const admin = await reply.adminContext();
     return reply.page(view.page({ admin, comment, article, state: view.state, back: view.back }), status);
   }
 
-  app.post('/articles/:id/comments', async (request: IdRequest, reply) => {
+  app.post('/articles/:id/comments', { schema: { params: IdParams, body: CommentingForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     if (values.open !== '0' && values.open !== '1') throw new ValidationError({ open: 'Say whether to open (1) or close (0) comments' });
     const open = values.open === '1';
-    const article = await setArticleCommenting(deps, { actor, articleId: idOf(request), open });
+    const article = await setArticleCommenting(deps, { actor, articleId: Number(request.params.id), open });
     setFlash(request, reply, `${open ? 'Comments reopened' : 'Comments closed'} on “${article.headline}”.`);
     return reply.redirect(backTo(values.back), 303);
   });

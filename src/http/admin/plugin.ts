@@ -3,16 +3,18 @@ import type { Config } from '../../config.ts';
 import { resolveSession } from '../../domain/people/sessions.ts';
 import type { StaffUser } from '../../domain/shared/model.ts';
 import { actorOf, can, type StaffActor } from '../../domain/shared/policy.ts';
+import type { Mailer } from '../../domain/people/mailer.ts';
 import type { Deps } from '../../domain/store.ts';
 import type { AdminContext } from '../../views/admin/context.ts';
 import type { Assets } from '../assets.ts';
-import { accountRoutes, type Outbox } from './account.ts';
+import { accountRoutes } from './account.ts';
 import { articleRoutes } from './articles.ts';
 import { commentRoutes } from './comments.ts';
 import { pageRoutes } from './pages.ts';
 import { revisionRoutes } from './revisions.ts';
 import { settingsRoutes } from './settings.ts';
-import { SESSION_COOKIE, SignInRequiredError, takeFlash } from './session.ts';
+import { SignInRequiredError } from '../errors.ts';
+import { SESSION_COOKIE, takeFlash } from './session.ts';
 import { tagsRoutes } from './tags.ts';
 import { usersRoutes } from './users.ts';
 
@@ -33,7 +35,7 @@ export interface AdminOptions {
   readonly deps: Deps;
   readonly config: Config;
   readonly assets: Assets;
-  readonly outbox?: Outbox;
+  readonly mailer: Mailer;
 }
 
 /** Whole articles travel in the editor's form. */
@@ -42,7 +44,7 @@ const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
 const OPEN_WHILE_PASSWORD_MUST_CHANGE = ['/admin/account', '/admin/account/password', '/admin/sign-out'];
 
 /** The newsroom at /admin: every route needs a session except the sign-in pages, and every form a CSRF token. */
-export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, outbox }) => {
+export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, mailer }) => {
   app.decorateRequest('staff', null);
   app.decorateRequest('actor', function () {
     if (!this.staff) throw new SignInRequiredError();
@@ -92,10 +94,10 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
     app.csrfProtection(request, reply, done);
   });
 
-  await app.register(accountRoutes, { deps, config, outbox });
+  await app.register(accountRoutes, { deps, config, mailer });
   await app.register(tagsRoutes, { deps });
   await app.register(pageRoutes, { deps });
-  await app.register(usersRoutes, { deps, config, outbox });
+  await app.register(usersRoutes, { deps, config, mailer });
   await app.register(commentRoutes, { deps });
   await app.register(settingsRoutes, { deps, config });
   await app.register(articleRoutes, { deps });

@@ -3,14 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const SESSION_COOKIE = 'broadsheet_session';
 const FLASH_COOKIE = 'broadsheet_flash';
 
-/** Thrown by `request.actor()` when nobody is signed in; the app's error handler answers it. */
-export class SignInRequiredError extends Error {
-  constructor() {
-    super('sign-in required');
-    this.name = 'SignInRequiredError';
-  }
-}
-
 /** Cookie options for the newsroom: never readable by scripts, never sent by other sites' forms. */
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   return {

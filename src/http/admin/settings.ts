@@ -1,14 +1,18 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config.ts';
 import { updateSiteSettings, viewSiteSettings, type SiteSettingsForm } from '../../domain/site/site-settings.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState } from '../../views/admin/form.tsx';
 import { SettingsPage, settingsFormValues } from '../../views/admin/settings.tsx';
-import { formValues, refusedForm } from './forms.ts';
+import { refusedForm } from '../forms.ts';
 import { setFlash } from './session.ts';
+import { SettingsForm } from './schema.ts';
 
 /** The site settings at /admin/settings, for administrators. */
-export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> = async (app, { deps, config }) => {
+export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> = async (plugin, { deps, config }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
   app.get('/settings', async (request, reply) => {
     const actor = request.actor();
     const settings = await viewSiteSettings(deps, { actor, defaults: config.site });
@@ -16,9 +20,9 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> 
     return reply.page(SettingsPage({ admin, state: formState(settingsFormValues(settings)) }));
   });
 
-  app.post('/settings', async (request, reply) => {
+  app.post('/settings', { schema: { body: SettingsForm } }, async (request, reply) => {
     const actor = request.actor();
-    const posted = formValues(request.body);
+    const posted = request.body;
     const values: SiteSettingsForm = {
       title: posted.title ?? '',
       description: posted.description ?? '',

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Static } from 'typebox';
 import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import {
@@ -15,18 +17,25 @@ import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminTagPath, TagEditPage, TagsPage } from '../../views/admin/tags.tsx';
 import { plural } from '../../views/format.ts';
 import { paths } from '../../paths/site.ts';
-import { pageParam } from '../site/params.ts';
-import { formValues, refusedForm } from './forms.ts';
+import { pageOf } from '../site/params.ts';
+import { refusedForm } from '../forms.ts';
+import { isTicked } from './forms.ts';
 import { setFlash } from './session.ts';
+import { AliasForm, MergeForm, SlugParams, TagForm, TagListQuery } from './schema.ts';
 
-type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+function tagFields(values: Static<typeof TagForm>): TagFields {
+  return { name: values.name ?? '', description: values.description ?? '', isSection: isTicked(values.isSection) };
+}
 
-function tagFields(values: Record<string, string>): TagFields {
-  return { name: values.name ?? '', description: values.description ?? '', isSection: values.isSection === 'on' };
+/** What was typed in a tag form, to show it again; the CSRF token is left out. */
+function typedValues({ _csrf, ...values }: Static<typeof TagForm>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** The newsroom's tags at /admin/tags: list, create, edit, aliases and merge (editors and administrators). */
-export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
   async function renderList(
     reply: FastifyReply,
     actor: StaffActor,
@@ -67,33 +76,33 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
     );
   }
 
-  app.get('/tags', async (request: FastifyRequest<{ Querystring: { q?: unknown } }>, reply) => {
+  app.get('/tags', { schema: { querystring: TagListQuery } }, async (request, reply) => {
     const actor = request.actor();
-    const query = typeof request.query.q === 'string' ? request.query.q.trim() : '';
-    return renderList(reply, actor, { query, page: pageParam(request.query), createState: formState() });
+    const query = (request.query.q ?? '').trim();
+    return renderList(reply, actor, { query, page: pageOf(request.query), createState: formState() });
   });
 
-  app.post('/tags', async (request, reply) => {
+  app.post('/tags', { schema: { body: TagForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     try {
       const tag = await createTag(deps, { actor, fields: tagFields(values) });
       setFlash(request, reply, `Tag “${tag.name}” added.`);
       return reply.redirect(adminTagPath(tag.slug), 303);
     } catch (error) {
-      const createState = refusedForm(error, values, reply);
+      const createState = refusedForm(error, typedValues(values), reply);
       return renderList(reply, actor, { query: '', page: 1, createState, status: reply.statusCode });
     }
   });
 
-  app.get('/tags/:slug', async (request: SlugRequest, reply) => {
+  app.get('/tags/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = request.actor();
     return renderTag(reply, actor, request.params.slug);
   });
 
-  app.post('/tags/:slug', async (request: SlugRequest, reply) => {
+  app.post('/tags/:slug', { schema: { params: SlugParams, body: TagForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     try {
       const tag = await updateTag(deps, {
         actor,
@@ -105,14 +114,14 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
       setFlash(request, reply, `Tag “${tag.name}” saved.`);
       return reply.redirect(adminTagPath(tag.slug), 303);
     } catch (error) {
-      const edit = refusedForm(error, values, reply);
+      const edit = refusedForm(error, typedValues(values), reply);
       return renderTag(reply, actor, request.params.slug, { edit, status: reply.statusCode });
     }
   });
 
-  app.post('/tags/:slug/aliases', async (request: SlugRequest, reply) => {
+  app.post('/tags/:slug/aliases', { schema: { params: SlugParams, body: AliasForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     try {
       await addAliasToTag(deps, { actor, slug: request.params.slug, alias: values.alias ?? '' });
       setFlash(request, reply, `Alias “${(values.alias ?? '').trim()}” added.`);
@@ -123,16 +132,16 @@ export const tagsRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps
     }
   });
 
-  app.post('/tags/:slug/aliases/remove', async (request: SlugRequest, reply) => {
+  app.post('/tags/:slug/aliases/remove', { schema: { params: SlugParams, body: AliasForm } }, async (request, reply) => {
     const actor = request.actor();
-    const alias = await removeAliasFromTag(deps, { actor, slug: request.params.slug, aliasSlug: formValues(request.body).alias ?? '' });
+    const alias = await removeAliasFromTag(deps, { actor, slug: request.params.slug, aliasSlug: request.body.alias ?? '' });
     setFlash(request, reply, `Alias “${alias.name}” removed.`);
     return reply.redirect(adminTagPath(request.params.slug), 303);
   });
 
-  app.post('/tags/:slug/merge', async (request: SlugRequest, reply) => {
+  app.post('/tags/:slug/merge', { schema: { params: SlugParams, body: MergeForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     try {
       const { merged, target, articleCount } = await mergeTags(deps, { actor, slug: request.params.slug, into: values.into ?? '' });
       setFlash(

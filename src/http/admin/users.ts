@@ -1,37 +1,28 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/people/accounts.ts';
-import { RESET_LINK_HOURS } from '../../domain/people/credentials.ts';
-import { issueResetLinkFor } from '../../domain/people/password-resets.ts';
-import { NotFoundError } from '../../domain/shared/errors.ts';
+import type { Mailer } from '../../domain/people/mailer.ts';
+import { mailResetLinkFor } from '../../domain/people/password-resets.ts';
 import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/shared/model.ts';
 import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';
-import { idParam } from '../site/params.ts';
-import { logOutbox, type Outbox } from './account.ts';
-import { formValues, refusedForm } from './forms.ts';
+import { resetMailSite } from './account.ts';
+import { refusedForm } from '../forms.ts';
+import { isTicked } from './forms.ts';
 import { setFlash } from './session.ts';
-import { paths } from '../../paths/site.ts';
-
-type UserRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function userIdOf(request: UserRequest): number {
-  const id = idParam(request.params.id);
-  if (id === null) throw new NotFoundError('The staff account');
-  return id;
-}
+import { ButtonForm, IdParams, NewUserForm, UserForm } from './schema.ts';
 
 function storedValues(user: StaffUser): Record<string, string> {
   return { role: user.role, ...(user.disabled ? { disabled: 'on' } : {}) };
 }
 
 /** Staff accounts at /admin/users, for administrators: list, add, change role or access, send a reset link. */
-export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbox?: Outbox | undefined }> = async (
-  app,
-  { deps, config, outbox = logOutbox },
-) => {
+export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (plugin, { deps, config, mailer }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
   async function renderList(reply: FastifyReply, actor: StaffActor, createState: FormState, status?: number): Promise<FastifyReply> {
     const users = await listStaff(deps, { actor });
     const admin = await reply.adminContext();
@@ -62,9 +53,9 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
     return renderList(reply, actor, formState({ role: 'author' }));
   });
 
-  app.post('/users', async (request, reply) => {
+  app.post('/users', { schema: { body: NewUserForm } }, async (request, reply) => {
     const actor = request.actor();
-    const values = formValues(request.body);
+    const values = request.body;
     const typed = { email: values.email ?? '', displayName: values.displayName ?? '', role: values.role ?? '' };
     try {
       const { user, generatedPassword } = await createStaffUser(deps, {
@@ -89,36 +80,32 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; outbo
     }
   });
 
-  app.get('/users/:id', async (request: UserRequest, reply) => {
+  app.get('/users/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const actor = request.actor();
-    return renderUser(reply, actor, userIdOf(request));
+    return renderUser(reply, actor, Number(request.params.id));
   });
 
-  app.post('/users/:id', async (request: UserRequest, reply) => {
+  app.post('/users/:id', { schema: { params: IdParams, body: UserForm } }, async (request, reply) => {
     const actor = request.actor();
-    const userId = userIdOf(request);
-    const values = formValues(request.body);
+    const userId = Number(request.params.id);
+    const values = request.body;
+    const disabled = isTicked(values.disabled);
     try {
-      const user = await updateStaffUser(deps, { actor, userId, role: (values.role ?? '') as Role, disabled: values.disabled === 'on' });
+      const user = await updateStaffUser(deps, { actor, userId, role: (values.role ?? '') as Role, disabled });
       setFlash(request, reply, `Changes to ${user.displayName}’s account saved.`);
       return reply.redirect(adminUserPath(user), 303);
     } catch (error) {
-      const state = refusedForm(error, { role: values.role ?? '', ...(values.disabled === 'on' ? { disabled: 'on' } : {}) }, reply);
+      const state = refusedForm(error, { role: values.role ?? '', ...(disabled ? { disabled: 'on' } : {}) }, reply);
       return renderUser(reply, actor, userId, { state, status: reply.statusCode });
     }
   });
 
-  app.post('/users/:id/reset-link', async (request: UserRequest, reply) => {
+  app.post('/users/:id/reset-link', { schema: { params: IdParams, body: ButtonForm } }, async (request, reply) => {
     const actor = request.actor();
-    const userId = userIdOf(request);
+    const userId = Number(request.params.id);
     try {
-      const { user, token } = await issueResetLinkFor(deps, { actor, userId });
-      const site = await request.siteSettings();
-      outbox({
-        to: user.email,
-        subject: `Choose a password for ${site.title}`,
-        text: `An administrator sent you a link to choose a new password for your newsroom account.\nOpen:\n${config.siteUrl}${paths.passwordReset(token)}\nThe link works once, for ${RESET_LINK_HOURS} hours.`,
-      });
+      const site = resetMailSite(config, await request.siteSettings());
+      const user = await mailResetLinkFor({ ...deps, mailer }, { actor, userId, site });
       setFlash(request, reply, `A password reset link was sent to ${user.email}.`);
       return reply.redirect(adminUserPath(user), 303);
     } catch (error) {

@@ -1,14 +1,15 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readArticle } from '../../domain/articles/articles.ts';
 import { findInThread, submitComment } from '../../domain/comments/comments.ts';
-import { DomainError, NotFoundError, RateLimitedError, ValidationError } from '../../domain/shared/errors.ts';
 import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';
 import { paths } from '../../paths/site.ts';
-import { httpStatusOf } from '../errors.ts';
-import { idParam, textField } from './params.ts';
+import { FORM_FIELDS, refusedForm } from '../forms.ts';
+import { idParam } from './params.ts';
+import { ArticleQuery, CommentForm, SlugParams } from './schema.ts';
 
 interface ArticleView {
   readonly form: CommentFormState;
@@ -17,11 +18,11 @@ interface ArticleView {
   readonly status: number;
 }
 
-type ArticleRequest = FastifyRequest<{ Params: { slug: string }; Querystring: Record<string, string | undefined> }>;
+export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
-  async function renderArticle(request: ArticleRequest, reply: FastifyReply, view: ArticleView) {
-    const reading = await readArticle(deps, { slug: request.params.slug });
+  async function renderArticle(request: FastifyRequest, reply: FastifyReply, slug: string, view: ArticleView) {
+    const reading = await readArticle(deps, { slug });
     // A former slug: readers' old links and search engines go to the article's address for good.
     if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
     const { article, comments, corrections } = reading;
@@ -33,8 +34,8 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     );
   }
 
-  app.get('/articles/:slug', async (request: ArticleRequest, reply) =>
-    renderArticle(request, reply, {
+  app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) =>
+    renderArticle(request, reply, request.params.slug, {
       form: EMPTY_COMMENT_FORM,
       replyToId: idParam(request.query.reply),
       notice: noticeOf(request.query),
@@ -42,15 +43,10 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
     }),
   );
 
-  app.post('/articles/:slug/comments', async (request: ArticleRequest, reply) => {
-    const body = request.body;
-    const values = {
-      comment: textField(body, 'comment'),
-      author: textField(body, 'author'),
-      email: textField(body, 'email'),
-      url: textField(body, 'url'),
-    };
-    const parentId = idParam(textField(body, 'parent'));
+  app.post('/articles/:slug/comments', { schema: { params: SlugParams, body: CommentForm } }, async (request, reply) => {
+    const { body } = request;
+    const values = { comment: body.comment ?? '', author: body.author ?? '', email: body.email ?? '', url: body.url ?? '' };
+    const parentId = idParam(body.parent);
     try {
       const comment = await submitComment(deps, {
         articleSlug: request.params.slug,
@@ -59,7 +55,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
         email: values.email,
         website: values.url,
         body: values.comment,
-        honeypot: textField(body, 'fax'),
+        honeypot: body.fax ?? '',
         clientAddress: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
       });
@@ -70,14 +66,8 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
       // 303 so that reloading the next page never posts the comment twice.
       return reply.redirect(target, 303);
     } catch (error) {
-      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
-      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      const form: CommentFormState = {
-        values,
-        fieldErrors: error instanceof ValidationError ? error.fields : {},
-        formErrors: error instanceof ValidationError ? error.form : [error.message],
-      };
-      return renderArticle(request, reply, { form, replyToId: parentId, notice: undefined, status: httpStatusOf(error) });
+      const form = refusedForm(error, values, reply, { fields: FORM_FIELDS.comment, forbiddenOnForm: true });
+      return renderArticle(request, reply, request.params.slug, { form, replyToId: parentId, notice: undefined, status: reply.statusCode });
     }
   });
 };
@@ -88,7 +78,7 @@ function queryOf(url: string): string {
   return start === -1 ? '' : url.slice(start);
 }
 
-function noticeOf(query: Record<string, string | undefined>): CommentNotice | undefined {
+function noticeOf(query: { comment?: string; id?: string }): CommentNotice | undefined {
   if (query.comment === 'pending') return { kind: 'pending' };
   const commentId = idParam(query.id);
   if (query.comment === 'published' && commentId !== null) return { kind: 'published', commentId };

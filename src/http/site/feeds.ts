@@ -1,34 +1,36 @@
 import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readAuthorFeed, readCommentsFeed, readSiteFeed, readTagFeed, type FeedSource } from '../../domain/feeds/feeds.ts';
 import type { Deps } from '../../domain/store.ts';
 import { presentFeed } from '../../views/feeds/document.ts';
 import { FEED_MEDIA_TYPES, renderFeed } from '../../views/feeds/render.ts';
 import { FEED_FORMATS, paths, type FeedFormat } from '../../paths/site.ts';
-
-type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+import { SlugParams } from './schema.ts';
 
 /**
  * RSS, Atom and JSON Feed for the site, each tag, each author, and each article's comments. The
  * addresses are paths.ts's: /feed.xml, /tag/SLUG/feed.atom, /articles/SLUG/comments.json…
  */
-export const feedRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+export const feedRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+  const slugSchema = { schema: { params: SlugParams } };
   for (const format of FEED_FORMATS) {
     const extension = paths.feed(format).slice('/feed'.length);
 
     app.get(paths.feed(format), async (request, reply) => sendFeed(request, reply, await readSiteFeed(deps), format));
 
-    app.get(`/tag/:slug/feed${extension}`, async (request: SlugRequest, reply) => {
+    app.get(`/tag/:slug/feed${extension}`, slugSchema, async (request, reply) => {
       const result = await readTagFeed(deps, { slug: request.params.slug });
       if (result.kind === 'alias') return reply.redirect(paths.tagFeed(result.canonicalSlug, format), 301);
       return sendFeed(request, reply, result, format);
     });
 
-    app.get(`/author/:slug/feed${extension}`, async (request: SlugRequest, reply) =>
+    app.get(`/author/:slug/feed${extension}`, slugSchema, async (request, reply) =>
       sendFeed(request, reply, await readAuthorFeed(deps, { slug: request.params.slug }), format),
     );
 
-    app.get(`/articles/:slug/comments${extension}`, async (request: SlugRequest, reply) => {
+    app.get(`/articles/:slug/comments${extension}`, slugSchema, async (request, reply) => {
       const result = await readCommentsFeed(deps, { slug: request.params.slug });
       if (result.kind === 'moved') return reply.redirect(paths.commentsFeed(result.slug, format), 301);
       return sendFeed(request, reply, result, format);

@@ -2,14 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { followLegacyAddress, type LegacyDestination } from '../../domain/importing/redirects.ts';
 import type { Deps } from '../../domain/store.ts';
 import { paths } from '../../paths/site.ts';
+import type { HomeQuery } from './schema.ts';
 
 /** How WordPress links a post, page or attachment by its number rather than its permalink: `/?p=123`. */
 const LEGACY_ID_PARAMETERS = ['p', 'page_id', 'attachment_id'] as const;
 
 /** Whether a query names an old post by its number, as `/?p=123` does. */
-export function hasLegacyIdParameter(query: unknown): boolean {
-  const values = (query ?? {}) as Record<string, unknown>;
-  return LEGACY_ID_PARAMETERS.some((name) => typeof values[name] === 'string' && /^\d+$/.test(values[name]));
+export function hasLegacyIdParameter(query: HomeQuery): boolean {
+  return LEGACY_ID_PARAMETERS.some((name) => /^\d+$/.test(query[name] ?? ''));
 }
 
 /** Where a destination lives: its page on this site, or the file's own address. */

@@ -1,14 +1,17 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
 import { readNewsSitemap, readSitemap, readSitemapIndex, SITEMAP_KINDS } from '../../domain/feeds/sitemaps.ts';
 import type { Deps } from '../../domain/store.ts';
 import { renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex } from '../../views/feeds/sitemaps.ts';
 import { paths } from '../../paths/site.ts';
 import { sendCacheable } from './feeds.ts';
+import { SitemapParams } from './schema.ts';
 
 const XML = 'application/xml';
 
 /** /robots.txt, the sitemap index at /sitemap.xml, its children, and the Google News sitemap. */
-export const sitemapRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+export const sitemapRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   app.get(paths.robots(), async (request, reply) => {
     const { siteUrl } = await request.pageContext();
     return sendCacheable(request, reply, { body: renderRobots(siteUrl), type: 'text/plain', lastModified: null });
@@ -25,7 +28,7 @@ export const sitemapRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
   });
 
   for (const kind of SITEMAP_KINDS) {
-    app.get(`/sitemap-${kind}-:page(^\\d{1,6}).xml`, async (request: FastifyRequest<{ Params: { page: string } }>, reply) => {
+    app.get(`/sitemap-${kind}-:page(^\\d{1,6}).xml`, { schema: { params: SitemapParams } }, async (request, reply) => {
       const { siteUrl } = await request.pageContext();
       const entries = await readSitemap(deps, { kind, page: Number(request.params.page) });
       const lastModified = entries.reduce((newest, entry) => (entry.lastModified > newest ? entry.lastModified : newest), new Date(0));

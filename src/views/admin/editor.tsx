@@ -17,8 +17,8 @@ import { AdminLayout } from './layout.tsx';
 export interface EditorPageProps {
   readonly admin: AdminContext;
   readonly view: EditorView;
-  /** The article form's values and problems; the values default to the view's fields. */
-  readonly state?: FormState;
+  /** The article form's values and problems. */
+  readonly state: FormState;
   /** The correction form after a refusal. */
   readonly correction?: FormState;
   /** Why the save was refused, when someone saved the article after the form was opened. */
@@ -39,7 +39,7 @@ interface IntentButton {
  */
 export function EditorPage({ admin, view, state, correction, conflict }: EditorPageProps): JSX.Element {
   const { article } = view;
-  const form = state ?? formState(view.fields);
+  const form = state;
   const title = article ? `Edit: ${article.headline}` : 'New article';
   const bodyFormat = article?.bodyFormat ?? 'markdown';
   return (

@@ -1,0 +1,64 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The reader site's request schemas, checked by Fastify's own validator before a handler runs; the
+ * same objects can describe the routes in OpenAPI. Values stay text, as addresses and forms carry
+ * them: a handler turns them into the use case's typed input. An address or query string that
+ * breaks its schema names nothing, and is answered 404 (see http/errors.ts).
+ */
+
+/** A positive whole number written in an address or a query string. */
+export const IdText = Type.String({ pattern: '^[1-9]\\d{0,15}$' });
+
+/** `?page=N`, from 1; absent means the first page. */
+export const PageQuery = Type.Object({ page: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,6}$' })) });
+export type PageQuery = Static<typeof PageQuery>;
+
+/**
+ * The front page's query: its page, and the numbers by which the old WordPress site linked a post,
+ * a page or an attachment (`/?p=123`), which the not-found path redirects.
+ */
+export const HomeQuery = Type.Object({
+  page: PageQuery.properties.page,
+  p: Type.Optional(Type.String()),
+  page_id: Type.Optional(Type.String()),
+  attachment_id: Type.Optional(Type.String()),
+});
+export type HomeQuery = Static<typeof HomeQuery>;
+
+/** An article, tag, author or page by the slug in its address. */
+export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1 }) });
+
+/** The article page's query: a reply being written, and the notice after a comment was sent. */
+export const ArticleQuery = Type.Object({
+  /** The comment being replied to; a malformed one is ignored, as a stale link may carry it. */
+  reply: Type.Optional(Type.String()),
+  comment: Type.Optional(Type.String()),
+  id: Type.Optional(Type.String()),
+});
+
+/** The reader's comment form. The field names are the form's; FORM_FIELDS.comment maps them to the use case's. */
+export const CommentForm = Type.Object({
+  comment: Type.Optional(Type.String()),
+  author: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
+  /** The comment replied to, when the reader answers one. */
+  parent: Type.Optional(Type.String()),
+  /** The honeypot: a field people never see. */
+  fax: Type.Optional(Type.String()),
+});
+export type CommentForm = Static<typeof CommentForm>;
+
+/** `/search?q=…&tag=…&author=…&from=…&to=…&page=N`: every field optional, every value answered. */
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String()),
+  tag: Type.Optional(Type.String()),
+  author: Type.Optional(Type.String()),
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  page: PageQuery.properties.page,
+});
+
+/** A child sitemap's page number, as its address carries it. */
+export const SitemapParams = Type.Object({ page: Type.String({ pattern: '^\\d{1,6}$' }) });
