@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -151,16 +151,20 @@ function fontsConf(dir: string): string {
 `;
 }
 
-/** Unpacks a Brotli-compressed tarball with the system's tar, which every Linux has. */
+/**
+ * Unpacks a Brotli-compressed tarball with the system's tar, which every Linux has. The archive is
+ * decompressed to a file first: tar stops reading at the end-of-archive blocks and may exit before a
+ * pipe into it is drained, which a stream pipeline reports as a premature close although nothing is
+ * missing (seen on a fresh Debian root). With a file, tar's exit code alone decides.
+ */
 async function untar(file: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  tar.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    tar.on('error', reject);
-    tar.on('close', resolve);
-  });
-  await pipeline(fs.createReadStream(file), createBrotliDecompress(), tar.stdin);
-  const code = await exited;
-  if (code !== 0) throw new Error(`tar could not unpack ${file} (exit ${code}): ${stderr.trim()}`);
+  const archive = path.join(into, `${path.basename(file, '.br')}.partial`);
+  await pipeline(fs.createReadStream(file), createBrotliDecompress(), fs.createWriteStream(archive));
+  try {
+    const result = spawnSync('tar', ['-x', '--no-same-owner', '-f', archive, '-C', into], { encoding: 'utf8' });
+    if (result.error) throw result.error;
+    if (result.status !== 0) throw new Error(`tar could not unpack ${file} (exit ${result.status}): ${result.stderr.trim()}`);
+  } finally {
+    fs.rmSync(archive, { force: true });
+  }
 }
