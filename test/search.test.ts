@@ -211,6 +211,10 @@ describe('site search', () => {
     expect(await found('ordinary NEAR(')).toEqual([]);
     expect((await search({ q: 'x', from: 'yesterday' })).html).toContain('Give the dates as year-month-day');
     expect(await found('ordinary')).toEqual(['ordinary']);
+    // A hand-edited address that repeats the query searches its first value, as browsers send it.
+    const repeated = await site.app.inject({ method: 'GET', url: '/search?q=ordinary&q=nothing' });
+    expect(repeated.statusCode).toBe(200);
+    expect(repeated.body).toContain('href="/articles/ordinary"');
   });
 
   it('offers the search box in the masthead of every page', async () => {

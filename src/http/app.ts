@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseQuery } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
@@ -56,7 +57,7 @@ export async function buildApp({ deps, config, logLevel = 'silent', mailer = con
   const app = Fastify({
     logger: { level: logLevel },
     trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },
     bodyLimit: 64 * 1024,
   });
   const assets = versionedAssets();
@@ -185,4 +186,18 @@ function versionedAssets(): Assets {
       return url;
     },
   };
+}
+
+/**
+ * Reads a query string keeping the first value of a parameter given twice (`?q=a&q=b` searches
+ * `a`). No page takes a list in its address, and every route's schema declares single values, so a
+ * pasted or hand-edited address with a repeated parameter gets the page, not a refusal.
+ */
+function firstValueOfEach(query: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parseQuery(query))) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) values[name] = first;
+  }
+  return values;
 }
