@@ -57,6 +57,14 @@ export default {
       to: { path: ['^src/(db|cli)/', SQL_PACKAGES] },
     },
     {
+      name: 'site-and-newsroom-apart',
+      comment:
+        'The reader site and the newsroom are two areas of http; what both need (params.ts, forms.ts, errors.ts) sits in src/http itself.',
+      severity: 'error',
+      from: { path: '^src/http/(site|admin)/' },
+      to: { path: '^src/http/(site|admin)/', pathNot: '^src/http/$1/' },
+    },
+    {
       name: 'formats-through-use-cases',
       comment: 'Importers and exporters read and write files; storage and HTTP reach them only through the domain.',
       severity: 'error',

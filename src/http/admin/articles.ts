@@ -28,7 +28,7 @@ import { formState, type FormState } from '../../views/admin/form.tsx';
 import { ArticlePage } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM } from '../../views/comment-form.tsx';
 import { formatDateTime } from '../../views/format.ts';
-import { pageOf } from '../site/params.ts';
+import { pageOf } from '../params.ts';
 import { refusedForm } from '../forms.ts';
 import { draftOf, editorFieldsOf, editorFormValues } from './editor-form.ts';
 import {

@@ -16,7 +16,7 @@ import type { Deps } from '../../domain/store.ts';
 import { CommentEditPage, CommentReplyPage } from '../../views/admin/comment-forms.tsx';
 import { ModerationPage } from '../../views/admin/comments.tsx';
 import { formState, type FormState } from '../../views/admin/form.tsx';
-import { idParam, pageOf } from '../site/params.ts';
+import { idParam, pageOf } from '../params.ts';
 import { FORM_FIELDS, refusedForm } from '../forms.ts';
 import { safeNext } from './forms.ts';
 import {

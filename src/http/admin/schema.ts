@@ -1,5 +1,5 @@
 import { Type, type TProperties } from 'typebox';
-import { IdText, PageQuery } from '../site/schema.ts';
+import { IdText, PageQuery } from '../params.ts';
 import { MODERATION_ACTIONS } from '../../domain/comments/repository.ts';
 
 /**

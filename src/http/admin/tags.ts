@@ -17,7 +17,7 @@ import { formState, type FormState } from '../../views/admin/form.tsx';
 import { adminTagPath, TagEditPage, TagsPage } from '../../views/admin/tags.tsx';
 import { plural } from '../../views/format.ts';
 import { paths } from '../../paths/site.ts';
-import { pageOf } from '../site/params.ts';
+import { pageOf } from '../params.ts';
 import { refusedForm } from '../forms.ts';
 import { isTicked } from './forms.ts';
 import { setFlash } from './session.ts';

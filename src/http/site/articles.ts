@@ -8,7 +8,7 @@ import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';
 import { paths } from '../../paths/site.ts';
 import { FORM_FIELDS, refusedForm } from '../forms.ts';
-import { idParam } from './params.ts';
+import { idParam } from '../params.ts';
 import { ArticleQuery, CommentForm, SlugParams } from './schema.ts';
 
 interface ArticleView {

@@ -9,8 +9,8 @@ import { HomePage } from '../../views/home.tsx';
 import { AuthorPage, TagPage } from '../../views/listing.tsx';
 import { paths } from '../../paths/site.ts';
 import { hasLegacyIdParameter } from './legacy.ts';
-import { pageOf } from './params.ts';
-import { HomeQuery, PageQuery, SlugParams } from './schema.ts';
+import { HomeQuery, SlugParams } from './schema.ts';
+import { PageQuery, pageOf } from '../params.ts';
 
 export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { PageQuery } from '../params.ts';
 
 /**
  * The reader site's request schemas, checked by Fastify's own validator before a handler runs; the
@@ -6,13 +7,6 @@ import { Type, type Static } from 'typebox';
  * them: a handler turns them into the use case's typed input. An address or query string that
  * breaks its schema names nothing, and is answered 404 (see http/errors.ts).
  */
-
-/** A positive whole number written in an address or a query string. */
-export const IdText = Type.String({ pattern: '^[1-9]\\d{0,15}$' });
-
-/** `?page=N`, from 1; absent means the first page. */
-export const PageQuery = Type.Object({ page: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,6}$' })) });
-export type PageQuery = Static<typeof PageQuery>;
 
 /**
  * The front page's query: its page, and the numbers by which the old WordPress site linked a post,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { searchArticles, type SearchForm } from '../../domain/search/search.ts';
 import type { Deps } from '../../domain/store.ts';
 import { SearchPageView } from '../../views/search.tsx';
-import { pageOf } from './params.ts';
+import { pageOf } from '../params.ts';
 import { SearchQuery } from './schema.ts';
 
 /** `/search?q=…&tag=…&author=…&from=…&to=…&page=N`: every field is optional, every value answers. */
