@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { canonicalTimeZone } from './domain/shared/locale.ts';
+import type { SiteDefaults } from './domain/site/site-settings.ts';
 
 /** Everything Broadsheet reads from the environment, parsed once at start. */
 export interface Config {
@@ -11,20 +12,12 @@ export interface Config {
   readonly port: number;
   /** Absolute base URL readers reach the site at, without a trailing slash. */
   readonly siteUrl: string;
-  readonly site: SiteSettings;
+  /** The publication's name, strapline, language and time zone until the newsroom's Settings override them. */
+  readonly site: SiteDefaults;
   /** Loads the demo publication into an empty database on `serve`. */
   readonly demoOnEmpty: boolean;
   /** Trust X-Forwarded-For from a reverse proxy in front of the app, for readers' addresses. */
   readonly trustProxy: boolean;
-}
-
-export interface SiteSettings {
-  readonly title: string;
-  readonly description: string;
-  /** BCP 47 language tag of the publication, used for `<html lang>`. */
-  readonly language: string;
-  /** IANA time zone the publication's dates are shown in. */
-  readonly timeZone: string;
 }
 
 export class ConfigError extends Error {
