@@ -1,4 +1,4 @@
-import type { ArticleStatus, BodyFormat, CommentStatus, SitePage } from '../shared/model.ts';
+import type { ArticleStatus, BodyFormat, CommentStatus, Media, SitePage } from '../shared/model.ts';
 
 /**
  * The publication as `broadsheet export` writes it out: every piece a reader or an editor sees,
@@ -26,16 +26,8 @@ export interface ExportedTag {
   readonly legacyPaths: readonly string[];
 }
 
-export interface ExportedMedia {
-  readonly id: number;
-  readonly url: string;
-  readonly title: string;
-  readonly alt: string;
-  readonly caption: string;
-  readonly mimeType: string;
-  /** The article it was uploaded to. */
-  readonly articleId: number | null;
-  readonly createdAt: Date;
+/** A media record with the old site's addresses that lead to it. */
+export interface ExportedMedia extends Media {
   readonly legacyPaths: readonly string[];
 }
 
