@@ -256,7 +256,10 @@ describe('the newsroom, page by page', () => {
       }
     }
 
-    it('on every page at desktop width', { timeout: 300_000 }, async () => {
+    // One run in about six, a navigation of the npm-shipped Chromium never reached its load event
+    // (page.goto timed out after 30 s on a page the server had answered). A real violation fails
+    // every try, so a second try hides no accessibility problem, only that stall.
+    it('on every page at desktop width', { timeout: 300_000, retry: 1 }, async () => {
       const found: string[] = [];
       // Two tabs at a time: axe is CPU-bound, and each tab has its own renderer.
       const next = checked.values();
