@@ -82,7 +82,7 @@
       var suggestion = suggestions[index];
       if (!suggestion) return;
       var term = currentTerm();
-      var before = input.value.slice(0, term.start).replace(/\s*$/, '');
+      var before = input.value.slice(0, term.start).trimEnd();
       var after = input.value.slice(term.end);
       var prefix = before ? before + ' ' : '';
       var rest = after.replace(/^[,，]\s*/, '');

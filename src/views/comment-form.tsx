@@ -1,4 +1,5 @@
-import { COMMENT_LIMITS, COMMENT_MESSAGES, EMAIL_PATTERN } from '../domain/comments/comments.ts';
+import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../domain/comments/comments.ts';
+import { EMAIL_PATTERN } from '../domain/shared/email.ts';
 import type { Comment } from '../domain/shared/model.ts';
 import { paths } from '../paths/site.ts';
 

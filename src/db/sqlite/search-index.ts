@@ -154,13 +154,14 @@ function plain(text: string): string {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-const BLOCK = /<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|br|hr|tr|td|th|table|figure|figcaption|section|aside)\b[^>]*>/gi;
+// `[^<>]*` rather than `[^>]*`: a scan stops at the next `<`, so text full of unclosed `<` is read once, not once per `<`.
+const BLOCK = /<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|br|hr|tr|td|th|table|figure|figcaption|section|aside)\b[^<>]*>/gi;
 
 /** The text a reader sees of a rendered (and sanitized) body: no tags, entities decoded, blocks on their own lines. */
 export function htmlText(html: string): string {
   const text = html
     .replace(BLOCK, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
       if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
+import { isEmailAddress } from '../shared/email.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
 import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
 import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
@@ -18,10 +19,6 @@ export const COMMENT_MESSAGES = {
   parentGone: 'The comment you replied to is no longer available. Your comment will be posted as a new comment if you send it again.',
   rateLimited: 'You have posted several comments in the last few minutes. Please wait a little before posting again.',
 } as const;
-
-/** Shared with the browser, which checks the same pattern before the form is sent. */
-export const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
-const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
 
 export const COMMENT_LIMITS = { body: 5000, name: 100, email: 254, website: 300 } as const;
 /** Replies nest at most this deep; a reply to the deepest level joins it as a sibling. */
@@ -63,7 +60,7 @@ export function checkCommentFields(input: Pick<CommentSubmission, 'name' | 'emai
   }
   if (!name) problems.add('name', COMMENT_MESSAGES.nameRequired);
   else if (name.length > COMMENT_LIMITS.name) problems.add('name', `Please keep your name under ${COMMENT_LIMITS.name} characters.`);
-  if (!EMAIL.test(email) || email.length > COMMENT_LIMITS.email) problems.add('email', COMMENT_MESSAGES.emailInvalid);
+  if (!isEmailAddress(email, COMMENT_LIMITS.email)) problems.add('email', COMMENT_MESSAGES.emailInvalid);
   const website = normaliseWebsite(input.website);
   if (website === undefined) problems.add('website', COMMENT_MESSAGES.websiteInvalid);
   problems.throwIfAny();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legacyPathKey } from './legacy-paths.ts';
+import { LEGACY_ADDRESS_MAX_LENGTH, legacyPathKey } from './legacy-paths.ts';
 
 describe('legacyPathKey', () => {
   it('keeps the path of a permalink, without host or trailing slash', () => {
@@ -20,5 +20,17 @@ describe('legacyPathKey', () => {
   it('has no key for the site root', () => {
     expect(legacyPathKey('https://old.example.com/')).toBeNull();
     expect(legacyPathKey('/?s=search')).toBeNull();
+  });
+
+  it('refuses an address longer than any permalink before parsing it', () => {
+    expect(legacyPathKey(`/${'/'.repeat(15_000)}x`)).toBeNull();
+    expect(legacyPathKey(`/${'a'.repeat(LEGACY_ADDRESS_MAX_LENGTH)}`)).toBeNull();
+    const longest = `/${'a'.repeat(LEGACY_ADDRESS_MAX_LENGTH - 1)}`;
+    expect(legacyPathKey(longest)).toBe(longest);
+  });
+
+  it('drops any number of trailing slashes', () => {
+    expect(legacyPathKey(`/harbour-swim${'/'.repeat(2000)}`)).toBe('/harbour-swim');
+    expect(legacyPathKey('/'.repeat(2000))).toBeNull();
   });
 });

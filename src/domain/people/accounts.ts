@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { findOrCreateAuthor } from './authors.ts';
-import { EMAIL_PATTERN } from '../comments/comments.ts';
+import { isEmailAddress } from '../shared/email.ts';
 import { ACCOUNT_LIMITS, checkPassword, hashPassword, hashToken, newToken, startSession } from './credentials.ts';
 import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
 import { ROLES, type Role, type StaffUser } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import type { PeopleDeps, PeopleStore } from './ports.ts';
-
-const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
 
 export interface StaffFields {
   readonly email: string;
@@ -18,7 +16,7 @@ export interface StaffFields {
 function checkStaffFields(input: StaffFields, problems: Problems): StaffFields {
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim().replace(/\s+/g, ' ');
-  if (!EMAIL.test(email) || email.length > ACCOUNT_LIMITS.email) problems.add('email', 'Enter an email address such as name@example.com');
+  if (!isEmailAddress(email, ACCOUNT_LIMITS.email)) problems.add('email', 'Enter an email address such as name@example.com');
   if (!displayName) problems.add('displayName', 'Enter the name to show as the byline');
   else if (displayName.length > ACCOUNT_LIMITS.name) problems.add('displayName', `Keep the name under ${ACCOUNT_LIMITS.name} characters`);
   if (!ROLES.includes(input.role)) problems.add('role', 'Choose one of the roles');

@@ -10,7 +10,8 @@ export function slugify(text: string, maxLength = 80): string {
     .toLowerCase()
     .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+    // Runs are one hyphen by now; `-+$` would retry every run from each start (quadratic).
+    .replace(/^-|-$/g, '');
   return trimAtHyphen(slug, maxLength);
 }
 
@@ -24,7 +25,7 @@ function trimAtHyphen(slug: string, maxLength: number): string {
   if ([...slug].length <= maxLength) return slug;
   const cut = [...slug].slice(0, maxLength).join('');
   const lastHyphen = cut.lastIndexOf('-');
-  return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, '');
+  return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-$/, '');
 }
 
 /** Lower-cased, whitespace-collapsed form under which names are compared for sameness. */
