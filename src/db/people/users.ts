@@ -109,13 +109,13 @@ export function userRepository(db: DB): UserRepository {
         .where('used_at', 'is', null)
         .execute();
     },
-    async recordFailedSignIn(attempt) {
+    async recordSignInAttempt(attempt) {
       await db
         .insertInto('sign_in_attempts')
         .values({ email: attempt.email.trim().toLowerCase(), client_address_hash: attempt.clientAddressHash, at: toIso(attempt.at) })
         .execute();
     },
-    async countFailedSignIns(by, since) {
+    async countSignInAttempts(by, since) {
       const query = db
         .selectFrom('sign_in_attempts')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -127,7 +127,7 @@ export function userRepository(db: DB): UserRepository {
       ).executeTakeFirstOrThrow();
       return Number(n);
     },
-    async clearFailedSignIns(email) {
+    async clearSignInAttempts(email) {
       await db.deleteFrom('sign_in_attempts').where('email', '=', email.trim().toLowerCase()).execute();
     },
   };

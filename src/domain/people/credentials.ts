@@ -39,6 +39,21 @@ export function passwordMatches(passwordHash: string, password: string): Promise
   return verify(passwordHash, password).catch(() => false);
 }
 
+/** A hash of a password nobody knows, made once, to check against when there is no account. */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Whether `password` is the account's: false when there is no account (`storedHash` null), after
+ * the same argon2 work as for a wrong password, so the answer does not come faster for an email
+ * that has no account and cannot be used to find out who has one.
+ */
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (storedHash !== null) return passwordMatches(storedHash, password);
+  dummyHash ??= hashPassword(randomBytes(32).toString('base64url'));
+  await passwordMatches(await dummyHash, password);
+  return false;
+}
+
 /** Adds a problem to `field` unless the password is acceptable for the account with `email`. */
 export function checkPassword(password: string, email: string, problems: Problems, field = 'password'): void {
   if (password.length < ACCOUNT_LIMITS.passwordMin) problems.add(field, `Use at least ${ACCOUNT_LIMITS.passwordMin} characters`);

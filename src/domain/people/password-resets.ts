@@ -100,7 +100,7 @@ export async function resetPassword(
   return deps.store.transaction(async (store) => {
     await store.users.setPassword(user.id, passwordHash, false);
     await store.users.spendResets(user.id, now);
-    await store.users.clearFailedSignIns(user.email);
+    await store.users.clearSignInAttempts(user.email);
     await store.sessions.deleteForUser(user.id);
     return { user, sessionToken: await startSession(store, user, now, input.userAgent) };
   });

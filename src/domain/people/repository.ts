@@ -18,7 +18,7 @@ export interface NewUser {
   readonly createdAt: Date;
 }
 
-/** Staff accounts, with the one-time reset links and failed sign-ins that belong to them. */
+/** Staff accounts, with the one-time reset links and sign-in attempts that belong to them. */
 export interface UserRepository {
   findById(id: number): Promise<StaffUser | null>;
   /** `email` is compared lower-cased. */
@@ -35,9 +35,10 @@ export interface UserRepository {
   findResetUser(tokenHash: string, now: Date): Promise<number | null>;
   /** Marks every open reset link of the user used, so one reset spends them all. */
   spendResets(userId: number, now: Date): Promise<void>;
-  recordFailedSignIn(attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void>;
-  countFailedSignIns(by: { email: string } | { clientAddressHash: string }, since: Date): Promise<number>;
-  clearFailedSignIns(email: string): Promise<void>;
+  /** Every sign-in attempt is recorded before its password is checked; a success clears them. */
+  recordSignInAttempt(attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void>;
+  countSignInAttempts(by: { email: string } | { clientAddressHash: string }, since: Date): Promise<number>;
+  clearSignInAttempts(email: string): Promise<void>;
 }
 
 /** Signed-in sessions, stored so that every app instance sees the same ones. */

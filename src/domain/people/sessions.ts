@@ -5,6 +5,7 @@ import {
   hashPassword,
   hashToken,
   passwordMatches,
+  verifyPassword,
   SESSION_DAYS,
   SIGN_IN_LIMIT,
   startSession,
@@ -15,8 +16,11 @@ import type { StaffActor } from '../shared/policy.ts';
 import type { PeopleDeps } from './ports.ts';
 
 /**
- * Checks an email and password and opens a session. Failures are counted per account and per
- * address in the database, so the limit holds across app instances and restarts.
+ * Checks an email and password and opens a session. Attempts are counted per account and per
+ * address in the database, so the limit holds across app instances and restarts. The attempt is
+ * recorded, and the count read, in one transaction before the password is checked: parallel
+ * guesses then queue for the count, and no more than the limit ever reach the password. A success
+ * clears the account's attempts; an attempt refused by the limit is not kept.
  */
 export async function signIn(
   deps: PeopleDeps,
@@ -29,22 +33,34 @@ export async function signIn(
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const clientAddressHash = hashClientAddress(await clientAddressSalt(deps.store), input.clientAddress);
-  const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000);
-  const [byEmail, byAddress] = await Promise.all([
-    deps.store.users.countFailedSignIns({ email }, since),
-    deps.store.users.countFailedSignIns({ clientAddressHash }, since),
-  ]);
-  if (byEmail >= SIGN_IN_LIMIT.perEmail || byAddress >= SIGN_IN_LIMIT.perAddress) {
-    throw new RateLimitedError(ACCOUNT_MESSAGES.rateLimited, SIGN_IN_LIMIT.windowMinutes * 60);
-  }
+  await countSignInAttempt(deps, { email, clientAddressHash, at: now });
   const user = await deps.store.users.findByEmail(email);
   const storedHash = user && !user.disabled ? await deps.store.users.passwordHashOf(user.id) : null;
-  if (!user || !storedHash || !(await passwordMatches(storedHash, input.password))) {
-    await deps.store.users.recordFailedSignIn({ email, clientAddressHash, at: now });
+  // Checked whether or not the account exists, so an unknown email costs the same time.
+  const matches = await verifyPassword(storedHash, input.password);
+  if (!user || !matches) {
     throw new ValidationError({}, [ACCOUNT_MESSAGES.badCredentials]);
   }
-  await deps.store.users.clearFailedSignIns(email);
+  await deps.store.users.clearSignInAttempts(email);
   return { user, sessionToken: await startSession(deps.store, user, now, input.userAgent) };
+}
+
+/**
+ * Records a sign-in attempt, or refuses it when the account or the address has used up its
+ * attempts. The write comes first, so the transaction holds the database's write lock while it
+ * counts: SQLite lets one writer in at a time, in this process and in any other.
+ */
+async function countSignInAttempt(deps: PeopleDeps, attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void> {
+  const since = new Date(attempt.at.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000);
+  await deps.store.transaction(async (store) => {
+    await store.users.recordSignInAttempt(attempt);
+    const byEmail = await store.users.countSignInAttempts({ email: attempt.email }, since);
+    const byAddress = await store.users.countSignInAttempts({ clientAddressHash: attempt.clientAddressHash }, since);
+    // Throwing rolls the attempt back: a locked-out guess neither counts nor fills the table.
+    if (byEmail > SIGN_IN_LIMIT.perEmail || byAddress > SIGN_IN_LIMIT.perAddress) {
+      throw new RateLimitedError(ACCOUNT_MESSAGES.rateLimited, SIGN_IN_LIMIT.windowMinutes * 60);
+    }
+  });
 }
 
 /**
