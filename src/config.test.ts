@@ -24,4 +24,39 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems).toHaveLength(3);
     }
   });
+
+  it('trusts no proxy by default, or a number of hops, or the proxies named', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses TRUST_PROXY=true, and what is no address, saying what to set', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    const [trueProblem] = problemsOf({ TRUST_PROXY: 'true' });
+    expect(trueProblem).toContain('TRUST_PROXY=true would let any client choose its address');
+    expect(trueProblem).toContain('the number of proxies in front of the app');
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.1,proxy.internal,10.0.0.0/33', PORT: 'x' })).toEqual([
+      'PORT must be a port number (0-65535), got "x"',
+      expect.stringMatching(/^TRUST_PROXY: "proxy.internal", "10.0.0.0\/33" is not an address or CIDR range; set TRUST_PROXY to/),
+    ]);
+  });
+
+  it('is in production when NODE_ENV says so', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { canonicalTimeZone } from './domain/shared/locale.ts';
 import type { SiteDefaults } from './domain/site/site-settings.ts';
@@ -16,8 +17,17 @@ export interface Config {
   readonly site: SiteDefaults;
   /** Loads the demo publication into an empty database on `serve`. */
   readonly demoOnEmpty: boolean;
-  /** Trust X-Forwarded-For from a reverse proxy in front of the app, for readers' addresses. */
-  readonly trustProxy: boolean;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe for a client's address (the comment and
+   * sign-in limits key on it): none (false), this many hops in front of the app, or the proxies'
+   * own addresses and CIDR ranges. Never every proxy: the leftmost entry is the client's to choose.
+   */
+  readonly trustProxy: false | number | string[];
+  /**
+   * NODE_ENV=production: the site faces the public. Without a mail server, password-reset links
+   * then go nowhere but to the administrator who makes one (no self-service reset, nothing in the log).
+   */
+  readonly production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +55,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const siteUrl = (env.SITE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
 
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -59,8 +71,37 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       timeZone,
     },
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy,
+    production: env.NODE_ENV === 'production',
   };
+}
+
+const TRUST_PROXY_HELP =
+  'set TRUST_PROXY to the number of proxies in front of the app (1 for one nginx or Caddy) or to their addresses (127.0.0.1, 10.0.0.0/8, separated by commas)';
+
+/** TRUST_PROXY: unset or false, a number of hops, or a comma-separated list of addresses and CIDR ranges. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    problems.push(`TRUST_PROXY=true would let any client choose its address with X-Forwarded-For; ${TRUST_PROXY_HELP}`);
+    return false;
+  }
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0) {
+    problems.push(`TRUST_PROXY: ${wrong.map((entry) => `"${entry}"`).join(', ')} is not an address or CIDR range; ${TRUST_PROXY_HELP}`);
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string, problems: string[]): string {

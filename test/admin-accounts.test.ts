@@ -150,7 +150,7 @@ describe('the session cookie', () => {
   });
 
   it('is Secure when the site is reached over HTTPS through a trusted proxy', async () => {
-    const proxied = await startTestSite({ env: { TRUST_PROXY: 'true' } });
+    const proxied = await startTestSite({ env: { TRUST_PROXY: '127.0.0.1' } });
     try {
       const cookie = await sessionCookieFrom(proxied, { 'x-forwarded-proto': 'https' });
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });

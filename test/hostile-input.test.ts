@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
+import { hiddenFieldsOfCommentForm } from './support/comment-post.ts';
 
 let site: TestSite;
 beforeEach(async () => {
@@ -14,24 +15,12 @@ beforeEach(async () => {
 });
 afterEach(async () => site.close());
 
-/** Every hidden field of the article's comment form, as a browser would send them back. */
-async function hiddenFieldsOfCommentForm(slug: string): Promise<Record<string, string>> {
-  const html = (await site.app.inject({ method: 'GET', url: `/articles/${slug}` })).body;
-  const formHtml = /<form id="commentform"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-  const fields: Record<string, string> = {};
-  for (const [input] of formHtml.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (name) fields[name] = /value="([^"]*)"/.exec(input)?.[1] ?? '';
-  }
-  return fields;
-}
-
 const fieldError = (html: string, field: string) =>
   new RegExp(`<span class="field-error" id="${field}-error">([^<]*)</span>`).exec(html)?.[1];
 
 describe('hostile input', () => {
   it('answers a 65 kB email of "a@", dots and "@" with the email message beside the field', async () => {
-    const hidden = await hiddenFieldsOfCommentForm('tunnel-tolls');
+    const hidden = await hiddenFieldsOfCommentForm(site, 'tunnel-tolls');
     site.clock.advance(60_000);
     const email = `a@${'.'.repeat(64_000)}@`;
     const fields = { ...hidden, comment: 'Fair tolls, please.', author: 'Ada Reader', email, url: '', fax: '' };

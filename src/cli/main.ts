@@ -25,7 +25,7 @@ async function usage(): Promise<string> {
     ...lines,
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
-    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, BROADSHEET_DEMO=off. See README.md.',
+    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, NODE_ENV=production, BROADSHEET_DEMO=off. See README.md.',
     '',
     'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');

@@ -56,7 +56,7 @@ declare module 'fastify' {
 export async function buildApp({ deps, config, logLevel = 'silent', mailer = consoleMailer }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },
     bodyLimit: 64 * 1024,
   });
@@ -168,6 +168,15 @@ export async function buildApp({ deps, config, logLevel = 'silent', mailer = con
   await app.register(siteRoutes, { deps });
   await app.register(adminRoutes, { deps, config, assets, mailer, prefix: '/admin' });
   return app;
+}
+
+/**
+ * Fastify's trustProxy from the configured proxies: a list of addresses as it is, and a number of
+ * hops as Fastify itself reads one (its types leave numbers out): the n addresses nearest the app
+ * are proxies, and the client is the next one along X-Forwarded-For, whatever the client put before it.
+ */
+function trustedProxies(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 function versionedAssets(): Assets {

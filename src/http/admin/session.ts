@@ -9,7 +9,7 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
     path: '/admin',
     httpOnly: true,
     sameSite: 'lax' as const,
-    // Behind an HTTPS proxy (TRUST_PROXY=true) request.protocol is https, and the cookie is Secure.
+    // Behind a trusted HTTPS proxy (TRUST_PROXY) request.protocol is https, and the cookie is Secure.
     secure: request.protocol === 'https',
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
