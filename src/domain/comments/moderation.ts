@@ -5,6 +5,8 @@ import { renderCommentBody } from '../shared/markdown.ts';
 import { COMMENT_STATUSES, type Article, type Comment, type CommentStatus, type Page } from '../shared/model.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
+import { textOfComment } from './spam/comment-text.ts';
+import { labelOfStatus, relearn } from './spam/training.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 export type QueueFilter = CommentStatus | 'all';
@@ -137,7 +139,15 @@ async function applyChanges(
   entries: readonly ModerationEntry[],
   comments: ReadonlyMap<number, Comment>,
 ): Promise<void> {
-  for (const entry of entries) await store.comments.setStatus(entry.commentId, entry.toStatus);
+  const trained = await store.spam.trainedLabels(entries.map((entry) => entry.commentId));
+  for (const entry of entries) {
+    await store.comments.setStatus(entry.commentId, entry.toStatus);
+    const comment = comments.get(entry.commentId)!;
+    // The learning filter learns from readers' comments only: a staff reply says nothing about spam.
+    if (comment.staffUserId === null) {
+      await relearn(store, textOfComment(comment), trained.get(comment.id) ?? null, labelOfStatus(entry.toStatus));
+    }
+  }
   await store.comments.recordModeration(entries);
   const articleIds = new Set(entries.map((entry) => comments.get(entry.commentId)!.articleId));
   for (const articleId of articleIds) await store.articles.refreshCommentCount(articleId);
@@ -174,6 +184,12 @@ export async function editComment(
       bodyHtml: renderCommentBody(fields.body),
     };
     await store.comments.updateText(comment.id, { ...text, editedAt });
+    // What the filter learned from the old text is unlearned, and the corrected text learned instead.
+    const label = (await store.spam.trainedLabels([comment.id])).get(comment.id) ?? null;
+    if (label) {
+      await relearn(store, textOfComment(comment), label, null);
+      await relearn(store, textOfComment({ ...comment, ...text }), null, label);
+    }
     await store.comments.recordModeration([
       {
         commentId: comment.id,
