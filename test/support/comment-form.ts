@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestSite } from './app.ts';
 import { form } from './factories.ts';
@@ -58,4 +59,18 @@ export async function postCommentForm(
     payload: body.payload,
     headers: { ...body.headers, ...options.headers },
   });
+}
+
+/**
+ * In a browser, the page script asks for a fresh render time when the reader first touches the
+ * form. Call before typing; await the result after typing and before sending: it waits until the
+ * server has issued the fresh token, then lets the test clock pass the minimum. A page without
+ * JavaScript asks nothing: pass `script: false`.
+ */
+export function readerTakesTime(page: Page, site: Pick<TestSite, 'clock'>, options: { script?: boolean } = {}): () => Promise<void> {
+  const fresh = options.script === false ? Promise.resolve() : page.waitForResponse((r) => r.url().endsWith('/comment-token'));
+  return async () => {
+    await fresh;
+    site.clock.advance(FORM_WAIT_MS);
+  };
 }
