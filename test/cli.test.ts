@@ -98,7 +98,13 @@ describe('broadsheet comments', () => {
   it('lists pending comments and approves them onto the page', async () => {
     expect((await runCli(dataDir, ['publish', writeArticle('s.md', 'title: Story\nslug: story\nauthor: A', ['Body.'])])).code).toBe(0);
     const site = await startTestSite({ dataDir });
-    const posted = await postCommentForm(site, 'story', { comment: 'Waiting for a moderator', author: 'Bo', email: 'bo@example.com', url: '', fax: '' });
+    const posted = await postCommentForm(site, 'story', {
+      comment: 'Waiting for a moderator',
+      author: 'Bo',
+      email: 'bo@example.com',
+      url: '',
+      fax: '',
+    });
     expect(posted.statusCode).toBe(303);
     await site.app.close();
     await site.runtime.close();

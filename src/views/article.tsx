@@ -134,7 +134,11 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         ) : (
           <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
-        {commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} formToken={formToken} /> : <ClosedComments form={form} />}
+        {commentsOpen ? (
+          <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} formToken={formToken} />
+        ) : (
+          <ClosedComments form={form} />
+        )}
       </section>
     </Layout>
   );

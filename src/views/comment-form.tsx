@@ -158,7 +158,7 @@ export function CommentForm({ articleSlug, state, replyTo, formToken }: CommentF
           <input id="remember" type="checkbox" />
           <label for="remember">Save my name, email and website in this browser for the next time I comment.</label>
         </p>
- {/* When the page was rendered; the page script swaps in a fresh one when the reader starts typing, so a cached page's old one does not count. */}
+        {/* When the page was rendered; the page script swaps in a fresh one when the reader starts typing, so a cached page's old one does not count. */}
         <input type="hidden" name="form_token" value={formToken} data-token-url={paths.articleCommentToken(articleSlug)} />
         {replyTo ? <input type="hidden" name="parent" value={String(replyTo.id)} /> : ''}
         <p class="form-submit">

@@ -22,7 +22,12 @@ export function hiddenCommentInputs(html: string): Record<string, string> {
 }
 
 function decodeAttribute(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export interface PostCommentOptions {
@@ -50,7 +55,9 @@ export async function postCommentForm(
   const page = await site.app.inject({ method: 'GET', url: `/articles/${slug}`, remoteAddress: ip, headers: options.headers ?? {} });
   const hidden = hiddenCommentInputs(page.body);
   site.clock.advance(options.waitMs ?? FORM_WAIT_MS);
-  const sent = Object.fromEntries(Object.entries({ ...hidden, ...fields }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const sent = Object.fromEntries(
+    Object.entries({ ...hidden, ...fields }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const body = form(sent);
   return site.app.inject({
     method: 'POST',

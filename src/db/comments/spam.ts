@@ -37,11 +37,22 @@ export function spamRepository(db: DB): SpamRepository {
         .set({ [column]: sql`max(${sql.ref(column)} - 1, 0)` })
         .where('token', 'in', all)
         .execute();
-      await db.deleteFrom('spam_tokens').where('token', 'in', all).where('token', '<>', DOCUMENTS).where('spam', '=', 0).where('ham', '=', 0).execute();
+      await db
+        .deleteFrom('spam_tokens')
+        .where('token', 'in', all)
+        .where('token', '<>', DOCUMENTS)
+        .where('spam', '=', 0)
+        .where('ham', '=', 0)
+        .execute();
     },
     async trainedLabels(ids) {
       if (ids.length === 0) return new Map();
-      const rows = await db.selectFrom('comments').select(['id', 'trained_as']).where('id', 'in', ids).where('trained_as', 'is not', null).execute();
+      const rows = await db
+        .selectFrom('comments')
+        .select(['id', 'trained_as'])
+        .where('id', 'in', ids)
+        .where('trained_as', 'is not', null)
+        .execute();
       return new Map(rows.map((row) => [row.id, row.trained_as as TrainingLabel]));
     },
     async setTrainedLabel(commentId, label) {
@@ -58,7 +69,11 @@ export function spamRepository(db: DB): SpamRepository {
       const row = await db.selectFrom('comments').select('spam_reasons').where('id', '=', commentId).executeTakeFirst();
       if (!row) return;
       const merged = [...parseReasons(row.spam_reasons), ...reasons];
-      await db.updateTable('comments').set({ spam_reasons: JSON.stringify(merged) }).where('id', '=', commentId).execute();
+      await db
+        .updateTable('comments')
+        .set({ spam_reasons: JSON.stringify(merged) })
+        .where('id', '=', commentId)
+        .execute();
     },
     async screeningsOf(ids) {
       if (ids.length === 0) return new Map();
@@ -94,7 +109,9 @@ function parseReasons(text: string): SpamReason[] {
   try {
     const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed)
-      ? parsed.filter((r): r is SpamReason => typeof r === 'object' && r !== null && typeof r.check === 'string' && typeof r.detail === 'string')
+      ? parsed.filter(
+          (r): r is SpamReason => typeof r === 'object' && r !== null && typeof r.check === 'string' && typeof r.detail === 'string',
+        )
       : [];
   } catch {
     return [];

@@ -113,11 +113,19 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
 
     const screening = await screenComment(
       store,
-      { ...fields, articleId: article.id, articleSlug: input.articleSlug, formToken: input.formToken, clientAddress: input.clientAddress, clientAddressHash },
+      {
+        ...fields,
+        articleId: article.id,
+        articleSlug: input.articleSlug,
+        formToken: input.formToken,
+        clientAddress: input.clientAddress,
+        clientAddressHash,
+      },
       now,
     );
     const knownCommenter = rules.commentPolicy === 'hold_first_time' && (await store.comments.hasApprovedFromEmail(fields.email));
-    const status = screening.verdict === 'publish' ? statusOfNewComment(rules.commentPolicy, knownCommenter) : VERDICT_STATUS[screening.verdict];
+    const status =
+      screening.verdict === 'publish' ? statusOfNewComment(rules.commentPolicy, knownCommenter) : VERDICT_STATUS[screening.verdict];
     const comment = await store.comments.insert({
       articleId: article.id,
       ...placement,

@@ -7,6 +7,7 @@ import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/poli
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import { textOfComment } from './spam/comment-text.ts';
 import { labelOfStatus, relearn } from './spam/training.ts';
+import type { Screening } from './spam/repository.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 export type QueueFilter = CommentStatus | 'all';
@@ -18,6 +19,8 @@ export interface QueueEntry {
   readonly comment: ListedComment;
   /** The commenter's other comments (same email): approved, and marked as spam. */
   readonly history: { readonly approved: number; readonly spam: number };
+  /** What the spam checks concluded when it arrived; undefined for comments from before them. */
+  readonly screening: Screening | undefined;
 }
 
 export interface ModerationQueue {
@@ -27,8 +30,9 @@ export interface ModerationQueue {
 }
 
 /**
- * One page of the moderation queue, newest first, with each commenter's history. Three queries
- * whatever the page size: the counts per status, the page, and the histories of its emails.
+ * One page of the moderation queue, newest first, with each commenter's history and what the spam
+ * checks said. Four queries whatever the page size: the counts per status, the page, the histories
+ * of its emails, and its comments' spam scores and reasons.
  * A page past the end shows the last page, so acting on the last comment of a page never strands
  * the moderator on an empty one.
  */
@@ -49,7 +53,12 @@ export async function browseModerationQueue(
     offset: (page - 1) * QUEUE_PAGE_SIZE,
   });
   const histories = new Map((await store.comments.historyOfEmails(comments.map((c) => c.authorEmail))).map((h) => [h.email, h]));
-  const items = comments.map((comment) => ({ comment, history: historyBeside(comment, histories.get(comment.authorEmail)) }));
+  const screenings = await store.spam.screeningsOf(comments.map((c) => c.id));
+  const items = comments.map((comment) => ({
+    comment,
+    history: historyBeside(comment, histories.get(comment.authorEmail)),
+    screening: screenings.get(comment.id),
+  }));
   return { filter: input.filter, counts, page: { items, page, pageCount, total } };
 }
 

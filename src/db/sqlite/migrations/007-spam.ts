@@ -11,14 +11,22 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('comments').addColumn('spam_score', 'real').execute();
-  await db.schema.alterTable('comments').addColumn('spam_reasons', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('spam_reasons', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema
     .alterTable('comments')
     .addColumn('trained_as', 'text', (c) => c.check(sql`trained_as in ('spam', 'ham')`))
     .execute();
   await db.schema.alterTable('comments').addColumn('body_key', 'text').execute();
   // Duplicate detection looks a body up by its key, then compares email, address and article.
-  await db.schema.createIndex('comments_body_key').on('comments').columns(['body_key', 'created_at']).where(sql.ref('body_key'), 'is not', null).execute();
+  await db.schema
+    .createIndex('comments_body_key')
+    .on('comments')
+    .columns(['body_key', 'created_at'])
+    .where(sql.ref('body_key'), 'is not', null)
+    .execute();
   // The per-email limit counts one email's recent comments.
   await db.schema.createIndex('comments_email_created').on('comments').columns(['author_email', 'created_at']).execute();
 

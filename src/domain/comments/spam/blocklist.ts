@@ -17,14 +17,22 @@ export const BLOCKLIST_LIMITS = { entries: 2000, length: 200 } as const;
 
 /** The entries of a list as typed: one per line, trimmed, blank lines and repeats dropped. */
 export function blocklistLines(text: string): string[] {
-  return [...new Set(text.split(/\r\n?|\n/).map((line) => line.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/\r\n?|\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The problem with a list's entries, or undefined when every entry is valid. */
 export function checkBlocklistLines(kind: keyof Blocklist, lines: readonly string[]): string | undefined {
   if (lines.length > BLOCKLIST_LIMITS.entries) return `Keep the list under ${BLOCKLIST_LIMITS.entries.toLocaleString('en')} entries.`;
   for (const [index, line] of lines.entries()) {
-    const problem = line.length > BLOCKLIST_LIMITS.length ? `keep each entry under ${BLOCKLIST_LIMITS.length} characters` : entryProblem(kind, line);
+    const problem =
+      line.length > BLOCKLIST_LIMITS.length ? `keep each entry under ${BLOCKLIST_LIMITS.length} characters` : entryProblem(kind, line);
     if (problem) return `Line ${index + 1} (“${line.slice(0, 60)}”): ${problem}.`;
   }
   return undefined;

@@ -47,13 +47,25 @@ export interface ScreeningResult {
  * what the reader can put right (a form sent too soon or too old, too many comments, the same
  * comment twice); otherwise says whether to publish, hold or mark as spam, and why.
  */
-export async function screenComment(store: Pick<Repositories, 'settings' | 'spam'>, input: ScreeningInput, now: Date): Promise<ScreeningResult> {
+export async function screenComment(
+  store: Pick<Repositories, 'settings' | 'spam'>,
+  input: ScreeningInput,
+  now: Date,
+): Promise<ScreeningResult> {
   const settings = await readSpamSettings(store);
   await checkRenderTime(store, input, now, settings.minSeconds);
   await checkEmailRate(store, input.email, now);
   const bodyKey = bodyKeyOf(input.body);
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  if (await store.spam.hasDuplicate({ bodyKey, email: input.email, clientAddressHash: input.clientAddressHash, articleId: input.articleId, since })) {
+  if (
+    await store.spam.hasDuplicate({
+      bodyKey,
+      email: input.email,
+      clientAddressHash: input.clientAddressHash,
+      articleId: input.articleId,
+      since,
+    })
+  ) {
     throw new ConflictError(SPAM_MESSAGES.duplicate);
   }
 

@@ -17,9 +17,7 @@ export const FORM_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A token from slightly in the future is accepted: app instances' clocks may differ by this much. */
 const CLOCK_SKEW_MS = 5_000;
 
-export type FormTokenCheck =
-  | { readonly kind: 'ok'; readonly ageMs: number }
-  | { readonly kind: 'missing' | 'forged' | 'expired' };
+export type FormTokenCheck = { readonly kind: 'ok'; readonly ageMs: number } | { readonly kind: 'missing' | 'forged' | 'expired' };
 
 /** The per-publication secret, made on first use; every app instance reads the same one. */
 export function formTokenSecret(store: Pick<Repositories, 'settings'>): Promise<string> {

@@ -63,10 +63,16 @@ export function spamSettingsForm(settings: SpamSettings): SpamSettingsForm {
 /** The settings stored, over the defaults; a stored value that no longer passes falls back to its default. */
 export async function readSpamSettings(store: Pick<Repositories, 'settings'>): Promise<SpamSettings> {
   const stored = await store.settings.listByPrefix(PREFIX);
-  const form = { ...spamSettingsForm(DEFAULT_SPAM_SETTINGS), ...Object.fromEntries(KEYS.flatMap((k) => (stored[PREFIX + k] === undefined ? [] : [[k, stored[PREFIX + k]]]))) };
+  const form = {
+    ...spamSettingsForm(DEFAULT_SPAM_SETTINGS),
+    ...Object.fromEntries(KEYS.flatMap((k) => (stored[PREFIX + k] === undefined ? [] : [[k, stored[PREFIX + k]]]))),
+  };
   const { settings, problems } = parse(form);
   if (Object.keys(problems).length === 0) return settings;
-  const fallback = parse({ ...form, ...Object.fromEntries(Object.keys(problems).map((k) => [k, spamSettingsForm(DEFAULT_SPAM_SETTINGS)[k as keyof SpamSettingsForm]])) });
+  const fallback = parse({
+    ...form,
+    ...Object.fromEntries(Object.keys(problems).map((k) => [k, spamSettingsForm(DEFAULT_SPAM_SETTINGS)[k as keyof SpamSettingsForm]])),
+  });
   return fallback.settings;
 }
 
@@ -77,7 +83,10 @@ export function viewSpamSettings(deps: CommentsDeps, input: { actor: StaffActor 
 }
 
 /** Checks and stores every spam setting at once; a refused form stores nothing and says what is wrong beside each field. */
-export async function updateSpamSettings(deps: CommentsDeps, input: { actor: StaffActor; values: SpamSettingsForm }): Promise<SpamSettings> {
+export async function updateSpamSettings(
+  deps: CommentsDeps,
+  input: { actor: StaffActor; values: SpamSettingsForm },
+): Promise<SpamSettings> {
   authorize(input.actor, 'settings.manage');
   const { settings, problems } = parse(input.values);
   const report = new Problems();
