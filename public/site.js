@@ -69,7 +69,34 @@
     });
   }
 
+  /**
+   * The form's render time came with the page, which a shared cache may have rendered long ago:
+   * when the reader starts writing, ask for a fresh one. Should the request fail, the rendered one
+   * is sent as it is.
+   */
+  function refreshTokenOnFirstUse(form) {
+    var input = form.querySelector('input[data-token-url]');
+    if (!input || !window.fetch) return;
+    var asked = false;
+    function ask() {
+      if (asked) return;
+      asked = true;
+      window
+        .fetch(input.getAttribute('data-token-url'), { credentials: 'same-origin', cache: 'no-store' })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (answer) {
+          if (answer && typeof answer.token === 'string') input.value = answer.token;
+        })
+        .catch(function () {});
+    }
+    form.addEventListener('focusin', ask);
+    form.addEventListener('input', ask);
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll('form[data-validate]'), function (form) {
+    refreshTokenOnFirstUse(form);
     // The form carries novalidate in its markup, so that without this script the server's
     // messages (the same as ours) are the ones readers see, not the browser's generic ones.
 

@@ -3,6 +3,7 @@ import type { Article, Comment } from '../src/domain/shared/model.ts';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle, form } from './support/factories.ts';
+import { postCommentForm } from './support/comment-form.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
 
@@ -20,19 +21,19 @@ let address = 0;
 /** A reader's comment through the public form, each from its own address so none is rate-limited. */
 async function readerComment(fields: { comment: string; author?: string; email?: string; parent?: number }): Promise<Comment> {
   address++;
-  const res = await site.app.inject({
-    method: 'POST',
-    url: '/articles/tunnel-tolls/comments',
-    remoteAddress: `198.51.100.${address}`,
-    ...form({
+  const res = await postCommentForm(
+    site,
+    'tunnel-tolls',
+    {
       comment: fields.comment,
       author: fields.author ?? 'Ada Reader',
       email: fields.email ?? 'ada@example.com',
       url: '',
       fax: '',
       ...(fields.parent ? { parent: String(fields.parent) } : {}),
-    }),
-  });
+    },
+    { ip: `198.51.100.${address}` },
+  );
   expect(res.statusCode).toBe(303);
   site.clock.advance(1000);
   const [newest] = await site.runtime.deps.store.comments.list({ limit: 1 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
-import { buildArticle, form } from './support/factories.ts';
+import { buildArticle } from './support/factories.ts';
+import { postCommentForm } from './support/comment-form.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
 
@@ -32,12 +33,12 @@ async function saveSettings(changes: Partial<typeof settings>) {
 let address = 0;
 async function postComment(fields: { comment: string; email?: string }, slug = 'tunnel-tolls') {
   address++;
-  return site.app.inject({
-    method: 'POST',
-    url: `/articles/${slug}/comments`,
-    remoteAddress: `203.0.113.${address}`,
-    ...form({ comment: fields.comment, author: 'Ada Reader', email: fields.email ?? 'ada@example.com', url: '', fax: '' }),
-  });
+  return postCommentForm(
+    site,
+    slug,
+    { comment: fields.comment, author: 'Ada Reader', email: fields.email ?? 'ada@example.com', url: '', fax: '' },
+    { ip: `203.0.113.${address}` },
+  );
 }
 const newestComment = async () => (await site.runtime.deps.store.comments.list({ limit: 1 }))[0]!;
 const page = async (url: string) => (await site.app.inject({ method: 'GET', url })).body;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSite, tempDataDir } from './support/app.ts';
 import { runCli, startServer } from './support/cli.ts';
-import { form } from './support/factories.ts';
+import { postCommentForm } from './support/comment-form.ts';
 
 let dataDir: string;
 beforeEach(() => {
@@ -98,10 +98,12 @@ describe('broadsheet comments', () => {
   it('lists pending comments and approves them onto the page', async () => {
     expect((await runCli(dataDir, ['publish', writeArticle('s.md', 'title: Story\nslug: story\nauthor: A', ['Body.'])])).code).toBe(0);
     const site = await startTestSite({ dataDir });
-    const posted = await site.app.inject({
-      method: 'POST',
-      url: '/articles/story/comments',
-      ...form({ comment: 'Waiting for a moderator', author: 'Bo', email: 'bo@example.com', url: '', fax: '' }),
+    const posted = await postCommentForm(site, 'story', {
+      comment: 'Waiting for a moderator',
+      author: 'Bo',
+      email: 'bo@example.com',
+      url: '',
+      fax: '',
     });
     expect(posted.statusCode).toBe(303);
     await site.app.close();

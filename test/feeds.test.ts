@@ -5,7 +5,8 @@ import type { Article } from '../src/domain/shared/model.ts';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { addTagAlias } from '../src/domain/tags/tags.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
-import { buildArticle, form } from './support/factories.ts';
+import { buildArticle } from './support/factories.ts';
+import { postCommentForm } from './support/comment-form.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
@@ -201,12 +202,7 @@ describe('an article’s comments feed', () => {
   let address = 0;
   async function comment(slug: string, text: string, email = 'reader@example.com') {
     address++;
-    await site.app.inject({
-      method: 'POST',
-      url: `/articles/${slug}/comments`,
-      remoteAddress: `198.51.100.${address}`,
-      ...form({ comment: text, author: 'Lau Reader', email, url: '', fax: '' }),
-    });
+    await postCommentForm(site, slug, { comment: text, author: 'Lau Reader', email, url: '', fax: '' }, { ip: `198.51.100.${address}` });
     return (await site.runtime.deps.store.comments.list({ limit: 1 }))[0]!;
   }
 

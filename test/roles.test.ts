@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitComment } from '../src/domain/comments/comments.ts';
+import { issueCommentFormToken } from '../src/domain/comments/spam/form-token.ts';
+import { FORM_WAIT_MS } from './support/comment-form.ts';
 import type { Article, Role } from '../src/domain/shared/model.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
@@ -189,16 +191,19 @@ describe.each(ALL)('a signed-in %s', (role) => {
       const othersPublished = await buildArticle(deps, { author: 'Other Writer', tags: ['Testing'] });
       const ownDraft = await buildArticle(deps, { author: user.displayName, status: 'draft' });
       const ownPublished = await buildArticle(deps, { author: user.displayName });
+      const formToken = await issueCommentFormToken(deps, { articleSlug: othersPublished.slug });
+      site.clock.advance(FORM_WAIT_MS);
       const comment = await submitComment(deps, {
         articleSlug: othersPublished.slug,
         parentId: null,
         name: 'A Reader',
         email: `reader${Math.random()}@example.com`,
         website: '',
-        body: 'Is the figure in the third paragraph right?',
+        body: `Is the figure in the third paragraph of ${othersPublished.headline} right?`,
         honeypot: '',
         clientAddress: `198.51.100.${Math.floor(Math.random() * 250)}`,
         userAgent: 'test',
+        formToken,
       });
       const now = deps.clock.now();
       const pageId = await deps.store.pages.insert({

@@ -56,7 +56,17 @@ export interface Database {
     user_agent: string;
     staff_user_id: number | null;
     edited_at: string | null;
+    /** The learning filter's spam probability (0 to 1) when the comment arrived; null when not scored. */
+    spam_score: Generated<number | null>;
+    /** JSON array of SpamReason: why the comment was held or marked as spam. */
+    spam_reasons: Generated<string>;
+    /** What the learning filter learned from this comment: 'spam', 'ham', or null for nothing. */
+    trained_as: Generated<string | null>;
+    /** A hash of the normalised body, for duplicate detection; null for comments from before it. */
+    body_key: Generated<string | null>;
   };
+  /** The learning filter's counts; the row with the empty token counts trained comments. */
+  spam_tokens: { token: string; spam: number; ham: number };
   users: {
     id: Generated<number>;
     email: string;

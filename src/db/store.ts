@@ -2,6 +2,7 @@ import type { Store } from '../domain/store.ts';
 import { articleRepository } from './articles/articles.ts';
 import { authorRepository } from './people/authors.ts';
 import { commentRepository } from './comments/comments.ts';
+import { spamRepository } from './comments/spam.ts';
 import type { DB } from './schema.ts';
 import { settingsRepository } from './site/settings.ts';
 import { tagRepository } from './tags/tags.ts';
@@ -26,6 +27,7 @@ export function createStore(db: DB, clock: Clock): Store {
     authors: authorRepository(db, now),
     tags: tagRepository(db, now),
     comments: commentRepository(db),
+    spam: spamRepository(db),
     settings: settingsRepository(db),
     users: userRepository(db),
     sessions: sessionRepository(db),

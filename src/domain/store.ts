@@ -6,6 +6,7 @@ import type {
   RevisionRepository,
 } from './articles/repository.ts';
 import type { CommentRepository } from './comments/repository.ts';
+import type { SpamRepository } from './comments/spam/repository.ts';
 import type { ExportRepository } from './exporting/repository.ts';
 import type { FeedRepository } from './feeds/repository.ts';
 import type { ImportRepository, LegacyRedirectRepository } from './importing/repository.ts';
@@ -25,6 +26,8 @@ export interface Repositories {
   readonly authors: AuthorRepository;
   readonly tags: TagRepository;
   readonly comments: CommentRepository;
+  /** The spam checks' memory: the learning filter's counts, and what the checks concluded about each comment. */
+  readonly spam: SpamRepository;
   readonly settings: SettingsRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;

@@ -8,6 +8,8 @@ export const paths = {
   home: (page = 1) => (page > 1 ? `/?page=${page}` : '/'),
   article: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
   articleComments: (slug: string) => `/articles/${encodeURIComponent(slug)}/comments`,
+  /** A fresh signed render time for the comment form, never cached. */
+  articleCommentToken: (slug: string) => `/articles/${encodeURIComponent(slug)}/comment-token`,
   comment: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}#comment-${commentId}`,
   replyTo: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?reply=${commentId}#respond`,
   tag: (slug: string, page = 1) => `/tag/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,

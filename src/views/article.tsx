@@ -22,6 +22,8 @@ export interface ArticlePageProps {
   readonly article: Article;
   readonly comments: readonly CommentNode[];
   readonly form: CommentFormState;
+  /** The comment form's signed render time; absent in the newsroom's preview, which no reader posts from. */
+  readonly formToken?: string;
   readonly replyTo?: Comment | undefined;
   readonly notice?: CommentNotice | undefined;
   readonly corrections?: readonly Correction[];
@@ -32,7 +34,7 @@ export interface ArticlePageProps {
 }
 
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
-  const { ctx, article, comments, form, replyTo, notice, corrections = [], preview, related = [] } = props;
+  const { ctx, article, comments, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
   const trail = articleTrail(article, kicker ?? article.tags[0]);
   const safeBody = article.bodyHtml;
@@ -132,7 +134,11 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         ) : (
           <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
-        {commentsOpen ? <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} /> : <ClosedComments form={form} />}
+        {commentsOpen ? (
+          <CommentForm articleSlug={article.slug} state={form} replyTo={replyTo} formToken={formToken} />
+        ) : (
+          <ClosedComments form={form} />
+        )}
       </section>
     </Layout>
   );

@@ -83,9 +83,11 @@ interface CommentFormProps {
   readonly state: CommentFormState;
   /** The comment being replied to, if any. */
   readonly replyTo?: Comment | undefined;
+  /** The signed render time (spam/form-token.ts), sent back unchanged. */
+  readonly formToken: string;
 }
 
-export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): JSX.Element {
+export function CommentForm({ articleSlug, state, replyTo, formToken }: CommentFormProps): JSX.Element {
   return (
     <section id="respond" class="respond" aria-labelledby="reply-title">
       <h2 id="reply-title">
@@ -157,6 +159,8 @@ export function CommentForm({ articleSlug, state, replyTo }: CommentFormProps): 
           <input id="remember" type="checkbox" />
           <label for="remember">Save my name, email and website in this browser for the next time I comment.</label>
         </p>
+        {/* When the page was rendered; the page script swaps in a fresh one when the reader starts typing, so a cached page's old one does not count. */}
+        <input type="hidden" name="form_token" value={formToken} data-token-url={paths.articleCommentToken(articleSlug)} />
         {replyTo ? <input type="hidden" name="parent" value={String(replyTo.id)} /> : ''}
         <p class="form-submit">
           <button type="submit" class="button">

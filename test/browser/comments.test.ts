@@ -5,6 +5,7 @@ import { startTestSite, type TestSite } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';
 import { buildArticle } from '../support/factories.ts';
+import { FORM_WAIT_MS, readerTakesTime } from '../support/comment-form.ts';
 
 const COMMENT_TEXT = 'The ferry timetable change will hit early commuters hardest.';
 const REPLY_TEXT = 'Agreed, and the first sailing is already full most mornings.';
@@ -59,9 +60,11 @@ async function openArticle(story: Story, ctx: BrowserContext = context): Promise
 
 /** Posts a comment through the article's form, as the reader would, and waits for the page that answers. */
 async function postComment(page: Page, story: Story, text: string, answer: RegExp): Promise<void> {
+  const typed = readerTakesTime(page, site);
   await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(story.reader.name);
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
+  await typed();
   await Promise.all([page.waitForURL(answer), page.getByRole('button', { name: 'Post comment' }).click()]);
 }
 
@@ -172,7 +175,8 @@ describe('reader comments in a real browser', () => {
   it('approving the comment with the CLI makes it appear on the article', { timeout: 60_000 }, async () => {
     const story = await newStory('Ferry operator names new routes');
     const posting = await openArticle(story);
-    await postComment(posting, story, COMMENT_TEXT, /\?comment=pending/);
+    // Each test's reader writes their own words: the same text twice from one address is refused as a duplicate.
+    await postComment(posting, story, `${COMMENT_TEXT} Ask the operator.`, /\?comment=pending/);
     await posting.close();
     const listed = await cli('comments', 'list', '--status', 'pending');
     const line = listed
@@ -201,7 +205,7 @@ describe('reader comments in a real browser', () => {
     // The reader becomes an approved one: a first comment, approved by an editor.
     const story = await newStory('Ferry crews call off strike');
     const posting = await openArticle(story);
-    await postComment(posting, story, COMMENT_TEXT, /\?comment=pending/);
+    await postComment(posting, story, `${COMMENT_TEXT} Night crossings too.`, /\?comment=pending/);
     await posting.close();
     const pending = await site.runtime.deps.store.comments.list({ status: 'pending', limit: 1000 });
     const approvedId = pending.find((c) => c.articleSlug === story.article.slug && c.authorEmail === story.reader.email)?.id;
@@ -217,9 +221,11 @@ describe('reader comments in a real browser', () => {
     await page.waitForURL(/\?reply=\d+#respond$/);
     expect(await page.locator('#reply-title').textContent()).toContain(`Reply to ${READER.name}`);
 
+    const typed = readerTakesTime(page, site);
     await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(REPLY_TEXT);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(READER.name);
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
+    await typed();
     await Promise.all([page.waitForURL(/\?comment=published/), page.getByRole('button', { name: 'Post reply' }).click()]);
 
     expect(await page.locator('#comment-notice').textContent()).toContain('your comment is published');
@@ -235,6 +241,57 @@ describe('reader comments in a real browser', () => {
     await page.close();
   });
 
+  it('asks for a fresh render time when the reader starts typing, and sends it', async () => {
+    // Every reader here posts from 127.0.0.1: past the address's ten-minute window, as if time had passed.
+    site.clock.advance(11 * 60_000);
+    const story = await newStory('Ferry fares frozen for a year');
+    const page = await openArticle(story);
+    const token = page.locator('input[name="form_token"]');
+    const rendered = await token.inputValue();
+    expect(rendered).toMatch(/^[0-9a-z]+\.[0-9a-f]{64}$/);
+    site.clock.advance(60_000);
+    const typed = readerTakesTime(page, site);
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Frozen fares help the outlying islands most.');
+    await typed();
+    await expect.poll(() => token.inputValue()).not.toBe(rendered);
+    const fresh = await token.inputValue();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(story.reader.name);
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST'),
+      page.getByRole('button', { name: 'Post comment' }).click(),
+    ]);
+    expect(new URLSearchParams(request.postData() ?? '').get('form_token')).toBe(fresh);
+    await page.waitForURL(/\?comment=pending/);
+    await page.close();
+  });
+
+  it('a comment sent the moment the page opened is refused with a message, the text kept', async () => {
+    // Every reader here posts from 127.0.0.1: past the address's ten-minute window, as if time had passed.
+    site.clock.advance(11 * 60_000);
+    const story = await newStory('Ferry pier gets a roof');
+    const page = await openArticle(story);
+    const text = 'A roof at last, after twenty wet winters.';
+    const typed = readerTakesTime(page, site);
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(story.reader.name);
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(story.reader.email);
+    await typed(); // the clock moves on, but the reader clicks before the fresh token would allow
+    site.clock.advance(-FORM_WAIT_MS);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Post comment' }).click(),
+    ]);
+    expect(response.status()).toBe(422);
+    await page.waitForLoadState('load');
+    expect(await page.locator('#form-errors').textContent()).toContain('quicker than people type');
+    expect(await page.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).toBe(text);
+    // The form came back with a new render time: sending it again a little later goes through.
+    site.clock.advance(FORM_WAIT_MS);
+    await Promise.all([page.waitForURL(/\?comment=pending/), page.getByRole('button', { name: 'Post comment' }).click()]);
+    await page.close();
+  });
+
   it('remembers the reader’s name, email and website in this browser when asked to', async () => {
     const story = await newStory('Ferry wifi on every sailing');
     const fresh = await browser.newContext();
@@ -242,11 +299,13 @@ describe('reader comments in a real browser', () => {
       const page = await openArticle(story, fresh);
       const remember = page.getByRole('checkbox', { name: /Save my name, email and website/ });
       expect(await remember.isChecked()).toBe(false);
+      const typed = readerTakesTime(page, site);
       await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Remember me next time, please.');
       await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Kit Lam');
       await page.getByRole('textbox', { name: 'Email', exact: true }).fill('kit.lam@example.net');
       await page.getByRole('textbox', { name: 'Website', exact: true }).fill('https://example.net/kit');
       await remember.check();
+      await typed();
       await Promise.all([page.waitForURL(/\?comment=/), page.getByRole('button', { name: 'Post comment' }).click()]);
 
       const later = await openArticle(story, fresh);

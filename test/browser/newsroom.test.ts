@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addTagAlias, findOrCreateTag } from '../../src/domain/tags/tags.ts';
 import { buildArticle } from '../support/factories.ts';
+import { readerTakesTime } from '../support/comment-form.ts';
 import {
   base,
   editedArticleId,
@@ -180,9 +181,11 @@ describe('the newsroom in a real browser', () => {
     /** A signed-out reader posting through the article's own form. */
     async function postAsReader(name: string, email: string, text: string): Promise<Page> {
       const { page } = await readerVisit(articlePath);
+      const typed = readerTakesTime(page, site);
       await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
       await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
       await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
+      await typed();
       await Promise.all([page.waitForURL(/\?comment=pending/), page.getByRole('button', { name: 'Post comment' }).click()]);
       expect(await page.locator('#comment-notice').textContent()).toContain('awaiting moderation');
       expect(await page.locator('main').textContent()).not.toContain(text);

@@ -6,6 +6,7 @@ import { isPubliclyVisible, type Article, type Comment, type CommentStatus } fro
 import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
+import { screenComment, type SpamVerdict } from './spam/checks.ts';
 
 /** The messages readers see, word for word the ones WordPress newsrooms' readers already know. */
 export const COMMENT_MESSAGES = {
@@ -36,6 +37,8 @@ export interface CommentSubmission {
   readonly honeypot: string;
   readonly clientAddress: string;
   readonly userAgent: string;
+  /** The signed render time the form carried (see spam/form-token.ts); empty when it carried none. */
+  readonly formToken: string;
 }
 
 export interface CommentFields {
@@ -83,9 +86,10 @@ function normaliseWebsite(raw: string): string | null | undefined {
 }
 
 /**
- * Posts a reader's comment. The site's comment policy decides whether it is published at once or
- * waits for moderation (by default: published when the same email already has an approved comment,
- * as WordPress does).
+ * Posts a reader's comment. The spam checks (spam/checks.ts) run first, in the same transaction:
+ * they refuse it, hold it, or mark it as spam. Otherwise the site's comment policy decides whether
+ * it is published at once or waits for moderation (by default: published when the same email
+ * already has an approved comment, as WordPress does).
  */
 export async function submitComment(deps: CommentsDeps, input: CommentSubmission): Promise<Comment> {
   if (input.honeypot.trim()) throw new ValidationError({}, [COMMENT_MESSAGES.honeypot]);
@@ -104,8 +108,21 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
       throw new RateLimitedError(COMMENT_MESSAGES.rateLimited, COMMENT_RATE_LIMIT.windowMinutes * 60);
     }
 
+    const screening = await screenComment(
+      store,
+      {
+        ...fields,
+        articleId: article.id,
+        articleSlug: input.articleSlug,
+        formToken: input.formToken,
+        clientAddress: input.clientAddress,
+        clientAddressHash,
+      },
+      now,
+    );
     const knownCommenter = rules.commentPolicy === 'hold_first_time' && (await store.comments.hasApprovedFromEmail(fields.email));
-    const status = statusOfNewComment(rules.commentPolicy, knownCommenter);
+    const status =
+      screening.verdict === 'publish' ? statusOfNewComment(rules.commentPolicy, knownCommenter) : VERDICT_STATUS[screening.verdict];
     const comment = await store.comments.insert({
       articleId: article.id,
       ...placement,
@@ -119,10 +136,14 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
       clientAddressHash,
       userAgent: input.userAgent.slice(0, 500),
     });
+    await store.spam.recordScreening(comment.id, screening);
     if (status === 'approved') await store.articles.refreshCommentCount(article.id);
     return comment;
   });
 }
+
+/** A held comment waits for a moderator; spam is stored, never shown, and its sender is told the same as for a held one. */
+const VERDICT_STATUS = { hold: 'pending', spam: 'spam' } as const satisfies Record<Exclude<SpamVerdict, 'publish'>, CommentStatus>;
 
 /** Whether readers may comment on the article at `now`: the article is open, and not past the site's closing age. */
 export function isCommentingOpen(

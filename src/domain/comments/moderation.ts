@@ -5,6 +5,9 @@ import { renderCommentBody } from '../shared/markdown.ts';
 import { COMMENT_STATUSES, type Article, type Comment, type CommentStatus, type Page } from '../shared/model.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
+import { textOfComment } from './spam/comment-text.ts';
+import { labelOfStatus, relearn } from './spam/training.ts';
+import type { Screening } from './spam/repository.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 export type QueueFilter = CommentStatus | 'all';
@@ -16,6 +19,8 @@ export interface QueueEntry {
   readonly comment: ListedComment;
   /** The commenter's other comments (same email): approved, and marked as spam. */
   readonly history: { readonly approved: number; readonly spam: number };
+  /** What the spam checks concluded when it arrived; undefined for comments from before them. */
+  readonly screening: Screening | undefined;
 }
 
 export interface ModerationQueue {
@@ -25,8 +30,9 @@ export interface ModerationQueue {
 }
 
 /**
- * One page of the moderation queue, newest first, with each commenter's history. Three queries
- * whatever the page size: the counts per status, the page, and the histories of its emails.
+ * One page of the moderation queue, newest first, with each commenter's history and what the spam
+ * checks said. Four queries whatever the page size: the counts per status, the page, the histories
+ * of its emails, and its comments' spam scores and reasons.
  * A page past the end shows the last page, so acting on the last comment of a page never strands
  * the moderator on an empty one.
  */
@@ -47,7 +53,12 @@ export async function browseModerationQueue(
     offset: (page - 1) * QUEUE_PAGE_SIZE,
   });
   const histories = new Map((await store.comments.historyOfEmails(comments.map((c) => c.authorEmail))).map((h) => [h.email, h]));
-  const items = comments.map((comment) => ({ comment, history: historyBeside(comment, histories.get(comment.authorEmail)) }));
+  const screenings = await store.spam.screeningsOf(comments.map((c) => c.id));
+  const items = comments.map((comment) => ({
+    comment,
+    history: historyBeside(comment, histories.get(comment.authorEmail)),
+    screening: screenings.get(comment.id),
+  }));
   return { filter: input.filter, counts, page: { items, page, pageCount, total } };
 }
 
@@ -137,7 +148,15 @@ async function applyChanges(
   entries: readonly ModerationEntry[],
   comments: ReadonlyMap<number, Comment>,
 ): Promise<void> {
-  for (const entry of entries) await store.comments.setStatus(entry.commentId, entry.toStatus);
+  const trained = await store.spam.trainedLabels(entries.map((entry) => entry.commentId));
+  for (const entry of entries) {
+    await store.comments.setStatus(entry.commentId, entry.toStatus);
+    const comment = comments.get(entry.commentId)!;
+    // The learning filter learns from readers' comments only: a staff reply says nothing about spam.
+    if (comment.staffUserId === null) {
+      await relearn(store, textOfComment(comment), trained.get(comment.id) ?? null, labelOfStatus(entry.toStatus));
+    }
+  }
   await store.comments.recordModeration(entries);
   const articleIds = new Set(entries.map((entry) => comments.get(entry.commentId)!.articleId));
   for (const articleId of articleIds) await store.articles.refreshCommentCount(articleId);
@@ -174,6 +193,12 @@ export async function editComment(
       bodyHtml: renderCommentBody(fields.body),
     };
     await store.comments.updateText(comment.id, { ...text, editedAt });
+    // What the filter learned from the old text is unlearned, and the corrected text learned instead.
+    const label = (await store.spam.trainedLabels([comment.id])).get(comment.id) ?? null;
+    if (label) {
+      await relearn(store, textOfComment(comment), label, null);
+      await relearn(store, textOfComment({ ...comment, ...text }), null, label);
+    }
     await store.comments.recordModeration([
       {
         commentId: comment.id,

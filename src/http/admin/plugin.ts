@@ -10,6 +10,7 @@ import type { Assets } from '../assets.ts';
 import { accountRoutes } from './account.ts';
 import { articleRoutes } from './articles.ts';
 import { commentRoutes } from './comments.ts';
+import { spamRoutes } from './spam.ts';
 import { pageRoutes } from './pages.ts';
 import { revisionRoutes } from './revisions.ts';
 import { settingsRoutes } from './settings.ts';
@@ -98,6 +99,7 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
   await app.register(tagsRoutes, { deps });
   await app.register(pageRoutes, { deps });
   await app.register(usersRoutes, { deps, config, mailer });
+  await app.register(spamRoutes, { deps });
   await app.register(commentRoutes, { deps });
   await app.register(settingsRoutes, { deps, config });
   await app.register(articleRoutes, { deps });

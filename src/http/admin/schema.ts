@@ -105,3 +105,14 @@ export const MergeForm = form({ into: text() });
 
 export const NewUserForm = form({ email: text(), displayName: text(), role: text(), password: text() });
 export const UserForm = form({ role: text(), disabled: text() });
+
+/** The spam defence settings at /admin/comments/spam; the blocklists one entry per line. */
+export const SpamSettingsForm = form({
+  minSeconds: text(),
+  linkLimit: text(),
+  holdScore: text(),
+  spamScore: text(),
+  blockedWords: text(),
+  blockedAddresses: text(),
+  blockedDomains: text(),
+});

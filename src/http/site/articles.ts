@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readArticle } from '../../domain/articles/articles.ts';
 import { findInThread, submitComment } from '../../domain/comments/comments.ts';
+import { issueCommentFormToken } from '../../domain/comments/spam/form-token.ts';
 import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
@@ -27,9 +28,13 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
     const { article, comments, corrections } = reading;
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
-    const [ctx, related] = await Promise.all([request.pageContext(), listRelatedArticles(deps, { articleId: article.id })]);
+    const [ctx, related, formToken] = await Promise.all([
+      request.pageContext(),
+      listRelatedArticles(deps, { articleId: article.id }),
+      issueCommentFormToken(deps, { articleSlug: article.slug }),
+    ]);
     return reply.page(
-      ArticlePage({ ctx, article, comments, corrections, related, form: view.form, replyTo, notice: view.notice }),
+      ArticlePage({ ctx, article, comments, corrections, related, form: view.form, formToken, replyTo, notice: view.notice }),
       view.status,
     );
   }
@@ -42,6 +47,13 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
       status: 200,
     }),
   );
+
+  // The page script asks for a fresh token when the reader starts typing: a cached copy of the page
+  // carries the time the cache rendered it. Never stored by a browser or a shared cache.
+  app.get('/articles/:slug/comment-token', { schema: { params: SlugParams } }, async (request, reply) => {
+    const token = await issueCommentFormToken(deps, { articleSlug: request.params.slug });
+    return reply.header('cache-control', 'no-store').send({ token });
+  });
 
   app.post('/articles/:slug/comments', { schema: { params: SlugParams, body: CommentForm } }, async (request, reply) => {
     const { body } = request;
@@ -58,6 +70,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
         honeypot: body.fax ?? '',
         clientAddress: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
+        formToken: body.form_token ?? '',
       });
       const target =
         comment.status === 'approved'

@@ -41,6 +41,8 @@ export const CommentForm = Type.Object({
   parent: Type.Optional(Type.String()),
   /** The honeypot: a field people never see. */
   fax: Type.Optional(Type.String()),
+  /** The signed time the form was rendered at (spam/form-token.ts). */
+  form_token: Type.Optional(Type.String({ maxLength: 200 })),
 });
 export type CommentForm = Static<typeof CommentForm>;
 

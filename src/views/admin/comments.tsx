@@ -7,6 +7,7 @@ import { ReplyTemplate } from './comment-forms.tsx';
 import { CsrfField } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 import type { ModerationAction } from '../../domain/comments/repository.ts';
+import type { Screening } from '../../domain/comments/spam/repository.ts';
 
 const FILTER_NAMES: Readonly<Record<QueueFilter, string>> = {
   pending: 'Pending',
@@ -178,6 +179,38 @@ function firstRowOfEachArticle(entries: readonly QueueEntry[]): ReadonlySet<numb
 }
 
 /**
+ * What the spam checks said of a comment: the learning filter's score, and each check's reason
+ * (a second opinion, such as Akismet's, is one more reason under its own name).
+ */
+function SpamFindings({ screening }: { screening: Screening | undefined }): JSX.Element {
+  if (!screening || (screening.score === null && screening.reasons.length === 0)) return <></>;
+  return (
+    <div class="spam-findings">
+      <p class="spam-score" safe>
+        {screening.score === null ? 'Spam score: not scored' : `Spam score: ${Math.round(screening.score * 100)} of 100`}
+      </p>
+      {screening.reasons.length > 0 ? (
+        <ul class="spam-reasons">
+          {screening.reasons.map((reason) => (
+            <li>
+              <span class="spam-check" safe>
+                {SPAM_CHECK_NAMES[reason.check] ?? reason.check}
+              </span>
+              {': '}
+              <span safe>{reason.detail}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+const SPAM_CHECK_NAMES: Readonly<Record<string, string>> = { blocklist: 'Blocklist', links: 'Links', filter: 'Learning filter' };
+
+/**
  * One comment. Its buttons share one small form (the CSRF token once a row); each posts to its own
  * address through `formaction`. Editing and replying are links to pages of their own; the script
  * opens the reply in the row instead.
@@ -240,6 +273,7 @@ function QueueRow({
           {comment.editedAt ? <span> · Edited</span> : ''}
         </p>
         <div class="comment-text">{comment.bodyHtml as 'safe'}</div>
+        <SpamFindings screening={entry.screening} />
         <form method="post" action={`/admin/comments/${comment.id}/${actions[0]!.action}`} id={formId} class="row-actions">
           <CsrfField token={admin.csrfToken} />
           <input type="hidden" name="back" value={back} />

@@ -62,6 +62,9 @@ export function SettingsPage({ admin, state }: { admin: AdminContext; state: For
           state={state}
           input={{ type: 'number', min: '0', max: String(SITE_SETTINGS_LIMITS.closeCommentsAfterDays), step: '1', inputmode: 'numeric' }}
         />
+        <p class="hint">
+          Timing, link and blocklist checks and the learning filter are set under <a href="/admin/comments/spam">Spam defence</a>.
+        </p>
         <h2>Feeds</h2>
         <SelectField name="feedContent" label="Each item in the RSS, Atom and JSON feeds carries" state={state} options={FEED_CONTENTS} />
         <p class="form-submit">
