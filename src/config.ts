@@ -18,6 +18,11 @@ export interface Config {
   readonly demoOnEmpty: boolean;
   /** Trust X-Forwarded-For from a reverse proxy in front of the app, for readers' addresses. */
   readonly trustProxy: boolean;
+  /**
+   * Akismet, used when `AKISMET_KEY` is set (secret): each reader's comment is checked through the
+   * outbox, and moderators' corrections are sent back. `url` is `AKISMET_URL`, for tests.
+   */
+  readonly akismet: { readonly key: string; readonly url: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +50,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const siteUrl = (env.SITE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
 
+  const akismetUrl = (env.AKISMET_URL || 'https://rest.akismet.com/1.1').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -60,6 +68,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    akismet: env.AKISMET_KEY ? { key: env.AKISMET_KEY, url: akismetUrl } : null,
   };
 }
 

@@ -56,6 +56,8 @@ export interface Database {
     user_agent: string;
     staff_user_id: number | null;
     edited_at: string | null;
+    /** Akismet's answer ('spam' or 'ham'); null until it was asked, or when it is not used. */
+    akismet_verdict: string | null;
   };
   users: {
     id: Generated<number>;
@@ -127,6 +129,21 @@ export interface Database {
     from_status: string;
     to_status: string;
     at: string;
+  };
+  /** Outbound work, written with the change that causes it; see docs/outbox.md. */
+  outbox: {
+    id: Generated<number>;
+    kind: string;
+    /** JSON; emptied to `{}` once the job is done, so no personal data outlives the work. */
+    payload: string;
+    created_at: string;
+    run_after: string;
+    attempts: Generated<number>;
+    last_error: string | null;
+    locked_until: string | null;
+    claimed_by: string | null;
+    done_at: string | null;
+    dead_at: string | null;
   };
 }
 

@@ -5,6 +5,7 @@ import { isPubliclyVisible, type Article, type Comment, type CommentStatus } fro
 import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
+import { enqueueAkismetCheck } from './akismet.ts';
 
 /** The messages readers see, word for word the ones WordPress newsrooms' readers already know. */
 export const COMMENT_MESSAGES = {
@@ -123,6 +124,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
       userAgent: input.userAgent.slice(0, 500),
     });
     if (status === 'approved') await store.articles.refreshCommentCount(article.id);
+    await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;
   });
 }

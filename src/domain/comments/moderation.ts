@@ -5,6 +5,7 @@ import { renderCommentBody } from '../shared/markdown.ts';
 import { COMMENT_STATUSES, type Article, type Comment, type CommentStatus, type Page } from '../shared/model.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
+import { enqueueAkismetCorrections } from './akismet.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 export type QueueFilter = CommentStatus | 'all';
@@ -124,6 +125,7 @@ export async function moderateComments(
       }
     }
     await applyChanges(store, entries, found);
+    await enqueueAkismetCorrections(deps, store, entries, found);
     const comments = ids.map((id) => {
       const comment = found.get(id)!;
       return { ...comment, status: entries.find((entry) => entry.commentId === id)?.toStatus ?? comment.status };
