@@ -33,7 +33,7 @@ export interface OutboxListing {
 
 /** The outbox for an administrator: waiting and dead jobs with their last error (and done ones when asked). */
 export async function listOutbox(deps: OutboxDeps, input: { actor: Actor; includeDone: boolean; limit: number }): Promise<OutboxListing> {
-  authorize(input.actor, 'settings.manage');
+  authorize(input.actor, 'outbox.manage');
   const [counts, jobs] = await Promise.all([
     deps.store.outbox.countByState(),
     deps.store.outbox.list({ includeDone: input.includeDone, limit: input.limit }),
@@ -43,6 +43,6 @@ export async function listOutbox(deps: OutboxDeps, input: { actor: Actor; includ
 
 /** Runs a dead or waiting job again as soon as a worker is free, with its attempts counted afresh. */
 export async function retryOutboxJob(deps: OutboxDeps, input: { actor: Actor; id: number }): Promise<void> {
-  authorize(input.actor, 'settings.manage');
+  authorize(input.actor, 'outbox.manage');
   if (!(await deps.store.outbox.retry(input.id, deps.clock.now()))) throw new NotFoundError(`Unfinished job ${input.id}`);
 }
