@@ -28,6 +28,11 @@ export interface Config {
    * then go nowhere but to the administrator who makes one (no self-service reset, nothing in the log).
    */
   readonly production: boolean;
+  /**
+   * Akismet, used when `AKISMET_KEY` is set (secret): each reader's comment is checked through the
+   * outbox, and moderators' corrections are sent back. `url` is `AKISMET_URL`, for tests.
+   */
+  readonly akismet: { readonly key: string; readonly url: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +61,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const akismetUrl = (env.AKISMET_URL || 'https://rest.akismet.com/1.1').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -73,6 +80,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy,
     production: env.NODE_ENV === 'production',
+    akismet: env.AKISMET_KEY ? { key: env.AKISMET_KEY, url: akismetUrl } : null,
   };
 }
 

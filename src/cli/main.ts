@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import.ts')).importCommand,
   export: async () => (await import('./export.ts')).exportCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
+  outbox: async () => (await import('./outbox.ts')).outboxCommand,
 };
 
 async function usage(): Promise<string> {
@@ -25,7 +26,8 @@ async function usage(): Promise<string> {
     ...lines,
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
-    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, NODE_ENV=production, BROADSHEET_DEMO=off. See README.md.',
+    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, NODE_ENV=production, BROADSHEET_DEMO=off,',
+    'AKISMET_KEY, AKISMET_URL. See README.md.',
     '',
     'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');

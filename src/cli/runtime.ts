@@ -4,6 +4,7 @@ import { migrate, openSqlite } from '../db/sqlite/connection.ts';
 import { createStore } from '../db/store.ts';
 import { type Deps } from '../domain/store.ts';
 import { systemClock, type Clock } from '../domain/shared/ports.ts';
+import { configuredJobKinds } from '../outbox/handlers.ts';
 
 export interface Runtime {
   readonly db: DB;
@@ -18,7 +19,12 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   const db = openSqlite(config.databaseFile, options);
   try {
     const migrated = await migrate(db);
-    return { db, deps: { store: createStore(db, clock), clock }, migrated, close: () => db.destroy() };
+    return {
+      db,
+      deps: { store: createStore(db, clock), clock, jobKinds: configuredJobKinds(config) },
+      migrated,
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy();
     throw error;

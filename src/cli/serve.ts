@@ -7,6 +7,9 @@ import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 import { paths } from '../paths/site.ts';
+import { createOutboxWorker } from '../outbox/worker.ts';
+import { outboxHandlers } from '../outbox/handlers.ts';
+import { akismetClient, type AkismetClient } from '../outbox/akismet.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -55,8 +58,16 @@ export const serveCommand: Command = {
     out('  Stop:       Ctrl-C');
     out('');
 
+    // The outbox's work (Akismet checks now) runs beside the server; see docs/outbox.md.
+    const handlers = outboxHandlers(config, runtime.deps);
+    const worker = createOutboxWorker({ deps: runtime.deps, handlers, log: (line) => console.error(line) });
+    worker.start();
+    if (config.akismet) void reportAkismetKey(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), out);
+
+    // A stop lets requests in flight and the outbox's jobs in hand finish; what is left waits in the outbox.
     const shutdown = async () => {
       await app.close();
+      await worker.stop();
       await runtime.close();
       process.exit(0);
     };
@@ -65,6 +76,19 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** Says at start whether Akismet knows the key; comments are accepted either way, and checked once it does. */
+async function reportAkismetKey(client: AkismetClient, out: (line: string) => void): Promise<void> {
+  try {
+    out(
+      (await client.verifyKey())
+        ? '  Akismet:    key verified'
+        : '  Akismet:    the key was refused (AKISMET_KEY); checks will fail until it is fixed',
+    );
+  } catch (error) {
+    out(`  Akismet:    could not verify the key (${error instanceof Error ? error.message : String(error)}); checks will be retried`);
+  }
+}
 
 function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

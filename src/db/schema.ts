@@ -64,6 +64,8 @@ export interface Database {
     trained_as: Generated<string | null>;
     /** A hash of the normalised body, for duplicate detection; null for comments from before it. */
     body_key: Generated<string | null>;
+    /** Akismet's answer ('spam' or 'ham'); null until it was asked, or when it is not used. */
+    akismet_verdict: string | null;
   };
   /** The learning filter's counts; the row with the empty token counts trained comments. */
   spam_tokens: { token: string; spam: number; ham: number };
@@ -137,6 +139,21 @@ export interface Database {
     from_status: string;
     to_status: string;
     at: string;
+  };
+  /** Outbound work, written with the change that causes it; see docs/outbox.md. */
+  outbox: {
+    id: Generated<number>;
+    kind: string;
+    /** JSON; emptied to `{}` once the job is done, so no personal data outlives the work. */
+    payload: string;
+    created_at: string;
+    run_after: string;
+    attempts: Generated<number>;
+    last_error: string | null;
+    locked_until: string | null;
+    claimed_by: string | null;
+    done_at: string | null;
+    dead_at: string | null;
   };
 }
 

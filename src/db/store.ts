@@ -18,6 +18,7 @@ import { feedRepository } from './feeds/feeds.ts';
 import { relatedArticleRepository } from './articles/related.ts';
 import { searchRepository } from './sqlite/search.ts';
 import type { Clock } from '../domain/shared/ports.ts';
+import { outboxRepository } from './outbox/outbox.ts';
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {
@@ -41,6 +42,7 @@ export function createStore(db: DB, clock: Clock): Store {
     feeds: feedRepository(db),
     related: relatedArticleRepository(db),
     search: searchRepository(db),
+    outbox: outboxRepository(db, now),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
   };

@@ -16,6 +16,7 @@ import type { SearchRepository } from './search/repository.ts';
 import type { Transactional, UseCaseDeps } from './shared/ports.ts';
 import type { SettingsRepository } from './site/repository.ts';
 import type { TagRepository } from './tags/repository.ts';
+import type { OutboxRepository } from './outbox/repository.ts';
 
 /**
  * Every repository, one per aggregate, by the name the rooms' ports pick them by. Each interface
@@ -42,6 +43,8 @@ export interface Repositories {
   readonly related: RelatedArticleRepository;
   /** Full-text search over published articles; its index is kept in step by every article and tag write. */
   readonly search: SearchRepository;
+  /** Outbound work, enqueued inside the transaction of the change that causes it (docs/outbox.md). */
+  readonly outbox: OutboxRepository;
 }
 
 /**

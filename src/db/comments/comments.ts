@@ -128,6 +128,9 @@ export function commentRepository(db: DB): CommentRepository {
     async setStatus(id, status) {
       await db.updateTable('comments').set({ status }).where('id', '=', id).execute();
     },
+    async setAkismetVerdict(id, verdict) {
+      await db.updateTable('comments').set({ akismet_verdict: verdict }).where('id', '=', id).execute();
+    },
     async updateText(id, text) {
       await db
         .updateTable('comments')
@@ -199,5 +202,6 @@ function toComment(row: Row<'comments'>): Comment {
     userAgent: row.user_agent,
     staffUserId: row.staff_user_id,
     editedAt: row.edited_at === null ? null : fromIso(row.edited_at),
+    akismetVerdict: row.akismet_verdict === 'spam' || row.akismet_verdict === 'ham' ? row.akismet_verdict : null,
   };
 }

@@ -9,6 +9,7 @@ import * as importing from './migrations/003-import.ts';
 import * as search from './migrations/004-search.ts';
 import * as feeds from './migrations/005-feeds.ts';
 import * as spam from './migrations/007-spam.ts';
+import * as outbox from './migrations/008-outbox.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-search': search,
   '005-feeds': feeds,
   '007-spam': spam,
+  '008-outbox': outbox,
 };
 
 /**

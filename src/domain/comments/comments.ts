@@ -7,6 +7,7 @@ import { readCommentRules, type CommentPolicy, type CommentRules } from '../site
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
 import { screenComment, type SpamVerdict } from './spam/checks.ts';
+import { enqueueAkismetCheck } from './akismet.ts';
 
 /** The messages readers see, word for word the ones WordPress newsrooms' readers already know. */
 export const COMMENT_MESSAGES = {
@@ -138,6 +139,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
     });
     await store.spam.recordScreening(comment.id, screening);
     if (status === 'approved') await store.articles.refreshCommentCount(article.id);
+    await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;
   });
 }

@@ -8,6 +8,7 @@ import type { CommentsDeps, CommentsStore } from './ports.ts';
 import { textOfComment } from './spam/comment-text.ts';
 import { labelOfStatus, relearn } from './spam/training.ts';
 import type { Screening } from './spam/repository.ts';
+import { enqueueAkismetCorrections } from './akismet.ts';
 import type { CommentHistory, ListedComment, ModerationAction, ModerationEntry } from './repository.ts';
 
 export type QueueFilter = CommentStatus | 'all';
@@ -135,6 +136,7 @@ export async function moderateComments(
       }
     }
     await applyChanges(store, entries, found);
+    await enqueueAkismetCorrections(deps, store, entries, found);
     const comments = ids.map((id) => {
       const comment = found.get(id)!;
       return { ...comment, status: entries.find((entry) => entry.commentId === id)?.toStatus ?? comment.status };

@@ -45,6 +45,7 @@ export interface CommentRepository {
   hasApprovedFromEmail(email: string): Promise<boolean>;
   countFromAddressSince(clientAddressHash: string, since: Date): Promise<number>;
   setStatus(id: number, status: CommentStatus): Promise<void>;
+  setAkismetVerdict(id: number, verdict: 'spam' | 'ham'): Promise<void>;
   /** Replaces what the commenter wrote, as a moderator's edit. */
   updateText(
     id: number,

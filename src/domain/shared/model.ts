@@ -152,6 +152,8 @@ export interface Comment {
   readonly staffUserId: number | null;
   /** When a moderator last changed the text; null when it is as the commenter wrote it. */
   readonly editedAt: Date | null;
+  /** Akismet's answer, when Akismet is used and has answered. */
+  readonly akismetVerdict?: 'spam' | 'ham' | null;
 }
 
 export interface Page<T> {

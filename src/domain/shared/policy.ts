@@ -43,7 +43,8 @@ export type Permission =
   | 'user.manage'
   | 'settings.manage'
   | 'publication.import'
-  | 'publication.export';
+  | 'publication.export'
+  | 'outbox.manage';
 
 /** What the console may do: exactly what the `broadsheet` commands do. */
 const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
@@ -53,6 +54,7 @@ const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
   'user.manage',
   'publication.import',
   'publication.export',
+  'outbox.manage',
 ]);
 
 function atLeast(actor: StaffActor, role: Role): boolean {
@@ -65,7 +67,8 @@ function atLeast(actor: StaffActor, role: Role): boolean {
  * - authors also publish, schedule, unpublish and correct their own articles;
  * - editors edit, publish and correct every article, moderate comments, manage tags and the
  *   site's standalone pages;
- * - administrators also manage users and the site's settings, and import and export the publication;
+ * - administrators also manage users and the site's settings, import and export the publication,
+ *   and see and retry the outbox's jobs;
  * - the console operator does what the command line offers (CONSOLE_MAY), and nothing of the newsroom.
  */
 export function can(actor: Actor, permission: Permission, article?: ArticleOwnership): boolean {
@@ -90,6 +93,7 @@ export function can(actor: Actor, permission: Permission, article?: ArticleOwner
     case 'settings.manage':
     case 'publication.import':
     case 'publication.export':
+    case 'outbox.manage':
       return atLeast(actor, 'admin');
   }
 }
@@ -106,6 +110,7 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   'settings.manage': 'Only administrators can change the site settings.',
   'publication.import': 'Only administrators can import into the publication.',
   'publication.export': 'Only administrators can export the publication.',
+  'outbox.manage': 'Only administrators can see and retry outbound jobs.',
 };
 
 /** Throws ForbiddenError, with a sentence the user can act on, unless `can` allows it. */

@@ -18,4 +18,9 @@ export type Transactional<R> = R & {
 export interface UseCaseDeps<S> {
   readonly store: S;
   readonly clock: Clock;
+  /**
+   * The outbox job kinds this installation has a handler for. A use case enqueues optional work
+   * (an Akismet check) only when its kind is here, so that no job waits for a service nobody set up.
+   */
+  readonly jobKinds?: ReadonlySet<string>;
 }

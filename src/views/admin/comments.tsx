@@ -272,6 +272,7 @@ function QueueRow({
           {comment.parentAuthorName !== null ? <span safe>{` · In reply to ${comment.parentAuthorName}`}</span> : ''}
           {comment.editedAt ? <span> · Edited</span> : ''}
         </p>
+        <AkismetReason verdict={comment.akismetVerdict ?? null} />
         <div class="comment-text">{comment.bodyHtml as 'safe'}</div>
         <SpamFindings screening={entry.screening} />
         <form method="post" action={`/admin/comments/${comment.id}/${actions[0]!.action}`} id={formId} class="row-actions">
@@ -330,4 +331,10 @@ function CommentingButton({ form, articleId, open }: { form: string; articleId: 
       {open ? 'Close comments' : 'Reopen comments'}
     </button>
   );
+}
+
+/** Akismet's answer, one of the reasons a comment is where it is; nothing when Akismet is not used or has not answered. */
+function AkismetReason({ verdict }: { verdict: 'spam' | 'ham' | null }): JSX.Element {
+  if (verdict === null) return <></>;
+  return <p class={`comment-reason akismet-${verdict}`}>{verdict === 'spam' ? 'Akismet: spam' : 'Akismet: not spam'}</p>;
 }
