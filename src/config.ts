@@ -16,6 +16,8 @@ export interface Config {
   readonly site: SiteDefaults;
   /** Loads the demo publication into an empty database on `serve`. */
   readonly demoOnEmpty: boolean;
+  /** Scheduled backups by `serve`: where, how often (0 hours = off) and how many to keep. */
+  readonly backups: { readonly dir: string; readonly everyHours: number; readonly keep: number };
   /** Trust X-Forwarded-For from a reverse proxy in front of the app, for readers' addresses. */
   readonly trustProxy: boolean;
 }
@@ -45,6 +47,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const siteUrl = (env.SITE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
 
+  const backups = parseBackups(env, dataDir, cwd, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -58,6 +62,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       language: env.SITE_LANGUAGE || 'en',
       timeZone,
     },
+    backups,
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
@@ -72,4 +77,14 @@ function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string,
     problems.push(`DATABASE_URL must be file:PATH (SQLite), got "${url}"`);
   }
   return '';
+}
+
+function parseBackups(env: Env, dataDir: string, cwd: string, problems: string[]): Config['backups'] {
+  const everyHours = env.BACKUP_EVERY_HOURS ? Number(env.BACKUP_EVERY_HOURS) : 24;
+  if (!(everyHours >= 0 && everyHours <= 24 * 366))
+    problems.push(`BACKUP_EVERY_HOURS must be a number of hours (0 turns scheduled backups off), got "${env.BACKUP_EVERY_HOURS}"`);
+  const keep = env.BACKUP_KEEP ? Number(env.BACKUP_KEEP) : 7;
+  if (!Number.isInteger(keep) || keep < 1)
+    problems.push(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP}"`);
+  return { dir: path.resolve(cwd, env.BACKUP_DIR || path.join(dataDir, 'backups')), everyHours, keep };
 }

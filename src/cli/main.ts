@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./users.ts')).usersCommand,
   import: async () => (await import('./import.ts')).importCommand,
   export: async () => (await import('./export.ts')).exportCommand,
+  backup: async () => (await import('./backup.ts')).backupCommand,
+  restore: async () => (await import('./restore.ts')).restoreCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
 };
 
@@ -25,7 +27,8 @@ async function usage(): Promise<string> {
     ...lines,
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
-    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, BROADSHEET_DEMO=off. See README.md.',
+    'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP,',
+    'BROADSHEET_DEMO=off. See README.md.',
     '',
     'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');

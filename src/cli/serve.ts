@@ -7,6 +7,8 @@ import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 import { paths } from '../paths/site.ts';
+import { noteServing } from './backup-files.ts';
+import { backupSchedule } from './backup-schedule.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -52,10 +54,24 @@ export const serveCommand: Command = {
       out(`  Newsroom:   sign in at ${url}/admin`);
       out('              (lost password: npx broadsheet users reset-password you@example.com)');
     }
+    if (config.backups.everyHours > 0) {
+      out(`  Backups:    every ${config.backups.everyHours} h to ${config.backups.dir}, keeping ${config.backups.keep}`);
+    }
     out('  Stop:       Ctrl-C');
     out('');
 
+    // restore refuses while this note names a live process.
+    const unnote = noteServing(config.databaseFile);
+    const backups = backupSchedule({
+      db: runtime.db,
+      clock: runtime.deps.clock,
+      settings: config.backups,
+      log: (message, failed) => (failed ? app.log.error(message) : out(message)),
+    });
+    backups.start();
     const shutdown = async () => {
+      backups.stop();
+      unnote();
       await app.close();
       await runtime.close();
       process.exit(0);
