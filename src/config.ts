@@ -33,6 +33,8 @@ export interface Config {
    * outbox, and moderators' corrections are sent back. `url` is `AKISMET_URL`, for tests.
    */
   readonly akismet: { readonly key: string; readonly url: string } | null;
+  /** Scheduled backups by `serve`: where, how often (0 hours = off) and how many to keep. */
+  readonly backups: { readonly dir: string; readonly everyHours: number; readonly keep: number };
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const akismetUrl = (env.AKISMET_URL || 'https://rest.akismet.com/1.1').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
+  const backups = parseBackups(env, dataDir, cwd, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -77,6 +80,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       language: env.SITE_LANGUAGE || 'en',
       timeZone,
     },
+    backups,
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy,
     production: env.NODE_ENV === 'production',
@@ -121,4 +125,14 @@ function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string,
     problems.push(`DATABASE_URL must be file:PATH (SQLite), got "${url}"`);
   }
   return '';
+}
+
+function parseBackups(env: Env, dataDir: string, cwd: string, problems: string[]): Config['backups'] {
+  const everyHours = env.BACKUP_EVERY_HOURS ? Number(env.BACKUP_EVERY_HOURS) : 24;
+  if (!(everyHours >= 0 && everyHours <= 24 * 366))
+    problems.push(`BACKUP_EVERY_HOURS must be a number of hours (0 turns scheduled backups off), got "${env.BACKUP_EVERY_HOURS}"`);
+  const keep = env.BACKUP_KEEP ? Number(env.BACKUP_KEEP) : 7;
+  if (!Number.isInteger(keep) || keep < 1)
+    problems.push(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP}"`);
+  return { dir: path.resolve(cwd, env.BACKUP_DIR || path.join(dataDir, 'backups')), everyHours, keep };
 }

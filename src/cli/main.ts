@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./users.ts')).usersCommand,
   import: async () => (await import('./import.ts')).importCommand,
   export: async () => (await import('./export.ts')).exportCommand,
+  backup: async () => (await import('./backup.ts')).backupCommand,
+  restore: async () => (await import('./restore.ts')).restoreCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
   outbox: async () => (await import('./outbox.ts')).outboxCommand,
 };
@@ -27,7 +29,7 @@ async function usage(): Promise<string> {
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
     'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, NODE_ENV=production, BROADSHEET_DEMO=off,',
-    'AKISMET_KEY, AKISMET_URL. See README.md.',
+    'AKISMET_KEY, AKISMET_URL, BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP. See README.md.',
     '',
     'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');

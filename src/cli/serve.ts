@@ -10,6 +10,8 @@ import { paths } from '../paths/site.ts';
 import { createOutboxWorker } from '../outbox/worker.ts';
 import { outboxHandlers } from '../outbox/handlers.ts';
 import { akismetClient, type AkismetClient } from '../outbox/akismet.ts';
+import { noteServing } from './backup-files.ts';
+import { backupSchedule } from './backup-schedule.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -55,6 +57,9 @@ export const serveCommand: Command = {
       out(`  Newsroom:   sign in at ${url}/admin`);
       out('              (lost password: npx broadsheet users reset-password you@example.com)');
     }
+    if (config.backups.everyHours > 0) {
+      out(`  Backups:    every ${config.backups.everyHours} h to ${config.backups.dir}, keeping ${config.backups.keep}`);
+    }
     out('  Stop:       Ctrl-C');
     out('');
 
@@ -64,8 +69,20 @@ export const serveCommand: Command = {
     worker.start();
     if (config.akismet) void reportAkismetKey(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), out);
 
+    // restore refuses while this note names a live process.
+    const unnote = noteServing(config.databaseFile);
+    const backups = backupSchedule({
+      db: runtime.db,
+      clock: runtime.deps.clock,
+      settings: config.backups,
+      log: (message, failed) => (failed ? app.log.error(message) : out(message)),
+    });
+    backups.start();
+
     // A stop lets requests in flight and the outbox's jobs in hand finish; what is left waits in the outbox.
     const shutdown = async () => {
+      backups.stop();
+      unnote();
       await app.close();
       await worker.stop();
       await runtime.close();

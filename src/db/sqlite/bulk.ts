@@ -12,6 +12,13 @@ export function registerConnection(db: DB, sqlite: SQLite.Database): void {
   connections.set(db.getExecutor().adapter, sqlite);
 }
 
+/** The better-sqlite3 connection under `db`, for what only it can do (bulk inserts, online backups). */
+export function connectionOf(db: DB): SQLite.Database {
+  const sqlite = connections.get(db.getExecutor().adapter);
+  if (!sqlite) throw new Error('this needs a database opened by openSqlite');
+  return sqlite;
+}
+
 /**
  * Inserts rows through one prepared single-row statement, run once per row, on the connection
  * under `db` (inside its transaction when `db` is one). An import writes over a million rows:
@@ -23,8 +30,7 @@ export function registerConnection(db: DB, sqlite: SQLite.Database): void {
  */
 export function insertRows(db: DB, table: string, rows: readonly BulkRow[], conflict = ''): void {
   if (rows.length === 0) return;
-  const sqlite = connections.get(db.getExecutor().adapter);
-  if (!sqlite) throw new Error('insertRows needs a database opened by openSqlite');
+  const sqlite = connectionOf(db);
   const columns = Object.keys(rows[0]!);
   const source = `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${conflict}`;
   let statements = statementsOf.get(sqlite);

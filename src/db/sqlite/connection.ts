@@ -69,6 +69,9 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Databas
   return sqlite;
 }
 
+/** The names of the migrations this version knows, oldest first: a database with any other is from a newer version. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS);
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
