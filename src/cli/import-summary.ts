@@ -25,6 +25,7 @@ export const NOTE_TEXT: Record<ImportNoteCode, string> = {
   slug_taken: 'given another slug (theirs was taken)',
   missing_parent: 'replies to a comment not imported: now top-level',
   missing_author: 'author not in the file: credited to the fallback byline',
+  website_dropped: 'commenter websites left out: not an http or https address',
   body_empty: 'without body text',
 };
 

@@ -1,6 +1,7 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
 import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
+import { linkableAddress } from '../domain/shared/web-address.ts';
 import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { kickerOf } from './article-list.tsx';
 import { articleTrail, Breadcrumb } from './breadcrumb.tsx';
@@ -190,6 +191,20 @@ function Notice({ notice }: { notice: CommentNotice }): JSX.Element {
   );
 }
 
+/** The commenter's name, linked to their website only when that is an http or https address. */
+function CommentAuthor({ comment }: { readonly comment: Comment }): JSX.Element {
+  const website = linkableAddress(comment.authorUrl);
+  return website ? (
+    <a class="comment-author" href={website} rel="nofollow ugc noopener" safe>
+      {comment.authorName}
+    </a>
+  ) : (
+    <span class="comment-author" safe>
+      {comment.authorName}
+    </span>
+  );
+}
+
 interface CommentListProps {
   readonly nodes: readonly CommentNode[];
   readonly articleSlug: string;
@@ -205,15 +220,7 @@ function CommentList({ nodes, articleSlug, site, allowReplies, nested }: Comment
         <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}`}>
           <article class="comment-card" aria-label={`Comment by ${comment.authorName}`}>
             <header class="comment-meta">
-              {comment.authorUrl ? (
-                <a class="comment-author" href={comment.authorUrl} rel="nofollow ugc noopener" safe>
-                  {comment.authorName}
-                </a>
-              ) : (
-                <span class="comment-author" safe>
-                  {comment.authorName}
-                </span>
-              )}
+              <CommentAuthor comment={comment} />
               {comment.staffUserId !== null ? <span class="staff-badge">Staff</span> : ''}
               <a class="comment-permalink" href={`#comment-${comment.id}`}>
                 <time datetime={comment.createdAt.toISOString()} safe>

@@ -39,6 +39,7 @@ export type ImportNoteCode =
   | 'slug_taken' // given another slug (detail: the slug it wanted)
   | 'missing_parent' // a comment whose parent was not imported became a top-level comment
   | 'missing_author' // credited to the fallback author (detail: the author id in the source)
+  | 'website_dropped' // a comment kept without its website: not an http or https address (detail: the address)
   | 'body_empty'; // a post without any body text
 
 export interface ImportNote {

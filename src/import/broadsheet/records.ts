@@ -1,5 +1,6 @@
 import { isPlainTextComment } from '../../domain/exporting/comment-bodies.ts';
 import { sanitizeCommentHtml } from '../../domain/shared/html-sanitize.ts';
+import { linkableAddress } from '../../domain/shared/web-address.ts';
 import { renderArticleBody } from '../../domain/shared/markdown.ts';
 import { ARTICLE_STATUSES, BODY_FORMATS, COMMENT_STATUSES, type SitePageStatus } from '../../domain/shared/model.ts';
 import type {
@@ -125,12 +126,14 @@ function commentRecord(value: unknown, path: JsonPath, mode: Mode): ImportedComm
   const shown = fields.text('bodyHtml');
   // A comment written here is what Broadsheet renders from its text; HTML from elsewhere is trusted no further than the sanitizer.
   const bodyHtml = mode === 'check' || isPlainTextComment({ bodySource, bodyHtml: shown }) ? shown : sanitizeCommentHtml(shown);
+  const url = fields.optionalText('authorUrl');
+  const website = linkableAddress(url);
   return {
     externalId: ref(fields.id('id')),
     parentExternalId: optionalRef(fields.optionalId('parentId')),
     authorName: fields.text('authorName'),
     authorEmail: fields.text('authorEmail'),
-    authorUrl: fields.optionalText('authorUrl'),
+    authorUrl: website,
     clientAddress: null,
     clientAddressHash: fields.text('clientAddressHash'),
     bodySource,
@@ -138,7 +141,7 @@ function commentRecord(value: unknown, path: JsonPath, mode: Mode): ImportedComm
     status: fields.oneOf('status', COMMENT_STATUSES),
     createdAt: fields.date('createdAt'),
     editedAt: fields.optionalDate('editedAt'),
-    notes: [],
+    notes: url && !website ? [{ code: 'website_dropped', detail: url }] : [],
   };
 }
 

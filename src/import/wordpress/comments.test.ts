@@ -42,6 +42,25 @@ describe('commentBodyHtml', () => {
 });
 
 describe('postComments', () => {
+  it('keeps a commenter’s website only when it is an http or https address, and notes the one it left out', () => {
+    const { comments } = postComments([
+      comment('1', { authorUrl: 'javascript:alert(1)' }),
+      comment('2', { authorUrl: ' JaVaScRiPt:alert(1)' }),
+      comment('3', { authorUrl: 'data:text/html,<script>alert(1)</script>' }),
+      comment('4', { authorUrl: '//evil.example' }),
+      comment('5', { authorUrl: 'http://' }),
+      comment('6', { authorUrl: 'https://reader.example/blog' }),
+    ]);
+    expect(comments.map((c) => [c.authorUrl, c.notes.map((n) => n.code)])).toEqual([
+      [null, ['website_dropped']],
+      [null, ['website_dropped']],
+      [null, ['website_dropped']],
+      [null, ['website_dropped']],
+      [null, []],
+      ['https://reader.example/blog', []],
+    ]);
+  });
+
   it('maps statuses, and counts trash, pingbacks and trackbacks as skipped', () => {
     const { comments, skipped } = postComments([
       comment('1'),

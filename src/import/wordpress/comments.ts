@@ -1,4 +1,5 @@
 import { sanitizeCommentHtml } from '../../domain/shared/html-sanitize.ts';
+import { linkableAddress } from '../../domain/shared/web-address.ts';
 import type { ImportedComment, ImportedSkip, ImportNote } from '../../domain/importing/records.ts';
 import type { CommentStatus } from '../../domain/shared/model.ts';
 import { gmtOrLocal } from './dates.ts';
@@ -63,19 +64,22 @@ function parentId(source: WxrComment): string | null {
 
 function importedComment(source: WxrComment, parentExternalId: string | null, notes: ImportNote[]): ImportedComment {
   const url = source.authorUrl.trim();
+  const website = linkableAddress(url);
+  // WordPress keeps an empty website as nothing or a bare scheme; anything else that cannot be a link is worth a note.
+  const dropped = website === null && !/^(?:https?:\/\/)?$/i.test(url);
   return {
     externalId: source.id!.trim(),
     parentExternalId,
     authorName: singleLine(source.author),
     authorEmail: source.authorEmail.trim(),
-    authorUrl: url === '' || url === 'http://' || url === 'https://' ? null : url,
+    authorUrl: website,
     clientAddress: source.authorIp.trim() || null,
     bodySource: source.content,
     bodyHtml: commentBodyHtml(source.content),
     status: STATUSES[source.approved.trim()] ?? 'pending',
     // The first pass refused comments without a date.
     createdAt: gmtOrLocal(source.dateGmt, source.date)!,
-    notes,
+    notes: dropped ? [...notes, { code: 'website_dropped', detail: url }] : notes,
   };
 }
 

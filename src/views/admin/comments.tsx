@@ -1,4 +1,5 @@
 import type { CommentStatus } from '../../domain/shared/model.ts';
+import { linkableAddress } from '../../domain/shared/web-address.ts';
 import { QUEUE_FILTERS, type ModerationQueue, type QueueEntry, type QueueFilter } from '../../domain/comments/moderation.ts';
 import { formatShortDateTime } from '../format.ts';
 import { paths } from '../../paths/site.ts';
@@ -246,16 +247,7 @@ function QueueRow({
         <a href={`mailto:${comment.authorEmail}`} safe>
           {comment.authorEmail}
         </a>
-        {comment.authorUrl ? (
-          <>
-            <br />
-            <a href={comment.authorUrl} rel="nofollow ugc noopener" class="website" safe>
-              {comment.authorUrl.replace(/^https?:\/\//, '')}
-            </a>
-          </>
-        ) : (
-          ''
-        )}
+        <CommenterWebsite address={comment.authorUrl} />
         <br />
         <span class="muted" title="Hash of the commenter's address">
           {comment.clientAddressHash ? `Address ${comment.clientAddressHash.slice(0, 8)}` : 'No address kept'}
@@ -337,4 +329,27 @@ function CommentingButton({ form, articleId, open }: { form: string; articleId: 
 function AkismetReason({ verdict }: { verdict: 'spam' | 'ham' | null }): JSX.Element {
   if (verdict === null) return <></>;
   return <p class={`comment-reason akismet-${verdict}`}>{verdict === 'spam' ? 'Akismet: spam' : 'Akismet: not spam'}</p>;
+}
+
+/**
+ * The website a commenter gave: a link only when it is an http or https address; anything else a
+ * stored row may hold (an old import's `javascript:` address) is shown as text for the moderator.
+ */
+function CommenterWebsite({ address }: { readonly address: string | null }): JSX.Element {
+  if (!address) return <></>;
+  const href = linkableAddress(address);
+  return (
+    <>
+      <br />
+      {href ? (
+        <a href={href} rel="nofollow ugc noopener" class="website" safe>
+          {address.replace(/^https?:\/\//, '')}
+        </a>
+      ) : (
+        <span class="website" safe>
+          {address}
+        </span>
+      )}
+    </>
+  );
 }
