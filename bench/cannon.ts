@@ -11,6 +11,10 @@ export interface CannonJob {
   readonly seconds: number;
   /** Sent with every request, such as the newsroom's session cookie. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Paths to cycle through on `url`'s host instead of `url`'s own path (the soak's mix of pages). */
+  readonly paths?: readonly string[];
+  /** How long a request may wait for its answer before autocannon counts a timeout (default 10). */
+  readonly timeoutSeconds?: number;
 }
 
 export interface CannonResult {
@@ -26,10 +30,17 @@ export interface CannonResult {
 }
 
 function fire(job: CannonJob, onLatency?: (ms: number) => void): Promise<autocannon.Result> {
-  const { url, connections, seconds, headers } = job;
+  const { url, connections, seconds, headers, paths, timeoutSeconds } = job;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections, duration: seconds, ...(headers ? { headers: { ...headers } } : {}) },
+      {
+        url,
+        connections,
+        duration: seconds,
+        ...(headers ? { headers: { ...headers } } : {}),
+        ...(paths ? { requests: paths.map((path) => ({ method: 'GET' as const, path })) } : {}),
+        ...(timeoutSeconds ? { timeout: timeoutSeconds } : {}),
+      },
       (error, result) => (error ? reject(error as Error) : resolve(result)),
     );
     if (onLatency) instance.on('response', (_client, _status, _bytes, ms) => onLatency(ms));

@@ -21,13 +21,13 @@ type Reply = { ok: true; result: CannonResult } | { ok: false; error: string };
  * The load generator runs in a worker thread: under tsx a worker does not inherit the TypeScript
  * loader on Node 20, so the worker boots through tsx's API.
  */
-function startCannon(): Worker {
+export function startCannon(): Worker {
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
     .then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./cannon.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(boot, { eval: true });
 }
 
-function ask(worker: Worker, job: CannonJob): Promise<CannonResult> {
+export function ask(worker: Worker, job: CannonJob): Promise<CannonResult> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       worker.off('message', onMessage);

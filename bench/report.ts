@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { printImportResults, type ImportBenchResults } from './import-bench.ts';
 import type { LoadResult } from './load.ts';
+import type { SoakResults } from './soak.ts';
 import type { QueryCount } from './queries.ts';
 
 export interface GrowthCheck {
@@ -35,6 +36,7 @@ export interface BenchResults extends Partial<PageBenchResults> {
   readonly startedAt: string;
   readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
   readonly import?: ImportBenchResults;
+  readonly soak?: SoakResults;
   readonly warnings: string[];
   readonly failures: string[];
   readonly totalSeconds: number;

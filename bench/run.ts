@@ -2,7 +2,8 @@
  * `npm run bench`: builds a 20,000-article publication in a temp dir, loads its pages with
  * autocannon, counts SQL per page and reports memory; then imports a generated WordPress export of
  * 100,000 posts and 500,000 comments with `broadsheet import`. See bench/README.md.
- * `npm run bench -- --only pages` (or `--only import`) runs one part.
+ * `npm run bench -- --only pages` (or `--only import`, `--only search`) runs one part; the soak
+ * (bench/soak.ts, over two minutes) runs only when asked for: `npm run bench -- --only soak`.
  * `npm run bench -- --update-baseline` also saves this run as bench/baseline.json.
  */
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { countQueries } from './queries.ts';
 import { compareWithBaseline, printResults, writeJson, type BenchResults, type GrowthCheck, type PageBenchResults } from './report.ts';
 import { chooseRoutes } from './routes.ts';
 import { benchSearch } from './search.ts';
+import { benchSoak, printSoak } from './soak.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LATEST = path.join(BENCH_DIR, 'results', 'latest.json');
@@ -38,7 +40,7 @@ const liveHeapMb = () => {
 /** Above this p95 a page gets a WARNING line (the project's page-speed target). */
 const P95_TARGET_MS = 50;
 
-const PARTS = ['pages', 'import', 'search'] as const;
+const PARTS = ['pages', 'import', 'search', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 interface PartOutcome<T> {
@@ -47,7 +49,7 @@ interface PartOutcome<T> {
   readonly failures: string[];
 }
 
-const USAGE = 'Usage: npm run bench -- [--only pages | --only import | --only search] [--update-baseline]';
+const USAGE = 'Usage: npm run bench -- [--only pages | --only import | --only search | --only soak] [--update-baseline]';
 
 /** The command line's options, or what is wrong with it. */
 function parseOptions(): { only: Part | undefined; updateBaseline: boolean } | string {
@@ -76,8 +78,9 @@ async function main(): Promise<number> {
   const pages = only === undefined || only === 'pages' ? await benchPages(startedAt) : undefined;
   const imported = only === undefined || only === 'import' ? await benchImport() : undefined;
   const searched = only === undefined || only === 'search' ? await benchSearch() : undefined;
-  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? []), ...(searched?.warnings ?? [])];
-  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? []), ...(searched?.failures ?? [])];
+  const soaked = only === 'soak' ? await benchSoak() : undefined;
+  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? []), ...(searched?.warnings ?? []), ...(soaked?.warnings ?? [])];
+  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? []), ...(searched?.failures ?? []), ...(soaked?.failures ?? [])];
   const results: BenchResults = {
     version: 1,
     startedAt: startedAt.toISOString(),
@@ -85,11 +88,13 @@ async function main(): Promise<number> {
     ...pages?.results,
     import: imported?.results,
     ...(searched ? { search: searched.results } : {}),
+    ...(soaked ? { soak: soaked.results } : {}),
     warnings,
     failures,
     totalSeconds: Math.round(performance.now() - started) / 1000,
   };
   printResults(results);
+  if (soaked) printSoak(soaked.results);
   const changes = compareWithBaseline(results, BASELINE);
   writeJson(LATEST, { ...results, changesFromBaseline: changes });
   console.log(`\nFull results: ${path.relative(process.cwd(), LATEST)}`);

@@ -222,7 +222,7 @@ describe('an article’s comments feed', () => {
     await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [second.id], action: 'approve' });
     const entries = (await atom(`/articles/${middle.slug}/comments.atom`)).entries!;
     expect(entries.map((entry) => entry.id)).toEqual([`tag:news.test,2025:comment-${second.id}`, `tag:news.test,2025:comment-${first.id}`]);
-    expect(entries[0]!.links?.[0]?.href).toBe(`http://news.test/articles/${middle.slug}#comment-${second.id}`);
+    expect(entries[0]!.links?.[0]?.href).toBe(`http://news.test/articles/${middle.slug}?c=${second.id}#comment-${second.id}`);
     expect(entries[0]!.authors?.[0]?.name).toBe('Lau Reader');
     expect((await jsonFeed(`/articles/${middle.slug}/comments.json`)).items).toHaveLength(2);
 

@@ -37,7 +37,35 @@ export interface AppOptions {
   readonly logLevel?: 'silent' | 'error' | 'info';
   /** Where the newsroom's mail goes; printed to the log by default. */
   readonly mailer?: Mailer;
+  /** Shorter timeouts for a test of them; the defaults are SERVER_TIMEOUTS. */
+  readonly timeouts?: ServerTimeouts;
 }
+
+export interface ServerTimeouts {
+  /** The whole header block must arrive within this many ms of the connection's first byte. */
+  readonly headersMs: number;
+  /** The whole request, body included (2 MiB at most, in the newsroom), within this. */
+  readonly requestMs: number;
+  /** A connection that sends and receives nothing is closed after this. */
+  readonly idleMs: number;
+  /** A kept-alive connection waits this long for its next request. */
+  readonly keepAliveMs: number;
+  /** How often Node checks connections against the header and request limits. */
+  readonly checkEveryMs: number;
+}
+
+/**
+ * A client that sends its request a byte at a time (slow-loris) holds a connection while it does;
+ * these limits cut it off, so a few such clients cannot take every socket the server has. Listed
+ * in docs/limits.md.
+ */
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 30_000,
+  keepAliveMs: 10_000,
+  checkEveryMs: 1_000,
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,8 +81,13 @@ declare module 'fastify' {
 }
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
-export async function buildApp({ deps, config, logLevel = 'silent', mailer = consoleMailer }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { deps, config, logLevel = 'silent', mailer = consoleMailer, timeouts = SERVER_TIMEOUTS } = options;
   const app = Fastify({
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
     logger: { level: logLevel },
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },

@@ -10,7 +10,10 @@ export const paths = {
   articleComments: (slug: string) => `/articles/${encodeURIComponent(slug)}/comments`,
   /** A fresh signed render time for the comment form, never cached. */
   articleCommentToken: (slug: string) => `/articles/${encodeURIComponent(slug)}/comment-token`,
-  comment: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}#comment-${commentId}`,
+  /** A comment's permalink: `c` lets the server show the page of threads holding it. */
+  comment: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?c=${commentId}#comment-${commentId}`,
+  /** A page of an article's comment threads. */
+  articleCommentsPage: (slug: string, page: number) => `/articles/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}#comments`,
   replyTo: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?reply=${commentId}#respond`,
   tag: (slug: string, page = 1) => `/tag/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,
   author: (slug: string, page = 1) => `/author/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,

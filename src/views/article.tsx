@@ -14,6 +14,7 @@ import { articleMeta, describeArticle } from './metadata.tsx';
 import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
+import type { CommentPage } from '../domain/articles/articles.ts';
 
 /** What the reader is told after posting, carried through the redirect. */
 export type CommentNotice = { readonly kind: 'pending' } | { readonly kind: 'published'; readonly commentId: number };
@@ -22,6 +23,8 @@ export interface ArticlePageProps {
   readonly ctx: PageContext;
   readonly article: Article;
   readonly comments: readonly CommentNode[];
+  /** Which page of the comment threads `comments` is; absent, they are all there are. */
+  readonly commentPage?: CommentPage | undefined;
   readonly form: CommentFormState;
   /** The comment form's signed render time; absent in the newsroom's preview, which no reader posts from. */
   readonly formToken?: string;
@@ -35,7 +38,7 @@ export interface ArticlePageProps {
 }
 
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
-  const { ctx, article, comments, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
+  const { ctx, article, comments, commentPage, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
   const trail = articleTrail(article, kicker ?? article.tags[0]);
   const safeBody = article.bodyHtml;
@@ -130,6 +133,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
           {plural(article.commentCount, 'comment', 'comments')}
         </h2>
         {notice ? <Notice notice={notice} /> : ''}
+        {commentPage ? <CommentPages page={commentPage} articleSlug={article.slug} /> : ''}
         {comments.length > 0 ? (
           <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
         ) : (
@@ -152,6 +156,35 @@ function LeadImage({ image }: { image: ArticleImage }): JSX.Element {
       <img src={image.url} alt={image.alt} />
       {image.caption ? <figcaption safe>{image.caption}</figcaption> : ''}
     </figure>
+  );
+}
+
+/** Where this page of comment threads stands among the article's, with a link to every page. */
+function CommentPages({ page, articleSlug }: { page: CommentPage; articleSlug: string }): JSX.Element {
+  if (page.pageCount <= 1) return '';
+  // Every page up to 15; beyond that the first, the last and the pages near this one, so an
+  // article with thousands of pages does not list thousands of links.
+  const numbers = Array.from({ length: page.pageCount }, (_, i) => i + 1).filter(
+    (n) => page.pageCount <= 15 || n === 1 || n === page.pageCount || Math.abs(n - page.page) <= 5,
+  );
+  return (
+    <nav class="comment-pages" aria-label="Pages of comments">
+      <p>
+        {`${plural(page.threads, 'conversation', 'conversations')}, oldest first; page ${page.page} of ${page.pageCount}.` as 'safe'}{' '}
+        {page.page < page.pageCount ? <a href={paths.articleCommentsPage(articleSlug, page.pageCount)}>Newest comments</a> : ''}
+      </p>
+      <ol>
+        {numbers.map((n) => (
+          <li>
+            {n === page.page ? (
+              <span aria-current="page">{String(n) as 'safe'}</span>
+            ) : (
+              <a href={paths.articleCommentsPage(articleSlug, n)}>{String(n) as 'safe'}</a>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }
 

@@ -1,4 +1,5 @@
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../domain/shared/model.ts';
+import { sql } from 'kysely';
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import type { CommentRepository, NewComment } from '../../domain/comments/repository.ts';
@@ -65,6 +66,92 @@ export function commentRepository(db: DB): CommentRepository {
         .orderBy('id')
         .execute();
       return rows.map(toComment);
+    },
+    async countApprovedThreads(articleId) {
+      const { n } = await db
+        .selectFrom('comments as c')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('c.article_id', '=', articleId)
+        .where('c.status', '=', 'approved')
+        .where(startsThread)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async listApprovedThreads(articleId, { offset, limit }) {
+      // The page's thread starters, then their approved replies at every depth (replies of a
+      // reply that is not approved are not shown, as buildCommentThread has no parent for them).
+      const rows = await db
+        .with('roots', (qb) =>
+          qb
+            .selectFrom('comments as c')
+            .select('c.id')
+            .where('c.article_id', '=', articleId)
+            .where('c.status', '=', 'approved')
+            .where(startsThread)
+            .orderBy('c.created_at')
+            .orderBy('c.id')
+            .limit(limit)
+            .offset(offset),
+        )
+        .withRecursive('thread(id)', (qb) =>
+          qb
+            .selectFrom('roots')
+            .select('roots.id')
+            .unionAll((union) =>
+              union
+                .selectFrom('comments as r')
+                .innerJoin('thread', 'thread.id', 'r.parent_id')
+                .select('r.id')
+                .where('r.status', '=', 'approved'),
+            ),
+        )
+        .selectFrom('comments')
+        .selectAll('comments')
+        .where('comments.id', 'in', (qb) => qb.selectFrom('thread').select('thread.id'))
+        .orderBy('comments.created_at')
+        .orderBy('comments.id')
+        .execute();
+      return rows.map(toComment);
+    },
+    async threadIndexOf(articleId, commentId) {
+      // Up the replies to the comment that starts its thread, then count the threads before it.
+      const start = await db
+        .withRecursive('up(id, parent_id, created_at)', (qb) =>
+          qb
+            .selectFrom('comments')
+            .select(['id', 'parent_id', 'created_at'])
+            .where('id', '=', commentId)
+            .where('article_id', '=', articleId)
+            .where('status', '=', 'approved')
+            .unionAll((union) =>
+              union
+                .selectFrom('comments as p')
+                .innerJoin('up', 'up.parent_id', 'p.id')
+                .select(['p.id', 'p.parent_id', 'p.created_at'])
+                .where('p.status', '=', 'approved'),
+            ),
+        )
+        .selectFrom('up')
+        .select(['up.id', 'up.created_at'])
+        .orderBy('up.created_at')
+        .orderBy('up.id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!start) return null;
+      const { n } = await db
+        .selectFrom('comments as c')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('c.article_id', '=', articleId)
+        .where('c.status', '=', 'approved')
+        .where(startsThread)
+        .where((eb) =>
+          eb.or([
+            eb('c.created_at', '<', start.created_at),
+            eb.and([eb('c.created_at', '=', start.created_at), eb('c.id', '<', start.id)]),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
     async list(filter) {
       const rows = await db
@@ -205,3 +292,6 @@ function toComment(row: Row<'comments'>): Comment {
     akismetVerdict: row.akismet_verdict === 'spam' || row.akismet_verdict === 'ham' ? row.akismet_verdict : null,
   };
 }
+
+/** `c` starts a thread readers see: it has no parent, or its parent is not approved (any more). */
+const startsThread = sql<boolean>`(c.parent_id is null or not exists (select 1 from comments p where p.id = c.parent_id and p.status = 'approved'))`;

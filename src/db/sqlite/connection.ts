@@ -10,6 +10,7 @@ import * as search from './migrations/004-search.ts';
 import * as feeds from './migrations/005-feeds.ts';
 import * as spam from './migrations/007-spam.ts';
 import * as outbox from './migrations/008-outbox.ts';
+import * as commentThreads from './migrations/009-comment-threads.ts';
 import * as resanitizeHtml from './migrations/010-resanitize-html.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-feeds': feeds,
   '007-spam': spam,
   '008-outbox': outbox,
+  '009-comment-threads': commentThreads,
   '010-resanitize-html': resanitizeHtml,
 };
 

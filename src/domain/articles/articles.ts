@@ -6,7 +6,7 @@ import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticlesDeps } from './ports.ts';
 import { findOrCreateAuthor } from '../people/authors.ts';
 import { resolveTags } from '../tags/tags.ts';
-import { buildCommentThread, type CommentNode } from '../comments/comments.ts';
+import { buildCommentThread, COMMENT_THREADS_PER_PAGE, type CommentNode } from '../comments/comments.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
 import type { Repositories } from '../store.ts';
@@ -186,7 +186,14 @@ export async function browseArticles(deps: ArticlesDeps, input: { page: number }
 
 /** The article page: the article, or the slug it has moved to. */
 export type ArticleReading =
-  | { readonly kind: 'article'; readonly article: Article; readonly comments: CommentNode[]; readonly corrections: Correction[] }
+  | {
+      readonly kind: 'article';
+      readonly article: Article;
+      /** One page of the article's comment threads. */
+      readonly comments: CommentNode[];
+      readonly commentPage: CommentPage;
+      readonly corrections: Correction[];
+    }
   | { readonly kind: 'moved'; readonly slug: string };
 
 /**
@@ -209,19 +216,46 @@ export async function findVisibleArticle(
   return { kind: 'article', article };
 }
 
+/** Which page of an article's comment threads is shown, of how many. */
+export interface CommentPage {
+  readonly page: number;
+  readonly pageCount: number;
+  readonly threads: number;
+}
+
 /**
- * One article as readers see it, with its approved comments threaded and its corrections. A former
- * slug of a visible article answers with the slug it has now, to redirect to.
+ * One article as readers see it, with a page of its approved comment threads (each with all its
+ * replies, `COMMENT_THREADS_PER_PAGE` threads a page, oldest first) and its corrections. Without a
+ * page, it is the one holding `commentId` if given (a link to a comment), else the first; a page
+ * past the last is not found, and costs one count. A former slug of a visible article answers with
+ * the slug it has now, to redirect to.
  */
-export async function readArticle(deps: ArticlesDeps, input: { slug: string }): Promise<ArticleReading> {
+export async function readArticle(
+  deps: ArticlesDeps,
+  input: { slug: string; commentsPage?: number | undefined; commentId?: number | null | undefined },
+): Promise<ArticleReading> {
   const found = await findVisibleArticle(deps, input.slug);
   if (found.kind === 'moved') return found;
   const { article } = found;
-  const [comments, corrections] = await Promise.all([
-    deps.store.comments.listApproved(article.id),
+  const [threads, corrections] = await Promise.all([
+    deps.store.comments.countApprovedThreads(article.id),
     deps.store.revisions.correctionsOf(article.id),
   ]);
-  return { kind: 'article', article, comments: buildCommentThread(comments), corrections };
+  const pageCount = Math.max(1, Math.ceil(threads / COMMENT_THREADS_PER_PAGE));
+  let page = input.commentsPage ?? 1;
+  if (input.commentsPage === undefined && input.commentId) {
+    const index = await deps.store.comments.threadIndexOf(article.id, input.commentId);
+    if (index !== null) page = Math.floor(index / COMMENT_THREADS_PER_PAGE) + 1;
+  }
+  if (page > pageCount) throw new NotFoundError('That page of comments');
+  const comments =
+    threads === 0
+      ? []
+      : await deps.store.comments.listApprovedThreads(article.id, {
+          offset: (page - 1) * COMMENT_THREADS_PER_PAGE,
+          limit: COMMENT_THREADS_PER_PAGE,
+        });
+  return { kind: 'article', article, comments: buildCommentThread(comments), commentPage: { page, pageCount, threads }, corrections };
 }
 
 /** Opens or closes an article's comments. */

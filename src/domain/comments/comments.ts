@@ -201,6 +201,12 @@ export interface CommentNode {
   readonly replies: CommentNode[];
 }
 
+/**
+ * An article shows this many comment threads a page, each with all its replies: an article with
+ * thousands of comments must not render them all on every view.
+ */
+export const COMMENT_THREADS_PER_PAGE = 100;
+
 /** Nests comments under their parents, oldest first at each level. Orphans stand at the top. */
 export function buildCommentThread(comments: readonly Comment[]): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);

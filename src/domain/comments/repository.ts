@@ -40,6 +40,15 @@ export interface CommentRepository {
   findByIds(ids: readonly number[]): Promise<Comment[]>;
   /** Approved comments of one article, oldest first. */
   listApproved(articleId: number): Promise<Comment[]>;
+  /**
+   * How many threads an article's readers see: approved comments that start one (no parent, or a
+   * parent that is no longer approved, as `buildCommentThread` shows them).
+   */
+  countApprovedThreads(articleId: number): Promise<number>;
+  /** A page of those threads, oldest first: `limit` thread starters from `offset`, each with all its approved replies. */
+  listApprovedThreads(articleId: number, page: { offset: number; limit: number }): Promise<Comment[]>;
+  /** How many threads come before the one holding this approved comment of the article (0-based), or null if it is not one. */
+  threadIndexOf(articleId: number, commentId: number): Promise<number | null>;
   /** Newest first, with the article and the replied-to commenter's name. */
   list(filter: { status?: CommentStatus; limit: number; offset?: number }): Promise<ListedComment[]>;
   hasApprovedFromEmail(email: string): Promise<boolean>;

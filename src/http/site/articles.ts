@@ -9,10 +9,13 @@ import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
 import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-form.tsx';
 import { paths } from '../../paths/site.ts';
 import { FORM_FIELDS, refusedForm } from '../forms.ts';
-import { idParam } from '../params.ts';
+import { idParam, pageOf } from '../params.ts';
 import { ArticleQuery, CommentForm, SlugParams } from './schema.ts';
 
 interface ArticleView {
+  /** The page of comment threads asked for, and the comment whose page to show without one. */
+  readonly commentsPage?: number | undefined;
+  readonly commentId?: number | null;
   readonly form: CommentFormState;
   readonly replyToId: number | null;
   readonly notice: CommentNotice | undefined;
@@ -23,10 +26,10 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   async function renderArticle(request: FastifyRequest, reply: FastifyReply, slug: string, view: ArticleView) {
-    const reading = await readArticle(deps, { slug });
+    const reading = await readArticle(deps, { slug, commentsPage: view.commentsPage, commentId: view.commentId ?? view.replyToId });
     // A former slug: readers' old links and search engines go to the article's address for good.
     if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
-    const { article, comments, corrections } = reading;
+    const { article, comments, commentPage, corrections } = reading;
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
     const [ctx, related, formToken] = await Promise.all([
       request.pageContext(),
@@ -34,13 +37,15 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
       issueCommentFormToken(deps, { articleSlug: article.slug }),
     ]);
     return reply.page(
-      ArticlePage({ ctx, article, comments, corrections, related, form: view.form, formToken, replyTo, notice: view.notice }),
+      ArticlePage({ ctx, article, comments, commentPage, corrections, related, form: view.form, formToken, replyTo, notice: view.notice }),
       view.status,
     );
   }
 
   app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) =>
     renderArticle(request, reply, request.params.slug, {
+      commentsPage: request.query.page === undefined ? undefined : pageOf(request.query),
+      commentId: idParam(request.query.c) ?? (request.query.comment === 'published' ? idParam(request.query.id) : null),
       form: EMPTY_COMMENT_FORM,
       replyToId: idParam(request.query.reply),
       notice: noticeOf(request.query),

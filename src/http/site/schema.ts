@@ -29,6 +29,10 @@ export const ArticleQuery = Type.Object({
   reply: Type.Optional(Type.String()),
   comment: Type.Optional(Type.String()),
   id: Type.Optional(Type.String()),
+  /** A comment's permalink: the page of threads holding it is shown. */
+  c: Type.Optional(Type.String()),
+  /** The page of comment threads; past the last is not found. */
+  page: PageQuery.properties.page,
 });
 
 /** The reader's comment form. The field names are the form's; FORM_FIELDS.comment maps them to the use case's. */
