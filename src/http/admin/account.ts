@@ -42,7 +42,8 @@ function stashedArticleId(next: string): number | null | undefined {
   return match[1] === 'new' ? null : Number(match[1]);
 }
 
-export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (
+/** `mailer` is null where reset links cannot be mailed: self-service reset is then off (see README, NODE_ENV). */
+export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer | null }> = async (
   plugin,
   { deps, config, mailer },
 ) => {
@@ -110,28 +111,33 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mai
     }
   });
 
+  const byMail = mailer !== null;
+
   app.get('/forgot', async (_request, reply) => {
     const admin = await reply.adminContext();
-    return reply.page(ForgotPage({ admin, state: formState(), sent: false }));
+    return reply.page(ForgotPage({ admin, state: formState(), sent: false, byMail }));
   });
 
   app.post('/forgot', { schema: { body: ForgotForm } }, async (request, reply) => {
     const email = request.body.email ?? '';
     const admin = await reply.adminContext();
-    if (!email.trim()) {
-      const state = { values: { email }, fieldErrors: { email: 'Enter the email address of your account' }, formErrors: [] };
-      return reply.page(ForgotPage({ admin, state, sent: false }), 422);
+    if (!mailer) return reply.page(ForgotPage({ admin, state: formState({ email }), sent: false, byMail }), 403);
+    try {
+      const site = resetMailSite(config, admin.site);
+      await mailPasswordReset({ ...deps, mailer }, { email, clientAddress: request.ip, site });
+    } catch (error) {
+      const state = refusedForm(error, { email }, reply);
+      return reply.page(ForgotPage({ admin, state, sent: false, byMail }), reply.statusCode);
     }
-    await mailPasswordReset({ ...deps, mailer }, { email, site: resetMailSite(config, admin.site) });
     // The same answer for every address, so the form cannot be used to find out who has an account.
-    return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
+    return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true, byMail }));
   });
 
   /** A spent or expired link leads to the form that sends a new one, saying why. */
   async function expiredResetLink(reply: FastifyReply) {
     const admin = await reply.adminContext();
     const state = { values: {}, fieldErrors: {}, formErrors: [ACCOUNT_MESSAGES.resetExpired] };
-    return reply.page(ForgotPage({ admin, state, sent: false }), 410);
+    return reply.page(ForgotPage({ admin, state, sent: false, byMail }), 410);
   }
 
   app.get('/reset/:token', { schema: { params: TokenParams } }, async (request, reply) => {
