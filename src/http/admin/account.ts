@@ -43,6 +43,22 @@ function stashedArticleId(next: string): number | null | undefined {
 }
 
 /** `mailer` is null where reset links cannot be mailed: self-service reset is then off (see README, NODE_ENV). */
+/**
+ * The editor's fields a stash holds, or null for a stash that is not the JSON object of strings the
+ * sign-in page wrote (edited by hand, or cut short): signing in then simply goes on to `next`.
+ */
+function stashedFields(stash: string): Record<string, string> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stash);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const entries = Object.entries(parsed);
+  return entries.every(([, value]) => typeof value === 'string') ? Object.fromEntries(entries as Array<[string, string]>) : null;
+}
+
 export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer | null }> = async (
   plugin,
   { deps, config, mailer },
@@ -65,9 +81,9 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mai
         userAgent: request.headers['user-agent'] ?? '',
       });
       setSessionCookie(request, reply, sessionToken, SESSION_DAYS);
-      const articleId = values.stash ? stashedArticleId(next) : undefined;
-      if (values.stash && articleId !== undefined) {
-        const fields = JSON.parse(values.stash) as Record<string, string>;
+      const fields = values.stash ? stashedFields(values.stash) : null;
+      const articleId = fields ? stashedArticleId(next) : undefined;
+      if (fields && articleId !== undefined) {
         await saveAutosave(deps, { actor: actorOf(user), articleId, fields });
         return reply.redirect(articleId === null ? '/admin/articles/new' : `/admin/articles/${articleId}`, 303);
       }
