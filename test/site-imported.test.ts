@@ -103,7 +103,7 @@ describe('an old site’s addresses', () => {
   });
 
   it('send category, tag and author addresses to the tag and author pages, even where a route of ours has the path', async () => {
-    const article = await buildArticle(deps(), { author: 'Jane Ho', tags: ['Hong Kong Special Administrative Region'] });
+    const article = await buildArticle(deps(), { author: 'Jane Ho', tags: ['Hong Kong Special Administrative Region', 'Hong Kong'] });
     const region = (await deps().store.tags.findBySlug('hong-kong-special-administrative-region'))!;
     const hongKong = await findOrCreateTag(deps().store, 'Hong Kong');
     await oldAddress('/category/news/hong-kong/', 'tag', hongKong.id);
@@ -231,6 +231,8 @@ describe('a tag’s place among the tags', () => {
     await store.tags.setParent(kowloon.id, hongKong.id);
     await store.tags.setParent(islands.id, hongKong.id);
     await buildArticle(deps(), { tags: ['Hong Kong'] });
+    await buildArticle(deps(), { tags: ['Kowloon'] });
+    await buildArticle(deps(), { tags: ['Outlying Islands'] });
 
     const page = (await get('/tag/hong-kong')).body;
     expect(page).toContain('<p class="listing-parent">Part of <a href="/tag/news">News</a></p>');

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { issueSetupLink } from '../domain/people/accounts.ts';
 import { loadDemo } from '../demo/load.ts';
 import { buildApp } from '../http/app.ts';
-import { consoleMailer } from '../mail/console.ts';
 import type { Command } from './command.ts';
 import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
@@ -26,8 +25,8 @@ export const serveCommand: Command = {
     };
     const runtime = await openRuntime(config);
     const logLevel = process.env.LOG_REQUESTS === 'true' ? 'info' : 'error';
-    // Until a mail server can be configured, reset links are printed to the server's log.
-    const app = await buildApp({ deps: runtime.deps, config, logLevel, mailer: consoleMailer });
+    // No mail server can be configured yet: buildApp prints mail on the terminal in development only.
+    const app = await buildApp({ deps: runtime.deps, config, logLevel });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {

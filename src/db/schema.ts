@@ -83,6 +83,7 @@ export interface Database {
   sessions: { token_hash: string; user_id: number; created_at: string; expires_at: string; user_agent: string };
   password_resets: { token_hash: string; user_id: number; created_at: string; expires_at: string; used_at: string | null };
   sign_in_attempts: { id: Generated<number>; email: string; client_address_hash: string; at: string };
+  password_reset_requests: { id: Generated<number>; email: string; client_address_hash: string; at: string };
   article_revisions: {
     id: Generated<number>;
     article_id: number;

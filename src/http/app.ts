@@ -22,6 +22,7 @@ import type { PageContext } from '../views/context.ts';
 import { ErrorPage, NotFoundPage } from '../views/listing.tsx';
 import { AdminErrorPage } from '../views/admin/error.tsx';
 import { answerFor } from './errors.ts';
+import { logSerializers } from './log.ts';
 import { siteRoutes } from './site/routes.ts';
 import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
@@ -35,7 +36,12 @@ export interface AppOptions {
   readonly config: Config;
   /** 'error' logs failures only, 'info' every request too; tests run silent. */
   readonly logLevel?: 'silent' | 'error' | 'info';
-  /** Where the newsroom's mail goes; printed to the log by default. */
+  /** Where log lines go (JSON, one a line); standard output by default. Tests read them here. */
+  readonly logStream?: { write(line: string): void };
+  /**
+   * A mail transport for the newsroom's mail. Without one, mail is printed on the terminal in
+   * development, and in production (config.production) reset links are not mailed at all.
+   */
   readonly mailer?: Mailer;
   /** Shorter timeouts for a test of them; the defaults are SERVER_TIMEOUTS. */
   readonly timeouts?: ServerTimeouts;
@@ -82,13 +88,13 @@ declare module 'fastify' {
 
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { deps, config, logLevel = 'silent', mailer = consoleMailer, timeouts = SERVER_TIMEOUTS } = options;
+  const { deps, config, logLevel = 'silent', logStream, mailer, timeouts = SERVER_TIMEOUTS } = options;
   const app = Fastify({
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
-    logger: { level: logLevel },
+    logger: { level: logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },
     bodyLimit: 64 * 1024,
@@ -199,7 +205,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps });
-  await app.register(adminRoutes, { deps, config, assets, mailer, prefix: '/admin' });
+  // A reset link printed where the logs go could be used by anyone who reads them: never so in production.
+  const resetMailer = mailer ?? (config.production ? null : consoleMailer);
+  await app.register(adminRoutes, { deps, config, assets, mailer: resetMailer, prefix: '/admin' });
   return app;
 }
 

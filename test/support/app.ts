@@ -35,13 +35,18 @@ export function tempDataDir(): string {
 
 /** The real app on a real SQLite file in a temporary directory. */
 export async function startTestSite(
-  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; mailer?: Mailer } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; mailer?: Mailer; log?: LogLines } = {},
 ): Promise<TestSite> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
   const clock = options.clock ?? new TestClock();
   const runtime = await openRuntime(config, clock);
-  const app = await buildApp({ deps: runtime.deps, config, ...(options.mailer ? { mailer: options.mailer } : {}) });
+  const app = await buildApp({
+    deps: runtime.deps,
+    config,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.log ? { logLevel: 'info', logStream: options.log } : {}),
+  });
   return {
     app,
     runtime,
@@ -54,6 +59,17 @@ export async function startTestSite(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Keeps every line the app logs, at level info (every request), for tests to read. */
+export class LogLines {
+  readonly lines: string[] = [];
+  readonly write = (line: string): void => {
+    this.lines.push(line);
+  };
+  get text(): string {
+    return this.lines.join('');
+  }
 }
 
 /** A mailer that keeps every message, for tests to read the links mailed to staff. */

@@ -66,11 +66,21 @@ export function articleRepository(db: DB): ArticleRepository {
       return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
     },
 
-    async listBylines() {
+    async listBylines(publicAt) {
       return db
         .selectFrom('authors')
         .select(['authors.id', 'authors.slug', 'authors.name'])
-        .where((eb) => eb.exists(eb.selectFrom('articles').select('articles.id').whereRef('articles.author_id', '=', 'authors.id')))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('articles')
+              .select('articles.id')
+              .whereRef('articles.author_id', '=', 'authors.id')
+              .$if(publicAt !== undefined, (q) =>
+                q.where('articles.status', '<>', sql.lit('draft')).where('articles.published_at', '<=', toIso(publicAt!)),
+              ),
+          ),
+        )
         .orderBy('authors.name_key')
         .execute();
     },

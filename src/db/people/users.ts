@@ -110,27 +110,47 @@ export function userRepository(db: DB): UserRepository {
         .execute();
     },
     async recordSignInAttempt(attempt) {
-      await db
-        .insertInto('sign_in_attempts')
-        .values({ email: attempt.email.trim().toLowerCase(), client_address_hash: attempt.clientAddressHash, at: toIso(attempt.at) })
-        .execute();
+      await recordAttempt(db, 'sign_in_attempts', attempt);
     },
     async countSignInAttempts(by, since) {
-      const query = db
-        .selectFrom('sign_in_attempts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('at', '>=', toIso(since));
-      const { n } = await (
-        'email' in by
-          ? query.where('email', '=', by.email.trim().toLowerCase())
-          : query.where('client_address_hash', '=', by.clientAddressHash)
-      ).executeTakeFirstOrThrow();
-      return Number(n);
+      return countAttempts(db, 'sign_in_attempts', by, since);
     },
     async clearSignInAttempts(email) {
       await db.deleteFrom('sign_in_attempts').where('email', '=', email.trim().toLowerCase()).execute();
     },
+    async recordResetRequest(request) {
+      await recordAttempt(db, 'password_reset_requests', request);
+    },
+    async countResetRequests(by, since) {
+      return countAttempts(db, 'password_reset_requests', by, since);
+    },
   };
+}
+
+/** The tables that count attempts (sign-ins, reset requests) by email and by hashed client address. */
+type AttemptTable = 'sign_in_attempts' | 'password_reset_requests';
+
+async function recordAttempt(db: DB, table: AttemptTable, attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void> {
+  await db
+    .insertInto(table)
+    .values({ email: attempt.email.trim().toLowerCase(), client_address_hash: attempt.clientAddressHash, at: toIso(attempt.at) })
+    .execute();
+}
+
+async function countAttempts(
+  db: DB,
+  table: AttemptTable,
+  by: { email: string } | { clientAddressHash: string },
+  since: Date,
+): Promise<number> {
+  const query = db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>=', toIso(since));
+  const { n } = await (
+    'email' in by ? query.where('email', '=', by.email.trim().toLowerCase()) : query.where('client_address_hash', '=', by.clientAddressHash)
+  ).executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export function sessionRepository(db: DB): SessionRepository {

@@ -8,6 +8,7 @@ import * as newsroom from './migrations/002-newsroom.ts';
 import * as importing from './migrations/003-import.ts';
 import * as search from './migrations/004-search.ts';
 import * as feeds from './migrations/005-feeds.ts';
+import * as resetRequests from './migrations/006-reset-requests.ts';
 import * as spam from './migrations/007-spam.ts';
 import * as outbox from './migrations/008-outbox.ts';
 import * as commentThreads from './migrations/009-comment-threads.ts';
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-import': importing,
   '004-search': search,
   '005-feeds': feeds,
+  '006-reset-requests': resetRequests,
   '007-spam': spam,
   '008-outbox': outbox,
   '009-comment-threads': commentThreads,

@@ -68,6 +68,17 @@ export function tagRepository(db: DB, now: () => Date): TagRepository {
     async setParent(id, parentId) {
       await db.updateTable('tags').set({ parent_id: parentId }).where('id', '=', id).execute();
     },
+    async withPublicArticles(ids, now) {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('article_tags')
+        .select('tag_id')
+        .distinct()
+        .where('tag_id', 'in', [...ids])
+        .where('listed_at', '<=', toIso(now))
+        .execute();
+      return new Set(rows.map((row) => row.tag_id));
+    },
     async childrenOf(id) {
       const rows = await db.selectFrom('tags').selectAll().where('parent_id', '=', id).orderBy('name_key').execute();
       return rows.map(toTag);

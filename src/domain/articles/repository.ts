@@ -47,7 +47,8 @@ export interface ArticleRepository {
   /** Every article, last changed first, with the total for pagination. */
   listNewsroom(listing: NewsroomListing): Promise<{ items: ArticleSummary[]; total: number }>;
   /** The authors who have at least one article, by name. */
-  listBylines(): Promise<Array<AuthorRef & { readonly id: number }>>;
+  /** The bylines that have articles; with `publicAt`, only those with an article public at that time. */
+  listBylines(publicAt?: Date): Promise<Array<AuthorRef & { readonly id: number }>>;
   insert(record: ArticleRecord, createdAt: Date): Promise<number>;
   update(id: number, record: ArticleRecord): Promise<void>;
   /** Replaces the article's tags, keeping the given order. */

@@ -34,7 +34,16 @@ export async function readTagFeed(
     throw new NotFoundError('The tag');
   }
   const articles = await deps.store.feeds.latestArticles({ now: deps.clock.now(), limit: FEED_LENGTH, tagId: tag.id });
+  // As the tag's page: a tag only drafts carry is not public yet.
+  if (articles.length === 0 && !tag.isSection && !(await hasPublicTagWithin(deps, tag))) throw new NotFoundError('The tag');
   return { kind: 'tag', tag, articles };
+}
+
+async function hasPublicTagWithin(deps: FeedsDeps, tag: Tag): Promise<boolean> {
+  const children = await deps.store.tags.childrenOf(tag.id);
+  if (children.some((child) => child.isSection)) return true;
+  const ids = children.map((child) => child.id);
+  return (await deps.store.tags.withPublicArticles(ids, deps.clock.now())).size > 0;
 }
 
 /** An author's newest articles. */
@@ -42,6 +51,7 @@ export async function readAuthorFeed(deps: FeedsDeps, input: { slug: string }): 
   const author = await deps.store.authors.findBySlug(input.slug);
   if (!author) throw new NotFoundError('The author');
   const articles = await deps.store.feeds.latestArticles({ now: deps.clock.now(), limit: FEED_LENGTH, authorId: author.id });
+  if (articles.length === 0) throw new NotFoundError('The author');
   return { kind: 'author', author, articles };
 }
 

@@ -14,7 +14,7 @@ export async function findOrCreateAuthor(store: Pick<Repositories, 'authors'>, n
   return store.authors.insert({ slug, name: byline, bio });
 }
 
-/** An author's page: who they are and what they have published. */
+/** An author's page: who they are and what they have published; not found while nothing is. */
 export async function readAuthor(
   deps: PeopleDeps,
   input: { slug: string; page: number },
@@ -24,5 +24,7 @@ export async function readAuthor(
   const articles = await pageOf(input.page, (limit, offset) =>
     deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, authorId: author.id }),
   );
+  // Every member of staff has a byline; only one with something published has a public page.
+  if (articles.total === 0) throw new NotFoundError('The author');
   return { author, articles };
 }

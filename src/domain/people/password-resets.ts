@@ -1,5 +1,15 @@
-import { ACCOUNT_MESSAGES, checkPassword, hashPassword, hashToken, newToken, RESET_LINK_HOURS, startSession } from './credentials.ts';
-import { ConflictError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
+import { clientAddressSalt, hashClientAddress } from '../comments/comments.ts';
+import {
+  ACCOUNT_LIMITS,
+  ACCOUNT_MESSAGES,
+  checkPassword,
+  hashPassword,
+  hashToken,
+  newToken,
+  RESET_LINK_HOURS,
+  startSession,
+} from './credentials.ts';
+import { ConflictError, NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
 import type { Mailer } from './mailer.ts';
 import type { StaffUser } from '../shared/model.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
@@ -34,17 +44,47 @@ export async function requestPasswordReset(deps: PeopleDeps, input: { email: str
   return { user, token };
 }
 
+/** Reset links anyone may ask for at /admin/forgot, per typed email and per client address, within the window. */
+export const RESET_REQUEST_LIMIT = { perEmail: 3, perAddress: 10, windowMinutes: 60 } as const;
+
+export const RESET_MESSAGES = {
+  emailRequired: 'Enter the email address of your account',
+  rateLimited: 'Too many reset links were asked for. Wait an hour, or ask an administrator to send you one.',
+} as const;
+
 /**
  * Mails a one-time reset link to the account with this email, when there is one. The caller answers
- * the same thing either way, so nobody can probe for accounts.
+ * the same thing either way, so nobody can probe for accounts. Requests are limited per typed email
+ * (whether or not it has an account, so the limit reveals nothing) and per client address, so the
+ * form cannot be used to flood someone's inbox or the database with links.
  */
-export async function mailPasswordReset(deps: ResetMailDeps, input: { email: string; site: ResetMailSite }): Promise<void> {
-  const reset = await requestPasswordReset(deps, { email: input.email });
+export async function mailPasswordReset(
+  deps: ResetMailDeps,
+  input: { email: string; clientAddress: string; site: ResetMailSite },
+): Promise<void> {
+  const email = input.email.trim().toLowerCase();
+  if (!email || email.length > ACCOUNT_LIMITS.email) throw new ValidationError({ email: RESET_MESSAGES.emailRequired });
+  const clientAddressHash = hashClientAddress(await clientAddressSalt(deps.store), input.clientAddress);
+  await countResetRequest(deps, { email, clientAddressHash, at: deps.clock.now() });
+  const reset = await requestPasswordReset(deps, { email });
   if (!reset) return;
   await deps.mailer.send({
     to: reset.user.email,
     subject: `Reset your password for ${input.site.title}`,
     text: `Someone asked to reset the password of this newsroom account.\nTo choose a new password, open:\n${input.site.resetUrl(reset.token)}\nThe link works once, for ${RESET_LINK_HOURS} hours. If it was not you, ignore this message.`,
+  });
+}
+
+/** Records a request for a reset link, or refuses it over the limit; the write comes first, as for sign-ins. */
+async function countResetRequest(deps: PeopleDeps, request: { email: string; clientAddressHash: string; at: Date }): Promise<void> {
+  const since = new Date(request.at.getTime() - RESET_REQUEST_LIMIT.windowMinutes * 60_000);
+  await deps.store.transaction(async (store) => {
+    await store.users.recordResetRequest(request);
+    const byEmail = await store.users.countResetRequests({ email: request.email }, since);
+    const byAddress = await store.users.countResetRequests({ clientAddressHash: request.clientAddressHash }, since);
+    if (byEmail > RESET_REQUEST_LIMIT.perEmail || byAddress > RESET_REQUEST_LIMIT.perAddress) {
+      throw new RateLimitedError(RESET_MESSAGES.rateLimited, RESET_REQUEST_LIMIT.windowMinutes * 60);
+    }
   });
 }
 

@@ -39,6 +39,9 @@ export interface UserRepository {
   recordSignInAttempt(attempt: { email: string; clientAddressHash: string; at: Date }): Promise<void>;
   countSignInAttempts(by: { email: string } | { clientAddressHash: string }, since: Date): Promise<number>;
   clearSignInAttempts(email: string): Promise<void>;
+  /** Requests for a reset link at /admin/forgot, counted to limit them; `email` as typed, lower-cased. */
+  recordResetRequest(request: { email: string; clientAddressHash: string; at: Date }): Promise<void>;
+  countResetRequests(by: { email: string } | { clientAddressHash: string }, since: Date): Promise<number>;
 }
 
 /** Signed-in sessions, stored so that every app instance sees the same ones. */

@@ -59,7 +59,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function searchArticles(deps: SearchDeps, input: { form: SearchForm; page: number; timeZone: string }): Promise<SearchPage> {
   const { form } = input;
   const store = deps.store;
-  const [bylines, tag] = await Promise.all([store.articles.listBylines(), findTag(store, form.tag)]);
+  const [bylines, tag] = await Promise.all([store.articles.listBylines(deps.clock.now()), findTag(store, form.tag)]);
   const base = { form, bylines: bylines.map(({ slug, name }) => ({ slug, name })), tag };
   const message = (text: string): SearchPage => ({ ...base, outcome: { kind: 'message', message: text } });
 

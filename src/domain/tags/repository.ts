@@ -27,6 +27,8 @@ export interface TagRepository {
   setParent(id: number, parentId: number | null): Promise<void>;
   /** The tags filed directly under this one, by name. */
   childrenOf(id: number): Promise<Tag[]>;
+  /** Those of `ids` that tag at least one article public at `now`. */
+  withPublicArticles(ids: readonly number[], now: Date): Promise<Set<number>>;
   findById(id: number): Promise<Tag | null>;
   /** A name or slug left out stays as it is. */
   update(id: number, changes: { name?: string; slug?: string; description: string; isSection: boolean }): Promise<void>;

@@ -55,7 +55,10 @@ export type TagPage =
     }
   | { readonly kind: 'alias'; readonly canonicalSlug: string };
 
-/** A tag's page, with its place among the tags. An alias's slug answers with the canonical tag to redirect to. */
+/**
+ * A tag's page, with its place among the tags. An alias's slug answers with the canonical tag to
+ * redirect to. A tag with no public article is not found, unless it is a section or has public tags within it.
+ */
 export async function readTag(deps: TagsDeps, input: { slug: string; page: number }): Promise<TagPage> {
   const tag = await deps.store.tags.findBySlug(input.slug);
   if (!tag) {
@@ -69,7 +72,16 @@ export async function readTag(deps: TagsDeps, input: { slug: string; page: numbe
     tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
     deps.store.tags.childrenOf(tag.id),
   ]);
-  return { kind: 'tag', tag, aliases, articles, parent, children };
+  // A tag only drafts carry (a contributor's, say) has no public page: its name is not yet public
+  // either. A section has one even while empty (an editor put it in the navigation), and so has a
+  // tag with public tags within it (a category of categories).
+  const publicTags = await deps.store.tags.withPublicArticles(
+    children.map((child) => child.id),
+    deps.clock.now(),
+  );
+  const publicChildren = children.filter((child) => child.isSection || publicTags.has(child.id));
+  if (articles.total === 0 && !tag.isSection && publicChildren.length === 0) throw new NotFoundError('The tag');
+  return { kind: 'tag', tag, aliases, articles, parent, children: publicChildren };
 }
 
 /** The sections for the site navigation. */

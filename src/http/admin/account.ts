@@ -42,7 +42,24 @@ function stashedArticleId(next: string): number | null | undefined {
   return match[1] === 'new' ? null : Number(match[1]);
 }
 
-export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (
+/** `mailer` is null where reset links cannot be mailed: self-service reset is then off (see README, NODE_ENV). */
+/**
+ * The editor's fields a stash holds, or null for a stash that is not the JSON object of strings the
+ * sign-in page wrote (edited by hand, or cut short): signing in then simply goes on to `next`.
+ */
+function stashedFields(stash: string): Record<string, string> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stash);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const entries = Object.entries(parsed);
+  return entries.every(([, value]) => typeof value === 'string') ? Object.fromEntries(entries as Array<[string, string]>) : null;
+}
+
+export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer | null }> = async (
   plugin,
   { deps, config, mailer },
 ) => {
@@ -64,9 +81,9 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mai
         userAgent: request.headers['user-agent'] ?? '',
       });
       setSessionCookie(request, reply, sessionToken, SESSION_DAYS);
-      const articleId = values.stash ? stashedArticleId(next) : undefined;
-      if (values.stash && articleId !== undefined) {
-        const fields = JSON.parse(values.stash) as Record<string, string>;
+      const fields = values.stash ? stashedFields(values.stash) : null;
+      const articleId = fields ? stashedArticleId(next) : undefined;
+      if (fields && articleId !== undefined) {
         await saveAutosave(deps, { actor: actorOf(user), articleId, fields });
         return reply.redirect(articleId === null ? '/admin/articles/new' : `/admin/articles/${articleId}`, 303);
       }
@@ -110,28 +127,33 @@ export const accountRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mai
     }
   });
 
+  const byMail = mailer !== null;
+
   app.get('/forgot', async (_request, reply) => {
     const admin = await reply.adminContext();
-    return reply.page(ForgotPage({ admin, state: formState(), sent: false }));
+    return reply.page(ForgotPage({ admin, state: formState(), sent: false, byMail }));
   });
 
   app.post('/forgot', { schema: { body: ForgotForm } }, async (request, reply) => {
     const email = request.body.email ?? '';
     const admin = await reply.adminContext();
-    if (!email.trim()) {
-      const state = { values: { email }, fieldErrors: { email: 'Enter the email address of your account' }, formErrors: [] };
-      return reply.page(ForgotPage({ admin, state, sent: false }), 422);
+    if (!mailer) return reply.page(ForgotPage({ admin, state: formState({ email }), sent: false, byMail }), 403);
+    try {
+      const site = resetMailSite(config, admin.site);
+      await mailPasswordReset({ ...deps, mailer }, { email, clientAddress: request.ip, site });
+    } catch (error) {
+      const state = refusedForm(error, { email }, reply);
+      return reply.page(ForgotPage({ admin, state, sent: false, byMail }), reply.statusCode);
     }
-    await mailPasswordReset({ ...deps, mailer }, { email, site: resetMailSite(config, admin.site) });
     // The same answer for every address, so the form cannot be used to find out who has an account.
-    return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true }));
+    return reply.page(ForgotPage({ admin, state: formState({ email }), sent: true, byMail }));
   });
 
   /** A spent or expired link leads to the form that sends a new one, saying why. */
   async function expiredResetLink(reply: FastifyReply) {
     const admin = await reply.adminContext();
     const state = { values: {}, fieldErrors: {}, formErrors: [ACCOUNT_MESSAGES.resetExpired] };
-    return reply.page(ForgotPage({ admin, state, sent: false }), 410);
+    return reply.page(ForgotPage({ admin, state, sent: false, byMail }), 410);
   }
 
   app.get('/reset/:token', { schema: { params: TokenParams } }, async (request, reply) => {

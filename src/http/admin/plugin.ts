@@ -36,7 +36,8 @@ export interface AdminOptions {
   readonly deps: Deps;
   readonly config: Config;
   readonly assets: Assets;
-  readonly mailer: Mailer;
+  /** Where reset links are mailed; null without a mail server in production (reset links are then shown to administrators only). */
+  readonly mailer: Mailer | null;
 }
 
 /** Whole articles travel in the editor's form. */

@@ -3,12 +3,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import { createStaffUser, listStaff, readStaffUser, updateStaffUser } from '../../domain/people/accounts.ts';
 import type { Mailer } from '../../domain/people/mailer.ts';
-import { mailResetLinkFor } from '../../domain/people/password-resets.ts';
+import { issueResetLinkFor, mailResetLinkFor } from '../../domain/people/password-resets.ts';
 import { ROLE_NAMES, type Role, type StaffUser } from '../../domain/shared/model.ts';
 import type { StaffActor } from '../../domain/shared/policy.ts';
 import type { Deps } from '../../domain/store.ts';
 import { formState, type FormState } from '../../views/admin/form.tsx';
-import { adminUserPath, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';
+import { adminUserPath, ResetLinkPage, UserCreatedPage, UserEditPage, UsersPage } from '../../views/admin/users.tsx';
 import { resetMailSite } from './account.ts';
 import { refusedForm } from '../forms.ts';
 import { isTicked } from './forms.ts';
@@ -20,7 +20,10 @@ function storedValues(user: StaffUser): Record<string, string> {
 }
 
 /** Staff accounts at /admin/users, for administrators: list, add, change role or access, send a reset link. */
-export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer }> = async (plugin, { deps, config, mailer }) => {
+export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; mailer: Mailer | null }> = async (
+  plugin,
+  { deps, config, mailer },
+) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   async function renderList(reply: FastifyReply, actor: StaffActor, createState: FormState, status?: number): Promise<FastifyReply> {
@@ -43,6 +46,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; maile
         user,
         state: refused.state ?? formState(storedValues(user)),
         resetState: refused.resetState ?? formState(),
+        byMail: mailer !== null,
       }),
       refused.status,
     );
@@ -105,6 +109,12 @@ export const usersRoutes: FastifyPluginAsync<{ deps: Deps; config: Config; maile
     const userId = Number(request.params.id);
     try {
       const site = resetMailSite(config, await request.siteSettings());
+      if (!mailer) {
+        // No mail server: the link is shown to the administrator once, to pass on, and goes nowhere else.
+        const { user, token } = await issueResetLinkFor(deps, { actor, userId });
+        const admin = await reply.adminContext();
+        return reply.header('cache-control', 'no-store').page(ResetLinkPage({ admin, user, link: site.resetUrl(token) }));
+      }
       const user = await mailResetLinkFor({ ...deps, mailer }, { actor, userId, site });
       setFlash(request, reply, `A password reset link was sent to ${user.email}.`);
       return reply.redirect(adminUserPath(user), 303);

@@ -96,15 +96,46 @@ export function SetupPage({ admin, state, token }: { admin: AdminContext; state:
   );
 }
 
-export function ForgotPage({ admin, state, sent }: { admin: AdminContext; state: FormState; sent: boolean }): JSX.Element {
+/**
+ * The form that mails a reset link. `byMail` is false where no mail server can send one (in
+ * production): the page then says who can make a link instead.
+ */
+export function ForgotPage({
+  admin,
+  state,
+  sent,
+  byMail,
+}: {
+  admin: AdminContext;
+  state: FormState;
+  sent: boolean;
+  byMail: boolean;
+}): JSX.Element {
+  if (!byMail) {
+    return (
+      <AdminLayout admin={admin} title="Reset your password">
+        <div class="auth-card">
+          <h1>Reset your password</h1>
+          <FormErrors state={{ ...state, fieldErrors: {} }} />
+          <p>
+            This site cannot send email yet, so a reset link cannot be mailed to you. Ask an administrator to make one for you on your
+            account's page under Staff, or ask whoever runs the server to run <code>npx broadsheet users reset-password</code> with your
+            email address.
+          </p>
+          <p>
+            <a href="/admin/sign-in">Back to sign in</a>
+          </p>
+        </div>
+      </AdminLayout>
+    );
+  }
   return (
     <AdminLayout admin={admin} title="Reset your password">
       <div class="auth-card">
         <h1>Reset your password</h1>
         {sent ? (
           <p class="notice" role="status">
-            If an active account uses that address, a reset link is on its way. It works once, for two hours. (Without mail configured, the
-            link is printed in the server's log.)
+            If an active account uses that address, a reset link is on its way. It works once, for two hours.
           </p>
         ) : (
           <p>Enter the email address of your account and we will send a link to set a new password.</p>

@@ -112,16 +112,39 @@ export function UserCreatedPage({ admin, user, password }: { admin: AdminContext
   );
 }
 
+/** Shown once to the administrator who made it, where no mail server can send it: the link is stored nowhere in the clear. */
+export function ResetLinkPage({ admin, user, link }: { admin: AdminContext; user: StaffUser; link: string }): JSX.Element {
+  return (
+    <AdminLayout admin={admin} title="Password reset link">
+      <h1>Password reset link</h1>
+      <p safe>{`This link lets ${user.displayName} (${user.email}) choose a new password. It is shown only this once:`}</p>
+      <p class="generated-password">
+        <code safe>{link}</code>
+      </p>
+      <p class="notice">
+        {`Give it to them privately: whoever opens it can set the password. It works once, for ${RESET_LINK_HOURS} hours. No mail server is configured, so it was not mailed.`}
+      </p>
+      <p class="actions">
+        <a class="button secondary" href={adminUserPath(user)}>
+          Back to their account
+        </a>
+      </p>
+    </AdminLayout>
+  );
+}
+
 export interface UserEditPageProps {
   readonly admin: AdminContext;
   readonly user: StaffUser;
   readonly state: FormState;
   /** A refusal of the reset-link form. */
   readonly resetState: FormState;
+  /** Whether reset links are mailed; without a mail server they are shown to the administrator instead. */
+  readonly byMail: boolean;
 }
 
 /** One member of staff: role, whether the account may sign in, and a reset link. */
-export function UserEditPage({ admin, user, state, resetState }: UserEditPageProps): JSX.Element {
+export function UserEditPage({ admin, user, state, resetState, byMail }: UserEditPageProps): JSX.Element {
   const action = adminUserPath(user);
   return (
     <AdminLayout admin={admin} title={user.displayName}>
@@ -164,11 +187,13 @@ export function UserEditPage({ admin, user, state, resetState }: UserEditPagePro
         <CsrfField token={admin.csrfToken} />
         <FormErrors state={resetState} />
         <p class="aside" safe>
-          {`A link to choose a new password is mailed to ${user.email} (without mail configured, it is printed in the server's log). It works once, for ${RESET_LINK_HOURS} hours.`}
+          {byMail
+            ? `A link to choose a new password is mailed to ${user.email}. It works once, for ${RESET_LINK_HOURS} hours.`
+            : `No mail server is configured: the link to choose a new password is shown to you once, to give to ${user.displayName}. It works once, for ${RESET_LINK_HOURS} hours.`}
         </p>
         <p class="form-submit">
           <button type="submit" class="button secondary">
-            Send a password reset link
+            {byMail ? 'Send a password reset link' : 'Make a password reset link'}
           </button>
         </p>
       </form>
