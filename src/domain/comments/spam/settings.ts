@@ -20,8 +20,8 @@ export interface SpamSettings {
 export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
   minSeconds: 3,
   linkLimit: 2,
-  holdScore: 90,
-  spamScore: 99,
+  holdScore: 60,
+  spamScore: 95,
   blocklist: { words: [], addresses: [], domains: [] },
 };
 
