@@ -246,3 +246,98 @@ describe('the blocklist', () => {
     expect(spamTab.body).toContain('Blocklist</span>: <span>The comment contains a blocked word (casino).</span>');
   });
 });
+
+describe('the learning filter', () => {
+  const SPAM = [
+    'Cheap casino bonus, free spins every day, claim your bonus now',
+    'Win big at the online casino, deposit bonus and free spins tonight',
+    'Free spins and a casino welcome bonus for every new player',
+    'Best casino slots, jackpot bonus, free spins, sign up today',
+    'Casino bonus codes: free spins and cash jackpot for new players',
+  ];
+  const HAM = [
+    'The toll at night should stay low for shift workers at the hospital',
+    'Queues at the tunnel entrance start before seven most mornings',
+    'The council minutes say the toll review happens every two years',
+    'Shift workers at the harbour use the tunnel late at night',
+    'The article should say how the tunnel maintenance is paid for',
+  ];
+
+  /** Posts each text as a reader of its own and has the console moderator decide. */
+  async function decide(texts: readonly string[], action: 'approve' | 'spam') {
+    const ids: number[] = [];
+    for (const comment of texts) {
+      expect((await post(reader({ comment }))).statusCode).toBe(303);
+      ids.push((await stored())[0]!.id);
+    }
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids, action });
+    return ids;
+  }
+  const documents = async () => {
+    const counts = await site.runtime.deps.store.spam.tokenCounts([]);
+    return { spam: counts.spamDocs, ham: counts.hamDocs };
+  };
+
+  it('scores nothing until it has learned five comments of each kind', async () => {
+    await decide(SPAM.slice(0, 4), 'spam');
+    await decide(HAM, 'approve');
+    await post(reader({ comment: 'Casino bonus and free spins' }));
+    const [comment] = await stored();
+    expect(comment!.status).toBe('pending');
+    const screening = (await site.runtime.deps.store.spam.screeningsOf([comment!.id])).get(comment!.id);
+    expect(screening).toEqual({ score: null, reasons: [] });
+  });
+
+  it('learns from approvals and spam decisions, then holds spammy comments with its reasons in the queue', async () => {
+    await decide(SPAM, 'spam');
+    await decide(HAM, 'approve');
+    expect(await documents()).toEqual({ spam: 5, ham: 5 });
+
+    const res = await post(reader({ comment: 'Free casino spins, claim the bonus' }));
+    expect(res.headers.location).toBe('/articles/tunnel-tolls?comment=pending#comment-notice');
+    const [held] = await stored();
+    expect(['pending', 'spam']).toContain(held!.status);
+    const screening = (await site.runtime.deps.store.spam.screeningsOf([held!.id])).get(held!.id)!;
+    expect(screening.score).toBeGreaterThan(0.6);
+
+    // A legitimate comment scores low, and the publish-first-time policy holds it only as a first comment.
+    await post(reader({ comment: 'Shift workers need the night toll at the tunnel' }));
+    const [fine] = await stored();
+    expect((await site.runtime.deps.store.spam.screeningsOf([fine!.id])).get(fine!.id)!.score).toBeLessThan(0.4);
+
+    const { agent } = await staffAgent(site, 'editor');
+    const queue = await agent.get(held!.status === 'spam' ? '/admin/comments?status=spam' : '/admin/comments');
+    expect(queue.body).toMatch(/Spam score: \d+ of 100/);
+    expect(queue.body).toMatch(/Learning filter<\/span>: <span>Score \d+ of 100; strongest words: [^<]*casino/);
+  });
+
+  it('unlearns a decision that is reversed, and learns the new one', async () => {
+    const [first] = await decide([SPAM[0]!], 'spam');
+    expect(await documents()).toEqual({ spam: 1, ham: 0 });
+    const casino = async () => (await site.runtime.deps.store.spam.tokenCounts(['casino'])).tokens.get('casino');
+    expect(await casino()).toEqual({ spam: 1, ham: 0 });
+
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first!], action: 'restore' });
+    expect(await documents()).toEqual({ spam: 0, ham: 0 });
+    expect(await casino()).toBeUndefined();
+
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first!], action: 'approve' });
+    expect(await documents()).toEqual({ spam: 0, ham: 1 });
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first!], action: 'spam' });
+    expect(await documents()).toEqual({ spam: 1, ham: 0 });
+    expect(await casino()).toEqual({ spam: 1, ham: 0 });
+    // Trash teaches nothing: it says a comment was unwanted, not that it was spam.
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [first!], action: 'trash' });
+    expect(await documents()).toEqual({ spam: 0, ham: 0 });
+  });
+
+  it('keeps a place in the queue for a second opinion beside its own reasons', async () => {
+    await post(reader({ comment: 'Links: http://a.example http://b.example http://c.example' }));
+    const [comment] = await stored();
+    await site.runtime.deps.store.spam.addReasons(comment!.id, [{ check: 'akismet', detail: 'Akismet says this is spam.' }]);
+    const { agent } = await staffAgent(site, 'editor');
+    const queue = await agent.get('/admin/comments');
+    expect(queue.body).toContain('Links</span>: <span>3 links, more than the limit of 2.</span>');
+    expect(queue.body).toContain('akismet</span>: <span>Akismet says this is spam.</span>');
+  });
+});
