@@ -293,7 +293,9 @@ describe('the learning filter', () => {
     await decide(HAM, 'approve');
     expect(await documents()).toEqual({ spam: 5, ham: 5 });
 
-    const res = await post(reader({ comment: 'Free casino spins, claim the bonus' }));
+    // From a reader with an approved comment, whom the policy would publish at once.
+    const trusted = (await stored()).find((c) => c.status === 'approved')!.authorEmail;
+    const res = await post(reader({ comment: 'Free casino spins, claim the bonus', email: trusted }));
     expect(res.headers.location).toBe('/articles/tunnel-tolls?comment=pending#comment-notice');
     const [held] = await stored();
     expect(['pending', 'spam']).toContain(held!.status);
