@@ -106,14 +106,16 @@ export function spamRepository(db: DB): SpamRepository {
 
 /** Reasons as stored; a value that does not parse (edited by hand) reads as none. */
 function parseReasons(text: string): SpamReason[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (r): r is SpamReason => typeof r === 'object' && r !== null && typeof r.check === 'string' && typeof r.detail === 'string',
-        )
-      : [];
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { check, detail } = item as Record<string, unknown>;
+    return typeof check === 'string' && typeof detail === 'string' ? [{ check, detail }] : [];
+  });
 }

@@ -7,6 +7,7 @@ import type { AdminContext } from './context.ts';
 import { ReplyTemplate } from './comment-forms.tsx';
 import { CsrfField } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
+import { can } from '../../domain/shared/policy.ts';
 import type { ModerationAction } from '../../domain/comments/repository.ts';
 import type { Screening } from '../../domain/comments/spam/repository.ts';
 
@@ -81,6 +82,13 @@ export function ModerationPage({ admin, queue, problem }: ModerationPageProps): 
   return (
     <AdminLayout admin={admin} title={`Comments: ${FILTER_NAMES[filter]}`} wide scripts={['admin-moderation.js']}>
       <h1>Comments</h1>
+      {admin.actor && can(admin.actor, 'settings.manage') ? (
+        <p class="page-actions">
+          <a href="/admin/comments/spam">Spam defence settings</a>
+        </p>
+      ) : (
+        ''
+      )}
       <nav class="queue-tabs" aria-label="Comments by status">
         <ul>
           {QUEUE_FILTERS.map((tab) => (

@@ -78,15 +78,22 @@ function matchAddress(entries: readonly string[], raw: string): string | null {
   // An IPv4 client on a dual-stack socket arrives as ::ffff:192.0.2.1.
   const address = /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(raw) ? raw.slice(7) : raw;
   const version = isIP(address);
-  if (version === 0) return null;
-  for (const entry of entries) {
+  if (version === 0 || entries.length === 0) return null;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  const ranges = entries.flatMap((entry) => {
     const range = parseRange(entry);
-    if (!range) continue;
-    const list = new BlockList();
-    list.addSubnet(range.address, range.prefix, range.family);
-    if (list.check(address, version === 4 ? 'ipv4' : 'ipv6')) return `The client address is in the blocklist (${entry}).`;
-  }
-  return null;
+    return range ? [{ entry, ...range }] : [];
+  });
+  // One list answers whether any range holds the address; only then is the entry named.
+  const all = new BlockList();
+  for (const range of ranges) all.addSubnet(range.address, range.prefix, range.family);
+  if (!all.check(address, family)) return null;
+  const hit = ranges.find((range) => {
+    const one = new BlockList();
+    one.addSubnet(range.address, range.prefix, range.family);
+    return one.check(address, family);
+  });
+  return `The client address is in the blocklist (${hit?.entry ?? address}).`;
 }
 
 function matchDomain(entries: readonly string[], subject: BlocklistSubject): string | null {

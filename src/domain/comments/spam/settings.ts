@@ -20,8 +20,8 @@ export interface SpamSettings {
 export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
   minSeconds: 3,
   linkLimit: 2,
-  holdScore: 90,
-  spamScore: 99,
+  holdScore: 60,
+  spamScore: 95,
   blocklist: { words: [], addresses: [], domains: [] },
 };
 
@@ -60,20 +60,18 @@ export function spamSettingsForm(settings: SpamSettings): SpamSettingsForm {
   };
 }
 
-/** The settings stored, over the defaults; a stored value that no longer passes falls back to its default. */
+/**
+ * The settings stored, over the defaults. A stored value that no longer passes (written by hand, or
+ * by an older version) falls back to its default rather than breaking the comment form.
+ */
 export async function readSpamSettings(store: Pick<Repositories, 'settings'>): Promise<SpamSettings> {
   const stored = await store.settings.listByPrefix(PREFIX);
-  const form = {
-    ...spamSettingsForm(DEFAULT_SPAM_SETTINGS),
-    ...Object.fromEntries(KEYS.flatMap((k) => (stored[PREFIX + k] === undefined ? [] : [[k, stored[PREFIX + k]]]))),
-  };
-  const { settings, problems } = parse(form);
-  if (Object.keys(problems).length === 0) return settings;
-  const fallback = parse({
-    ...form,
-    ...Object.fromEntries(Object.keys(problems).map((k) => [k, spamSettingsForm(DEFAULT_SPAM_SETTINGS)[k as keyof SpamSettingsForm]])),
-  });
-  return fallback.settings;
+  const defaults = spamSettingsForm(DEFAULT_SPAM_SETTINGS);
+  const form: { -readonly [K in keyof SpamSettingsForm]: string } = { ...defaults };
+  for (const key of KEYS) form[key] = stored[PREFIX + key] ?? defaults[key];
+  const { problems } = parse(form);
+  for (const key of Object.keys(problems) as Array<keyof SpamSettingsForm>) form[key] = defaults[key];
+  return parse(form).settings;
 }
 
 /** The settings for the newsroom's form; the same permission as the site's comment settings. */
