@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMIT } from '../src/domain/people/credentials.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
-import { postCommentForm } from './support/comment-post.ts';
+import { postCommentForm } from './support/comment-form.ts';
 import { Agent } from './support/staff.ts';
 
 let site: TestSite;
@@ -31,7 +31,7 @@ for (const trust of ['127.0.0.1', '1']) {
       ];
       for (const [i, { client, spoofed }] of posts.entries()) {
         const fields = { comment: `Tolls should fall at night, reason ${i}.`, author: `Reader ${i}`, email: `reader${i}@example.com` };
-        const res = await postCommentForm(site, 'tunnel-tolls', fields, forwarded(client, spoofed));
+        const res = await postCommentForm(site, 'tunnel-tolls', fields, { ip: '127.0.0.1', headers: forwarded(client, spoofed) });
         expect(res.statusCode).toBe(303);
         site.clock.advance(11 * 60_000);
       }
