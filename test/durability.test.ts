@@ -214,7 +214,7 @@ function kill(child: ChildProcess): Promise<void> {
 }
 
 describe('durability', () => {
-  it(`keeps every acknowledged comment and article, and the outbox's jobs, through ${KILLS} SIGKILLs`, { timeout: 300_000 }, async () => {
+  it(`keeps every acknowledged comment and article, and the outbox's jobs, through ${KILLS} SIGKILLs`, { timeout: 480_000 }, async () => {
     server = await startServer(dataDir, env);
     const home = await (await fetch(url('/'))).text();
     const slugs = [...new Set([...home.matchAll(/href="\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1]!))].slice(0, 5);
@@ -252,7 +252,7 @@ describe('durability', () => {
     // Every acknowledged comment's Akismet check was enqueued with it and runs after the crashes:
     // a job claimed by a killed server is taken over once its claim (a minute) lapses.
     const checked = () => new Set(akismet.callsTo('comment-check').map((call) => call.fields.comment_content));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 90_000;
     while ([...acknowledged.comments].some((body) => !checked().has(body)) && Date.now() < deadline) await pause(500);
     expect([...acknowledged.comments].filter((body) => !checked().has(body))).toEqual([]);
     console.log(
