@@ -1,3 +1,4 @@
+import { DEFAULT_SPAM_SETTINGS } from '../src/domain/comments/spam/settings.ts';
 import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const ARTICLE_CLIENTS = 2;
  * time (read from the real clock in a real server). Each client keeps loading forms meanwhile, so
  * the rate of posts does not depend on it.
  */
-const FORM_MIN_AGE_MS = 0;
+const FORM_MIN_AGE_MS = (DEFAULT_SPAM_SETTINGS.minSeconds + 1) * 1000;
 const PASSWORD = 'durable harbour password 42';
 const ADMIN = 'crash@newsroom.test';
 
