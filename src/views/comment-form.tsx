@@ -1,6 +1,7 @@
 import { COMMENT_LIMITS, COMMENT_MESSAGES, EMAIL_PATTERN } from '../domain/comments/comments.ts';
 import type { Comment } from '../domain/shared/model.ts';
 import { paths } from '../paths/site.ts';
+import { attributeText } from './attribute.ts';
 
 /** What the reader typed and what was wrong with it, so a refused form comes back intact. */
 export interface CommentFormState {
@@ -68,7 +69,7 @@ function Field({ name, label, state, maxLength, required, multiline, input, empt
           {value}
         </textarea>
       ) : (
-        <input {...common} {...input} value={value} />
+        <input {...common} {...input} value={attributeText(value)} />
       )}
       <span class="field-error" id={`${name}-error`} safe>
         {error ?? ''}
