@@ -140,8 +140,8 @@ describe('writing an article', () => {
     const res = await create(editor, { slug: 'ferry-fares', headline: 'Fares & <fees>', body: 'Line one\n\nLine & two' });
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'slug')).toContain('Another article already has the address');
-    // Attributes escape only the quote that would end them.
-    expect(inputValue(res.body, 'headline')).toBe('Fares & <fees>');
+    // Attributes escape the quote that would end them and `&`, so a browser reads back exactly what was typed.
+    expect(inputValue(res.body, 'headline')).toBe('Fares &amp; <fees>');
     expect(inputValue(res.body, 'slug')).toBe('ferry-fares');
     expect(textareaValue(res.body, 'body')).toBe('Line one\n\nLine &amp; two');
     expect(inputValue(res.body, 'tags')).toBe('Transport, Harbour');

@@ -2,6 +2,7 @@ import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../domain/comments/comments.ts
 import { EMAIL_PATTERN } from '../domain/shared/email.ts';
 import type { Comment } from '../domain/shared/model.ts';
 import { paths } from '../paths/site.ts';
+import { attributeText } from './attribute.ts';
 
 /** What the reader typed and what was wrong with it, so a refused form comes back intact. */
 export interface CommentFormState {
@@ -69,7 +70,7 @@ function Field({ name, label, state, maxLength, required, multiline, input, empt
           {value}
         </textarea>
       ) : (
-        <input {...common} {...input} value={value} />
+        <input {...common} {...input} value={attributeText(value)} />
       )}
       <span class="field-error" id={`${name}-error`} safe>
         {error ?? ''}

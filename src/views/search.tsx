@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import type { AuthorRef, Tag } from '../domain/shared/model.ts';
 import { RESULT_CAP, RESULTS_PER_PAGE, type SearchForm, type SearchHit, type SearchOutcome } from '../domain/search/search.ts';
 import type { Highlighted } from '../domain/search/search-terms.ts';
+import { attributeText } from './attribute.ts';
 import type { PageContext } from './context.ts';
 import { formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
@@ -61,7 +62,7 @@ function SearchFormView({ form, bylines }: { form: SearchForm; bylines: readonly
     <form class="search-form" role="search" action="/search" method="get" aria-label="Search the articles">
       <p class="search-field">
         <label for="search-q">Search for</label>
-        <input id="search-q" type="search" name="q" value={form.q} maxlength="200" autocomplete="off" />
+        <input id="search-q" type="search" name="q" value={attributeText(form.q)} maxlength="200" autocomplete="off" />
         <button type="submit">Search</button>
       </p>
       <details class="search-filters" open={filtered}>
@@ -69,7 +70,7 @@ function SearchFormView({ form, bylines }: { form: SearchForm; bylines: readonly
         <div class="search-filter-fields">
           <p>
             <label for="search-tag">Tag</label>
-            <input id="search-tag" type="text" name="tag" value={form.tag} maxlength="100" />
+            <input id="search-tag" type="text" name="tag" value={attributeText(form.tag)} maxlength="100" />
           </p>
           <p>
             <label for="search-author">Author</label>

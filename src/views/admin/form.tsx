@@ -1,3 +1,5 @@
+import { attributeText } from '../attribute.ts';
+
 /**
  * The newsroom's form controls. Every field renders its label, the value as typed, and beside it
  * the message for what is wrong, linked by aria-describedby; a refused form comes back intact.
@@ -88,7 +90,7 @@ function controlAttributes(props: FieldProps) {
 export function TextField(props: FieldProps & { readonly input?: Readonly<Record<string, string | undefined>> }): JSX.Element {
   return (
     <FieldShell {...props}>
-      <input type="text" {...controlAttributes(props)} {...props.input} value={props.state.values[props.name] ?? ''} />
+      <input type="text" {...controlAttributes(props)} {...props.input} value={attributeText(props.state.values[props.name] ?? '')} />
     </FieldShell>
   );
 }
