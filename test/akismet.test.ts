@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AKISMET_ADDRESS_KEEP_DAYS } from '../src/domain/comments/akismet.ts';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { OUTBOX_RETRY } from '../src/domain/outbox/outbox.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
 import { akismetClient } from '../src/outbox/akismet.ts';
-import { outboxHandlers } from '../src/outbox/handlers.ts';
+import { outboxHandlers, outboxPrune } from '../src/outbox/handlers.ts';
 import { createOutboxWorker, type OutboxWorker } from '../src/outbox/worker.ts';
 import { FakeAkismet } from './support/akismet-server.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { runCli } from './support/cli.ts';
-import { buildArticle, form } from './support/factories.ts';
+import { postCommentForm } from './support/comment-form.ts';
+import { buildArticle } from './support/factories.ts';
 import { staffAgent } from './support/staff.ts';
 
 let akismet: FakeAkismet;
@@ -18,7 +20,12 @@ let worker: OutboxWorker;
 beforeEach(async () => {
   akismet = await new FakeAkismet().start();
   site = await startTestSite({ env: { AKISMET_KEY: akismet.key, AKISMET_URL: akismet.url } });
-  worker = createOutboxWorker({ deps: site.runtime.deps, handlers: outboxHandlers(site.config, site.runtime.deps), random: () => 0.5 });
+  worker = createOutboxWorker({
+    deps: site.runtime.deps,
+    handlers: outboxHandlers(site.config, site.runtime.deps),
+    prune: outboxPrune(site.runtime.deps),
+    random: () => 0.5,
+  });
   await buildArticle(site.runtime.deps, { headline: 'Harbour tunnel tolls', slug: 'tunnel-tolls' });
 });
 afterEach(async () => {
@@ -30,21 +37,25 @@ afterEach(async () => {
 let posted = 0;
 /** Posts the comment form as a reader at a fresh address; resolves to the stored comment's id. */
 async function postComment(comment: string, email = `reader${++posted}@example.com`): Promise<number> {
-  const res = await site.app.inject({
-    method: 'POST',
-    url: '/articles/tunnel-tolls/comments',
-    remoteAddress: `203.0.113.${posted % 250}`,
-    ...withUserAgent(form({ comment, author: 'Ada Reader', email, url: '', fax: '' })),
-  });
+  const res = await postCommentForm(
+    site,
+    'tunnel-tolls',
+    { comment, author: 'Ada Reader', email, url: '', fax: '' },
+    { ip: lastAddress(), headers: { 'user-agent': 'Mozilla/5.0 (Akismet test)' } },
+  );
   expect(res.statusCode).toBe(303);
   const [latest] = await site.runtime.deps.store.comments.list({ limit: 1 });
   return latest!.id;
 }
-function withUserAgent(request: ReturnType<typeof form>) {
-  return { ...request, headers: { ...request.headers, 'user-agent': 'Mozilla/5.0 (Akismet test)' } };
+/** The address of the latest reader postComment posted as. */
+function lastAddress(): string {
+  return `203.0.113.${posted % 250}`;
 }
 const comment = async (id: number) => (await site.runtime.deps.store.comments.findById(id))!;
 const outbox = () => site.runtime.deps.store.outbox;
+/** The readers' raw addresses Broadsheet still keeps for Akismet's corrections. */
+const keptAddresses = (...ids: number[]) => site.runtime.deps.store.comments.akismetUserIps(ids);
+const DAY_MS = 86_400_000;
 
 describe('Akismet, when AKISMET_KEY is set', () => {
   it('checks a reader’s comment with the address and user agent, moves spam to the spam folder, and shows the verdict to moderators', async () => {
@@ -56,7 +67,7 @@ describe('Akismet, when AKISMET_KEY is set', () => {
     expect(check!.fields).toMatchObject({
       api_key: akismet.key,
       blog: 'http://news.test',
-      user_ip: `203.0.113.${posted % 250}`,
+      user_ip: lastAddress(),
       user_agent: 'Mozilla/5.0 (Akismet test)',
       permalink: 'http://news.test/articles/tunnel-tolls',
       comment_type: 'comment',
@@ -102,23 +113,60 @@ describe('Akismet, when AKISMET_KEY is set', () => {
     expect(await comment(id)).toMatchObject({ status: 'approved', akismetVerdict: 'spam' });
   });
 
-  it('tells Akismet where it was wrong: approved spam as ham, missed spam as spam', async () => {
+  it('tells Akismet where it was wrong, with the reader’s address, then erases the address it kept for that', async () => {
     const flagged = await postComment('Viagra jokes aside, the tolls are too high.');
+    const flaggedAddress = lastAddress();
     const missed = await postComment('Visit my casino, it is great.');
+    const missedAddress = lastAddress();
     await worker.drain();
+    expect(await keptAddresses(flagged, missed)).toEqual(
+      new Map([
+        [flagged, flaggedAddress],
+        [missed, missedAddress],
+      ]),
+    );
+
     await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [flagged], action: 'approve' });
     await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [missed], action: 'spam' });
+    expect(await keptAddresses(flagged, missed)).toEqual(new Map());
     await worker.drain();
 
-    expect(akismet.callsTo('submit-ham').map((call) => call.fields.comment_content)).toEqual([
-      'Viagra jokes aside, the tolls are too high.',
+    expect(akismet.callsTo('submit-ham').map((call) => call.fields)).toEqual([
+      expect.objectContaining({ comment_content: 'Viagra jokes aside, the tolls are too high.', user_ip: flaggedAddress }),
     ]);
-    expect(akismet.callsTo('submit-spam').map((call) => call.fields.comment_content)).toEqual(['Visit my casino, it is great.']);
-    // The address was erased with the check; corrections carry what the comment itself keeps.
-    expect(akismet.callsTo('submit-ham')[0]!.fields).toMatchObject({
-      api_key: akismet.key,
-      comment_author_email: expect.any(String) as string,
-    });
+    expect(akismet.callsTo('submit-spam').map((call) => call.fields)).toEqual([
+      expect.objectContaining({ comment_content: 'Visit my casino, it is great.', user_ip: missedAddress }),
+    ]);
+    // Akismet accepted both: nothing is waiting for a retry or given up.
+    expect(await outbox().countByState()).toEqual({ pending: 0, done: 4, dead: 0 });
+  });
+
+  it('erases the kept address at a moderator’s decision that Akismet agrees with, and sends no later correction without it', async () => {
+    const id = await postComment('Night buses should run past the toll gates.');
+    await worker.drain();
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [id], action: 'approve' });
+    expect(await keptAddresses(id)).toEqual(new Map());
+
+    // A change of mind cannot be sent: Akismet refuses a correction without the address.
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [id], action: 'spam' });
+    await worker.drain();
+    expect(akismet.callsTo('submit-spam')).toHaveLength(0);
+    expect(await outbox().countByState()).toEqual({ pending: 0, done: 1, dead: 0 });
+  });
+
+  it(`erases the address of a comment nobody decided on after ${AKISMET_ADDRESS_KEEP_DAYS} days`, async () => {
+    const id = await postComment('The toll booths are rarely staffed.');
+    await worker.drain();
+    site.clock.advance((AKISMET_ADDRESS_KEEP_DAYS - 1) * DAY_MS);
+    await worker.drain();
+    expect(await keptAddresses(id)).toEqual(new Map([[id, lastAddress()]]));
+
+    site.clock.advance(2 * DAY_MS);
+    await worker.drain();
+    expect(await keptAddresses(id)).toEqual(new Map());
+    await moderateComments(site.runtime.deps, { actor: consoleOperator, ids: [id], action: 'spam' });
+    await worker.drain();
+    expect(akismet.callsTo('submit-spam')).toHaveLength(0);
   });
 
   it('accepts comments while Akismet is down, retries the check later, and records it once Akismet is back', async () => {
@@ -170,17 +218,21 @@ describe('Akismet, when AKISMET_KEY is set', () => {
 });
 
 describe('without AKISMET_KEY', () => {
-  it('enqueues nothing and leaves comments to the newsroom', async () => {
+  it('enqueues nothing, keeps no address, and leaves comments to the newsroom', async () => {
     const plain = await startTestSite();
     try {
       await buildArticle(plain.runtime.deps, { headline: 'Ferry fares', slug: 'ferry-fares' });
-      const res = await plain.app.inject({
-        method: 'POST',
-        url: '/articles/ferry-fares/comments',
-        ...form({ comment: 'Cheap viagra', author: 'Ada', email: 'ada@example.com', url: '', fax: '' }),
+      const res = await postCommentForm(plain, 'ferry-fares', {
+        comment: 'Cheap viagra',
+        author: 'Ada',
+        email: 'ada@example.com',
+        url: '',
+        fax: '',
       });
       expect(res.statusCode).toBe(303);
       expect(await plain.runtime.deps.store.outbox.countByState()).toEqual({ pending: 0, done: 0, dead: 0 });
+      const [stored] = await plain.runtime.deps.store.comments.list({ limit: 1 });
+      expect(await plain.runtime.deps.store.comments.akismetUserIps([stored!.id])).toEqual(new Map());
     } finally {
       await plain.close();
     }

@@ -7,7 +7,7 @@ import { parseOptions, UsageError } from './output.ts';
 import { openRuntime } from './runtime.ts';
 import { paths } from '../paths/site.ts';
 import { createOutboxWorker } from '../outbox/worker.ts';
-import { outboxHandlers } from '../outbox/handlers.ts';
+import { outboxHandlers, outboxPrune } from '../outbox/handlers.ts';
 import { akismetClient, type AkismetClient } from '../outbox/akismet.ts';
 import { noteServing } from './backup-files.ts';
 import { backupSchedule } from './backup-schedule.ts';
@@ -64,7 +64,12 @@ export const serveCommand: Command = {
 
     // The outbox's work (Akismet checks now) runs beside the server; see docs/outbox.md.
     const handlers = outboxHandlers(config, runtime.deps);
-    const worker = createOutboxWorker({ deps: runtime.deps, handlers, log: (line) => console.error(line) });
+    const worker = createOutboxWorker({
+      deps: runtime.deps,
+      handlers,
+      prune: outboxPrune(runtime.deps),
+      log: (line) => console.error(line),
+    });
     worker.start();
     if (config.akismet) void reportAkismetKey(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), out);
 

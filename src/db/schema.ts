@@ -66,6 +66,8 @@ export interface Database {
     body_key: Generated<string | null>;
     /** Akismet's answer ('spam' or 'ham'); null until it was asked, or when it is not used. */
     akismet_verdict: string | null;
+    /** The reader's raw address, for Akismet corrections only; null once a moderator decided, after 30 days, or without Akismet. */
+    akismet_user_ip: string | null;
   };
   /** The learning filter's counts; the row with the empty token counts trained comments. */
   spam_tokens: { token: string; spam: number; ham: number };

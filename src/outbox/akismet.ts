@@ -35,7 +35,7 @@ export function akismetClient(options: { key: string; url: string; siteUrl: stri
   const commentFields = (comment: AkismetCommentPayload): Record<string, string> => ({
     api_key: options.key,
     blog: options.siteUrl,
-    ...(comment.userIp === undefined ? {} : { user_ip: comment.userIp }),
+    user_ip: comment.userIp,
     user_agent: comment.userAgent,
     permalink: `${options.siteUrl}${paths.article(comment.articleSlug)}`,
     comment_type: 'comment',

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { AKISMET_JOB_KINDS } from '../domain/comments/akismet.ts';
+import { AKISMET_JOB_KINDS, forgetOldAkismetAddresses } from '../domain/comments/akismet.ts';
 import type { CommentsDeps } from '../domain/comments/ports.ts';
 import { akismetClient, akismetHandlers } from './akismet.ts';
 import type { OutboxHandler } from './worker.ts';
@@ -15,4 +15,12 @@ export function configuredJobKinds(config: Pick<Config, 'akismet'>): ReadonlySet
 /** The handler of each configured kind, for the worker. */
 export function outboxHandlers(config: Pick<Config, 'akismet' | 'siteUrl'>, deps: CommentsDeps): Map<string, OutboxHandler> {
   return new Map([...(config.akismet ? akismetHandlers(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), deps) : [])]);
+}
+
+/**
+ * What the worker erases hourly beside finished jobs: readers' addresses kept for Akismet past
+ * their time. It runs whatever the configuration, so turning Akismet off still erases them.
+ */
+export function outboxPrune(deps: CommentsDeps): () => Promise<unknown> {
+  return () => forgetOldAkismetAddresses(deps);
 }

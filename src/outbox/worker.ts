@@ -18,6 +18,8 @@ export interface OutboxWorkerOptions {
   readonly batchSize?: number;
   /** Finished jobs are forgotten after this long. */
   readonly keepDoneMs?: number;
+  /** Other personal data with a time limit, erased hourly with the finished jobs (`outboxPrune` in handlers.ts). */
+  readonly prune?: () => Promise<unknown>;
   /** For the retry jitter; tests may fix it. */
   readonly random?: () => number;
   /** Told of every failed attempt and of a round that could not reach the database (the server logs it). */
@@ -72,6 +74,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = now.getTime();
       await deps.store.outbox.deleteDoneBefore(new Date(now.getTime() - settings.keepDoneMs));
+      await options.prune?.();
     }
     const jobs = await deps.store.outbox.claim({
       kinds,

@@ -49,12 +49,12 @@ export class FakeAkismet {
     if (method === 'verify-key') return [200, fields.key === this.key ? 'valid' : 'invalid', {}];
     if (fields.api_key !== this.key) return [200, 'invalid', { 'X-akismet-debug-help': 'We were unable to find your API key.' }];
     if (!fields.blog) return [200, 'Missing required field: blog.', { 'X-akismet-debug-help': 'Missing required field: blog.' }];
-    if (method === 'comment-check') {
-      if (!fields.user_ip) return [200, 'Missing required field: user_ip.', { 'X-akismet-debug-help': 'Missing required field: user_ip.' }];
-      return [200, /viagra/i.test(fields.comment_content ?? '') ? 'true' : 'false', {}];
-    }
-    if (method === 'submit-spam' || method === 'submit-ham') return [200, 'Thanks for making the web a better place.', {}];
-    return [404, 'Not found', {}];
+    const known = ['comment-check', 'submit-spam', 'submit-ham'];
+    if (!known.includes(method)) return [404, 'Not found', {}];
+    // Akismet requires the reader's address on corrections as on checks.
+    if (!fields.user_ip) return [200, 'Missing required field: user_ip.', { 'X-akismet-debug-help': 'Missing required field: user_ip.' }];
+    if (method === 'comment-check') return [200, /viagra/i.test(fields.comment_content ?? '') ? 'true' : 'false', {}];
+    return [200, 'Thanks for making the web a better place.', {}];
   }
 
   async stop(): Promise<void> {

@@ -218,6 +218,32 @@ export function commentRepository(db: DB): CommentRepository {
     async setAkismetVerdict(id, verdict) {
       await db.updateTable('comments').set({ akismet_verdict: verdict }).where('id', '=', id).execute();
     },
+    async setAkismetUserIp(id, address) {
+      await db.updateTable('comments').set({ akismet_user_ip: address }).where('id', '=', id).execute();
+    },
+    async akismetUserIps(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('comments')
+        .select(['id', 'akismet_user_ip'])
+        .where('id', 'in', ids)
+        .where('akismet_user_ip', 'is not', null)
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.akismet_user_ip!]));
+    },
+    async forgetAkismetUserIps(ids) {
+      if (ids.length === 0) return;
+      await db.updateTable('comments').set({ akismet_user_ip: null }).where('id', 'in', ids).execute();
+    },
+    async forgetAkismetUserIpsBefore(before) {
+      const result = await db
+        .updateTable('comments')
+        .set({ akismet_user_ip: null })
+        .where('akismet_user_ip', 'is not', null)
+        .where('created_at', '<', toIso(before))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async updateText(id, text) {
       await db
         .updateTable('comments')

@@ -241,6 +241,7 @@ export async function replyAsStaff(deps: CommentsDeps, input: { actor: StaffActo
         at: now,
       };
       await applyChanges(store, [approval], new Map([[parent.id, parent]]));
+      await enqueueAkismetCorrections(deps, store, [approval], new Map([[parent.id, parent]]));
     }
     const reply = await store.comments.insert({
       articleId: parent.articleId,

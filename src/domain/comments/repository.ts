@@ -55,6 +55,14 @@ export interface CommentRepository {
   countFromAddressSince(clientAddressHash: string, since: Date): Promise<number>;
   setStatus(id: number, status: CommentStatus): Promise<void>;
   setAkismetVerdict(id: number, verdict: 'spam' | 'ham'): Promise<void>;
+  /** Keeps the reader's raw address for Akismet's corrections (see `akismet.ts`); nothing else reads it. */
+  setAkismetUserIp(id: number, address: string): Promise<void>;
+  /** The kept addresses of these comments, for those that still have one. */
+  akismetUserIps(ids: readonly number[]): Promise<Map<number, string>>;
+  /** Erases the kept addresses of these comments. */
+  forgetAkismetUserIps(ids: readonly number[]): Promise<void>;
+  /** Erases the kept addresses of comments posted before `before`; returns how many. */
+  forgetAkismetUserIpsBefore(before: Date): Promise<number>;
   /** Replaces what the commenter wrote, as a moderator's edit. */
   updateText(
     id: number,

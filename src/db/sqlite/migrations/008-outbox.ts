@@ -9,6 +9,9 @@ import { sql, type Kysely } from 'kysely';
  * when `done_at` or `dead_at` is set. Times are ISO-8601 UTC strings, as everywhere.
  *
  * `comments.akismet_verdict` is Akismet's answer for a comment ('spam' or 'ham'), null until asked.
+ * `comments.akismet_user_ip` is the reader's raw address, kept only while Akismet is used and a
+ * moderator may still send it a correction (which must carry it): erased at the moderator's
+ * decision, and after 30 days at the latest.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -28,9 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // What a worker's claim looks for: unfinished jobs in the order they fall due.
   await db.schema.createIndex('outbox_due').on('outbox').columns(['run_after', 'id']).where(sql.ref('done_at'), 'is', null).execute();
   await db.schema.alterTable('comments').addColumn('akismet_verdict', 'text').execute();
+  await db.schema.alterTable('comments').addColumn('akismet_user_ip', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('comments').dropColumn('akismet_user_ip').execute();
   await db.schema.alterTable('comments').dropColumn('akismet_verdict').execute();
   await db.schema.dropTable('outbox').execute();
 }
