@@ -118,7 +118,8 @@ describe('two people editing one article', () => {
     expect(refused.body).toMatch(/<span>Rosa Li<\/span> saved this article on <time datetime="[^"]+">[^<]+<\/time>, after you opened it\./);
     expect(refused.body).toContain('Your text is below, not saved.');
     expect(refused.body).toContain(`href="/admin/articles/${id}/revisions/compare?from=${mine}&to=${rosasRevision!.id}"`);
-    expect(inputValue(refused.body, 'headline')).toBe('My headline & <more>');
+    // The attribute escapes `&` too, so the browser reads back exactly what was typed.
+    expect(inputValue(refused.body, 'headline')).toBe('My headline &amp; <more>');
     expect(textareaValue(refused.body, 'body')).toBe('My text\n\nin two paragraphs');
     expect(inputValue(refused.body, 'tags')).toBe('Ferries');
     expect(inputValue(refused.body, 'baseRevision')).toBe(String(rosasRevision!.id));

@@ -98,6 +98,8 @@ describe('filing a tag under another in /admin/tags', () => {
 
   it('files a tag under another, moves it, and takes it out again', async () => {
     const { news, hongKong, sport } = await family();
+    // A tag page is public once an article readers can see carries the tag.
+    await buildArticle(site.runtime.deps, { headline: 'Harbour ferries at dawn', tags: ['Hong Kong'] });
     await editor.get('/admin/tags/hong-kong');
     const saved = await editor.post('/admin/tags/hong-kong', tagForm('Hong Kong', 'hong-kong', String(news.id)));
     expect(saved.statusCode).toBe(303);

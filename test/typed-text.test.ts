@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from './support/app.ts';
-import { postCommentForm } from './support/comment-poster.ts';
+import { postCommentForm } from './support/comment-form.ts';
 import { buildArticle } from './support/factories.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { postCommentForm, publishedId, wasHeld } from '../support/comment-poster.ts';
+import { postCommentForm, publishedId, wasHeld } from '../support/comment-form.ts';
 import { buildArticle } from '../support/factories.ts';
 import { auditingPage, auditPage, injected, QUEUE_MARKUP, shownText, signedInContext } from '../support/hostile-page.ts';
 import { batches, HOSTILE_STRINGS } from '../support/hostile-strings.ts';
@@ -32,13 +32,19 @@ afterAll(async () => {
 /** The value a text input shows for what was typed: browsers drop line breaks from single-line inputs. */
 const inputText = (typed: string) => shownText(typed.replace(/[\r\n]/g, ''));
 
+/**
+ * Each reader takes twelve minutes, past the per-address window, and comment n comes from an
+ * address of its own: strings that normalise alike ("NULL", "(null)") are not one reader's duplicates.
+ */
+const asReader = (n: number) => ({ ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, waitMs: 12 * 60_000 });
+
 describe('hostile input through the comment form', () => {
   it('shows a refused form again with every field kept as typed text, and nothing injected', async () => {
     const article = await buildArticle(site.runtime.deps, { headline: 'Refused comments are shown again' });
     const url = `${address}/articles/${article.slug}`;
     const tab = await auditingPage(browser);
     const refusedPage = async (fields: { author: string; email: string; url: string; comment: string }) => {
-      const res = await postCommentForm(site, article.slug, fields);
+      const res = await postCommentForm(site, article.slug, fields, asReader(0));
       const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
       return { res, audit: res.statusCode === 303 ? null : await auditPage(tab, url, { html: res.body, headers }) };
     };
@@ -75,12 +81,17 @@ describe('hostile input through the comment form', () => {
     const problems: string[] = [];
     const benignArticle = await buildArticle(site.runtime.deps, { headline: 'Benign comments' });
     for (let i = 0; i < PER_PAGE; i++) {
-      const res = await postCommentForm(site, benignArticle.slug, {
-        author: `Reader ${i}`,
-        email: `benign${i}@example.com`,
-        url: 'https://reader.example/',
-        comment: `A benign comment number ${i}.`,
-      });
+      const res = await postCommentForm(
+        site,
+        benignArticle.slug,
+        {
+          author: `Reader ${i}`,
+          email: `benign${i}@example.com`,
+          url: 'https://reader.example/',
+          comment: `A benign comment number ${i}.`,
+        },
+        asReader(i),
+      );
       expect(publishedId(res)).not.toBeNull();
     }
     const benign = await auditPage(tab, `${address}/articles/${benignArticle.slug}`);
@@ -95,9 +106,9 @@ describe('hostile input through the comment form', () => {
         const name = typed.trim() ? typed.slice(0, 100) : `Reader ${n}`;
         const body = typed.trim() ? typed : `Blank ${n}`;
         const fields = { author: name, email: `hostile${n}@example.com`, url: typed, comment: body };
-        let res = await postCommentForm(site, article.slug, fields);
+        let res = await postCommentForm(site, article.slug, fields, asReader(n));
         // A website that is no web address refuses the comment; send it again without one.
-        if (res.statusCode !== 303) res = await postCommentForm(site, article.slug, { ...fields, url: '' });
+        if (res.statusCode !== 303) res = await postCommentForm(site, article.slug, { ...fields, url: '' }, asReader(n));
         const id = publishedId(res);
         if (id !== null) expected.push({ id, name, body, typed });
         else if (wasHeld(res)) held++;

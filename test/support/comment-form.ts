@@ -81,3 +81,15 @@ export function readerTakesTime(page: Page, site: Pick<TestSite, 'clock'>, optio
     site.clock.advance(FORM_WAIT_MS);
   };
 }
+
+/** The published comment's id from the answer's redirect; null when it was held or refused. */
+export function publishedId(res: LightMyRequestResponse): number | null {
+  const location = String(res.headers.location ?? '');
+  const id = /[?&]id=(\d+)/.exec(location)?.[1];
+  return res.statusCode === 303 && id ? Number(id) : null;
+}
+
+/** Whether the answer says the comment waits for moderation. */
+export function wasHeld(res: LightMyRequestResponse): boolean {
+  return res.statusCode === 303 && String(res.headers.location ?? '').includes('comment=pending');
+}
