@@ -13,6 +13,10 @@ export function settingsRepository(db: DB): SettingsRepository {
       return Object.fromEntries(rows.map((row) => [row.key, row.value]));
     },
     async getOrInsert(key, value) {
+      // Read first: the secrets kept here are read on every article page, and an insert, even one
+      // that changes nothing, takes the database's single write lock.
+      const existing = await get(key);
+      if (existing !== null) return existing;
       await db
         .insertInto('settings')
         .values({ key, value })
