@@ -12,9 +12,10 @@ beforeEach(async () => {
 });
 afterEach(async () => site.close());
 
-/** An approved comment on `article`, `minutesIn` minutes after the first; a reply when `parent` is given. */
+/** An approved comment on `article`, `n` minutes into 2026; a reply when `parent` is given. */
 async function addComment(article: Article, n: number, parent?: Comment): Promise<Comment> {
-  return site.runtime.deps.store.comments.insert({
+  const { store } = site.runtime.deps;
+  const comment = await store.comments.insert({
     articleId: article.id,
     parentId: parent?.id ?? null,
     depth: parent ? parent.depth + 1 : 1,
@@ -28,6 +29,9 @@ async function addComment(article: Article, n: number, parent?: Comment): Promis
     clientAddressHash: 'x',
     userAgent: 'test',
   });
+  // As every real way of publishing a comment does, so the article's count is right.
+  await store.articles.refreshCommentCount(article.id);
+  return comment;
 }
 
 /** The "Reader N" names on a page, in order. */

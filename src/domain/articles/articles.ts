@@ -237,6 +237,18 @@ export async function readArticle(
   const found = await findVisibleArticle(deps, input.slug);
   if (found.kind === 'moved') return found;
   const { article } = found;
+  // Most articles have one page of comments or none: then one plain, indexed read of them all is
+  // enough (the article keeps its count of approved comments), with no count and no thread paging.
+  if (article.commentCount <= COMMENT_THREADS_PER_PAGE && (input.commentsPage ?? 1) === 1) {
+    const [approved, corrections] = await Promise.all([
+      article.commentCount === 0 ? [] : deps.store.comments.listApproved(article.id),
+      deps.store.revisions.correctionsOf(article.id),
+    ]);
+    const comments = buildCommentThread(approved);
+    if (comments.length <= COMMENT_THREADS_PER_PAGE) {
+      return { kind: 'article', article, comments, commentPage: { page: 1, pageCount: 1, threads: comments.length }, corrections };
+    }
+  }
   const [threads, corrections] = await Promise.all([
     deps.store.comments.countApprovedThreads(article.id),
     deps.store.revisions.correctionsOf(article.id),
