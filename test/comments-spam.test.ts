@@ -92,6 +92,15 @@ describe('the render-time token', () => {
     expect((await postRaw({ ...reader(), form_token: token })).statusCode).toBe(303);
   });
 
+  it('gives no token for an article readers cannot see', async () => {
+    await buildArticle(site.runtime.deps, { headline: 'A draft on tolls', slug: 'draft-tolls', status: 'draft' });
+    for (const slug of ['no-such-article', 'draft-tolls']) {
+      const res = await site.app.inject({ method: 'GET', url: `/articles/${slug}/comment-token` });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('token');
+    }
+  });
+
   it('honours the minimum set in the newsroom', async () => {
     const { agent } = await staffAgent(site, 'admin');
     await agent.get('/admin/comments/spam');

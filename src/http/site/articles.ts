@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readArticle } from '../../domain/articles/articles.ts';
 import { findInThread, submitComment } from '../../domain/comments/comments.ts';
-import { issueCommentFormToken } from '../../domain/comments/spam/form-token.ts';
+import { issueCommentFormToken, issueFreshCommentFormToken } from '../../domain/comments/spam/form-token.ts';
 import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
 import { ArticlePage, type CommentNotice } from '../../views/article.tsx';
@@ -56,7 +56,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   // The page script asks for a fresh token when the reader starts typing: a cached copy of the page
   // carries the time the cache rendered it. Never stored by a browser or a shared cache.
   app.get('/articles/:slug/comment-token', { schema: { params: SlugParams } }, async (request, reply) => {
-    const token = await issueCommentFormToken(deps, { articleSlug: request.params.slug });
+    const token = await issueFreshCommentFormToken(deps, { articleSlug: request.params.slug });
     return reply.header('cache-control', 'no-store').send({ token });
   });
 

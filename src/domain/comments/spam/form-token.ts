@@ -1,4 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { NotFoundError } from '../../shared/errors.ts';
+import { isPubliclyVisible } from '../../shared/model.ts';
 import type { Repositories } from '../../store.ts';
 
 /**
@@ -53,4 +55,14 @@ export async function issueCommentFormToken(
   input: { readonly articleSlug: string },
 ): Promise<string> {
   return signFormToken(await formTokenSecret(deps.store), input.articleSlug, deps.clock.now());
+}
+
+/** A fresh token for the page script of an article readers can see; any other address is not found. */
+export async function issueFreshCommentFormToken(
+  deps: { readonly store: Pick<Repositories, 'settings' | 'articles'>; readonly clock: { now(): Date } },
+  input: { readonly articleSlug: string },
+): Promise<string> {
+  const article = await deps.store.articles.findBySlug(input.articleSlug);
+  if (!article || !isPubliclyVisible(article, deps.clock.now())) throw new NotFoundError('The article');
+  return issueCommentFormToken(deps, input);
 }
