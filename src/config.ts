@@ -17,6 +17,8 @@ export interface Config {
   readonly site: SiteDefaults;
   /** Loads the demo publication into an empty database on `serve`. */
   readonly demoOnEmpty: boolean;
+  /** Where each change's surrogate keys are sent to purge a CDN (`PURGE_URL`); null when unset. See docs/caching.md. */
+  readonly purge: PurgeSettings | null;
   /**
    * Which reverse proxies' X-Forwarded-For to believe for a client's address (the comment and
    * sign-in limits key on it): none (false), this many hops in front of the app, or the proxies'
@@ -35,6 +37,18 @@ export interface Config {
   readonly akismet: { readonly key: string; readonly url: string } | null;
   /** Scheduled backups by `serve`: where, how often (0 hours = off) and how many to keep. */
   readonly backups: { readonly dir: string; readonly everyHours: number; readonly keep: number };
+}
+
+/** A generic HTTP purge: the keys go as a `Surrogate-Key` header (Fastly) and a JSON body `{"tags": […]}` (Cloudflare). */
+export interface PurgeSettings {
+  /** `PURGE_URL`. */
+  readonly url: string;
+  /** `PURGE_METHOD`, POST unless set. */
+  readonly method: string;
+  /** `PURGE_HEADERS` (secret: they carry the CDN's token), as name and value pairs. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** `PURGE_BATCH`: keys per request, 30 unless set (Cloudflare's limit of tags per purge). */
+  readonly batch: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +77,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) problems.push(`SITE_URL must start with http:// or https://, got "${env.SITE_URL}"`);
 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const purge = parsePurge(env, problems);
   const akismetUrl = (env.AKISMET_URL || 'https://rest.akismet.com/1.1').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
   const backups = parseBackups(env, dataDir, cwd, problems);
@@ -85,6 +100,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy,
     production: env.NODE_ENV === 'production',
     akismet: env.AKISMET_KEY ? { key: env.AKISMET_KEY, url: akismetUrl } : null,
+    purge,
   };
 }
 
@@ -114,6 +130,40 @@ function isAddressOrRange(entry: string): boolean {
   if (version === 0 || rest.length > 0) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** PURGE_URL and its companions; every problem is listed, and the headers' values never are (they hold tokens). */
+function parsePurge(env: Env, problems: string[]): PurgeSettings | null {
+  const url = (env.PURGE_URL ?? '').trim();
+  const others = ['PURGE_METHOD', 'PURGE_HEADERS', 'PURGE_BATCH'].filter((name) => (env[name] ?? '').trim() !== '');
+  if (!url) {
+    if (others.length > 0) problems.push(`${others.join(', ')} set without PURGE_URL: set PURGE_URL to the CDN's purge address`);
+    return null;
+  }
+  if (!/^https?:\/\/[^/]+/.test(url)) problems.push(`PURGE_URL must start with http:// or https://, got "${url}"`);
+  const method = (env.PURGE_METHOD ?? '').trim().toUpperCase() || 'POST';
+  if (!/^[A-Z]+$/.test(method)) problems.push(`PURGE_METHOD must be an HTTP method such as POST or PURGE, got "${env.PURGE_METHOD}"`);
+  const headers: Array<readonly [string, string]> = [];
+  const entries = (env.PURGE_HEADERS ?? '').split(/[\n;]/).filter((entry) => entry.trim() !== '');
+  entries.forEach((entry, index) => {
+    const colon = entry.indexOf(':');
+    const name = entry.slice(0, Math.max(colon, 0)).trim();
+    const value = entry.slice(colon + 1).trim();
+    if (HEADER_NAME.test(name) && value !== '' && !/[\0\r]/.test(value)) headers.push([name, value]);
+    // Only the entry's number: its text may be the CDN's token.
+    else
+      problems.push(
+        `PURGE_HEADERS: entry ${index + 1} is not "Name: value"; separate headers by newlines or ";", e.g. "Authorization: Bearer TOKEN"`,
+      );
+  });
+  const rawBatch = (env.PURGE_BATCH ?? '').trim();
+  const batch = rawBatch === '' ? 30 : Number(rawBatch);
+  if (!/^\d+$/.test(rawBatch || '30') || batch < 1 || batch > 1000) {
+    problems.push(`PURGE_BATCH must be a whole number of keys per purge request (1 to 1000), got "${env.PURGE_BATCH}"`);
+  }
+  return { url, method, headers, batch };
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string, problems: string[]): string {

@@ -11,6 +11,7 @@ import { outboxHandlers, outboxPrune } from '../outbox/handlers.ts';
 import { akismetClient, type AkismetClient } from '../outbox/akismet.ts';
 import { noteServing } from './backup-files.ts';
 import { backupSchedule } from './backup-schedule.ts';
+import { recordCdnPurging } from '../domain/site/cdn-purge.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -29,6 +30,8 @@ export const serveCommand: Command = {
     const app = await buildApp({ deps: runtime.deps, config, logLevel });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
+      // The change log's trigger writes CDN purge jobs only while the server that runs them is configured to.
+      await recordCdnPurging(runtime.deps, config.purge !== null);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {
         const demo = await loadDemo(runtime.deps);
         out(`Loaded the demo publication: ${demo.articles} articles and ${demo.comments} comments.`);
@@ -56,6 +59,7 @@ export const serveCommand: Command = {
       out(`  Newsroom:   sign in at ${url}/admin`);
       out('              (lost password: npx broadsheet users reset-password you@example.com)');
     }
+    if (config.purge) out(`  CDN purge:  ${config.purge.method} ${new URL(config.purge.url).origin}, ${config.purge.batch} keys a request`);
     if (config.backups.everyHours > 0) {
       out(`  Backups:    every ${config.backups.everyHours} h to ${config.backups.dir}, keeping ${config.backups.keep}`);
     }

@@ -1,20 +1,25 @@
 import type { Config } from '../config.ts';
 import { AKISMET_JOB_KINDS, forgetOldAkismetAddresses } from '../domain/comments/akismet.ts';
 import type { CommentsDeps } from '../domain/comments/ports.ts';
+import { CDN_PURGE_JOB } from '../domain/site/cdn-purge.ts';
 import { akismetClient, akismetHandlers } from './akismet.ts';
+import { cdnPurgeHandlers } from './cdn-purge.ts';
 import type { OutboxHandler } from './worker.ts';
 
 /**
  * Every outbox job kind this configuration can run. Use cases enqueue optional work only for
  * these (`Deps.jobKinds`); mail, CDN purges and webhooks add theirs here when they are configured.
  */
-export function configuredJobKinds(config: Pick<Config, 'akismet'>): ReadonlySet<string> {
-  return new Set(config.akismet ? AKISMET_JOB_KINDS : []);
+export function configuredJobKinds(config: Pick<Config, 'akismet' | 'purge'>): ReadonlySet<string> {
+  return new Set([...(config.akismet ? AKISMET_JOB_KINDS : []), ...(config.purge ? [CDN_PURGE_JOB] : [])]);
 }
 
 /** The handler of each configured kind, for the worker. */
-export function outboxHandlers(config: Pick<Config, 'akismet' | 'siteUrl'>, deps: CommentsDeps): Map<string, OutboxHandler> {
-  return new Map([...(config.akismet ? akismetHandlers(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), deps) : [])]);
+export function outboxHandlers(config: Pick<Config, 'akismet' | 'siteUrl' | 'purge'>, deps: CommentsDeps): Map<string, OutboxHandler> {
+  return new Map([
+    ...(config.akismet ? akismetHandlers(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), deps) : []),
+    ...(config.purge ? cdnPurgeHandlers(config.purge) : []),
+  ]);
 }
 
 /**
