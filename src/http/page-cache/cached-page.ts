@@ -89,7 +89,8 @@ export function publicHeaders(
 export function pageHeaders(sent: Readonly<Record<string, string | number | readonly string[] | undefined>>): OutgoingHttpHeaders {
   const kept: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(sent)) {
-    if (value !== undefined && !OWN_HEADERS.has(name.toLowerCase())) kept[name.toLowerCase()] = typeof value === "object" ? [...value] : value;
+    if (value !== undefined && !OWN_HEADERS.has(name.toLowerCase()))
+      kept[name.toLowerCase()] = typeof value === 'object' ? [...value] : value;
   }
   return kept;
 }

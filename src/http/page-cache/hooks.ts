@@ -68,6 +68,11 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       reply.statusCode === 200 &&
       !reply.hasHeader('set-cookie') &&
       (typeof payload === 'string' || Buffer.isBuffer(payload));
+    if (request.url.startsWith('/admin')) {
+      // The newsroom: every answer is one person's.
+      void reply.header('cache-control', PRIVATE);
+      return payload;
+    }
     if (!storable) {
       // A page with a reader's own state, a failure, a newsroom answer: no cache may keep it.
       // Static files and the comment token say for themselves how long they keep.

@@ -29,12 +29,7 @@ export function listedKeys(items: Iterable<Listed>): string[] {
  */
 export function articlePageKeys(article: Listed & { readonly tags: readonly TagRef[] }, related: Iterable<Listed>): string[] {
   const tagIds = article.tags.flatMap((tag) => (tag.id === undefined ? [] : [tag.id]));
-  return [
-    ...listedKeys([article]),
-    cacheKey.comments(article.id),
-    ...tagIds.map((id) => cacheKey.tagArticles(id)),
-    ...listedKeys(related),
-  ];
+  return [...listedKeys([article]), cacheKey.comments(article.id), ...tagIds.map((id) => cacheKey.tagArticles(id)), ...listedKeys(related)];
 }
 
 /** A tag's page or feed: the tag, which articles carry it, and the tags shown beside it. */

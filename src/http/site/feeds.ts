@@ -42,7 +42,11 @@ export const feedRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { d
 async function sendFeed(request: FastifyRequest, reply: FastifyReply, source: FeedSource, format: FeedFormat) {
   const ctx = await request.pageContext();
   const feed = presentFeed(source, { siteUrl: ctx.siteUrl, site: ctx.site });
-  return sendCacheable(reply, { body: renderFeed(feed, format, ctx.now), type: FEED_MEDIA_TYPES[format], lastModified: feed.updated }, feedKeys(source));
+  return sendCacheable(
+    reply,
+    { body: renderFeed(feed, format, ctx.now), type: FEED_MEDIA_TYPES[format], lastModified: feed.updated },
+    feedKeys(source),
+  );
 }
 
 /** What a feed shows, as the page cache keys it. */

@@ -1,6 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { NEWS_SITEMAP, readNewsSitemap, readSitemap, readSitemapIndex, SITEMAP_KINDS, type NewsArticle, type SitemapKind } from '../../domain/feeds/sitemaps.ts';
+import {
+  NEWS_SITEMAP,
+  readNewsSitemap,
+  readSitemap,
+  readSitemapIndex,
+  SITEMAP_KINDS,
+  type NewsArticle,
+  type SitemapKind,
+} from '../../domain/feeds/sitemaps.ts';
 import { cacheKey } from '../../domain/site/cache-keys.ts';
 import type { Deps } from '../../domain/store.ts';
 import { renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex } from '../../views/feeds/sitemaps.ts';
