@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { buildArticle } from './support/factories.ts';
 import { staffAgent } from './support/staff.ts';
 import type { ChangeFeed } from '../src/domain/site/cache-keys.ts';
 import { loadDemo } from '../src/demo/load.ts';
+import { compressAssets } from '../scripts/compress-assets.js';
 
 let site: TestSite;
 afterEach(async () => site.close());
@@ -237,3 +240,23 @@ function linksOf(body: string): string[] {
   );
   return links.filter((link) => !link.startsWith('/admin') && !link.startsWith('/assets/'));
 }
+
+describe('compression of what the page cache does not hold', () => {
+  it('serves assets compressed once at build time, and compresses newsroom pages as they go', async () => {
+    await start();
+    compressAssets(fileURLToPath(new URL('../public/', import.meta.url)));
+    const css = fs.readFileSync(new URL('../public/site.css', import.meta.url), 'utf8');
+    const asset = await get('/assets/site.css', { 'accept-encoding': 'br, gzip' });
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(asset.rawPayload).toString()).toBe(css);
+    const { agent } = await staffAgent(site, 'editor');
+    const newsroom = await site.app.inject({
+      method: 'GET',
+      url: '/admin',
+      headers: { cookie: agent.cookieHeader, 'accept-encoding': 'gzip' },
+    });
+    expect(newsroom.statusCode).toBe(200);
+    expect(newsroom.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(newsroom.rawPayload).toString()).toContain('</html>');
+  });
+});

@@ -155,7 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     immutable: true,
     maxAge: '365d',
     index: false,
-    preCompressed: true,
+    preCompressed: precompressedAreFresh(),
   });
 
   const contextOf = (sections: PageContext['sections'], pages: PageContext['pages'], site: SiteSettings, path: string): PageContext => ({
@@ -272,9 +272,34 @@ function trustedProxies(trust: Config['trustProxy']): boolean | string[] | ((add
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
+/** The compressed copies scripts/build.js writes beside each asset. */
+const PRECOMPRESSED = ['.br', '.gz'];
+
+/**
+ * Whether the pre-compressed copies may be served: each must be as new as the file it was made
+ * from. One left from an older version of the file (edited since the last build) is deleted, so a
+ * client never gets the old text; if it cannot be, none is served.
+ */
+function precompressedAreFresh(): boolean {
+  for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    const extension = PRECOMPRESSED.find((candidate) => name.endsWith(candidate));
+    if (!extension) continue;
+    const copy = path.join(PUBLIC_DIR, name);
+    const source = copy.slice(0, -extension.length);
+    if (fs.existsSync(source) && fs.statSync(copy).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+    try {
+      fs.rmSync(copy);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 function versionedAssets(): Assets {
   const urls = new Map<string, string>();
   for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    if (PRECOMPRESSED.some((extension) => name.endsWith(extension))) continue;
     const hash = createHash('sha256')
       .update(fs.readFileSync(path.join(PUBLIC_DIR, name)))
       .digest('hex')
