@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
+import { openChangeFeed } from '../db/sqlite/change-feed.ts';
 import { migrate, openSqlite } from '../db/sqlite/connection.ts';
 import { createStore } from '../db/store.ts';
+import type { ChangeFeed } from '../domain/site/cache-keys.ts';
 import { type Deps } from '../domain/store.ts';
 import { systemClock, type Clock } from '../domain/shared/ports.ts';
 import { configuredJobKinds } from '../outbox/handlers.ts';
@@ -11,6 +13,8 @@ export interface Runtime {
   readonly deps: Deps;
   /** Names of the migrations this start applied. */
   readonly migrated: string[];
+  /** The keys of what was changed since the last poll, by this process or any other (the page cache reads it). */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -19,11 +23,16 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
   const db = openSqlite(config.databaseFile, options);
   try {
     const migrated = await migrate(db);
+    const changes = openChangeFeed(db);
     return {
       db,
       deps: { store: createStore(db, clock), clock, jobKinds: configuredJobKinds(config) },
       migrated,
-      close: () => db.destroy(),
+      changes,
+      close: () => {
+        changes.close();
+        return db.destroy();
+      },
     };
   } catch (error) {
     await db.destroy();

@@ -158,6 +158,11 @@ export interface Database {
     done_at: string | null;
     dead_at: string | null;
   };
+  /**
+   * The surrogate keys (`cacheKey`) each committed change touched, written by triggers (migration
+   * 011) whichever process made the change; read by the change feed, pruned after an hour.
+   */
+  cache_changes: { id: Generated<number>; key: string; changed_at: string };
 }
 
 /** A row as read back, with generated columns filled in. */

@@ -119,7 +119,14 @@ export function articleRepository(db: DB): ArticleRepository {
     },
 
     async setTags(articleId, tagIds) {
-      await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+      // Only the tags that went are deleted and only the new ones inserted: the change log
+      // (migration 011) then purges the tag pages, and the related articles of every article with
+      // the tag, of the tags that changed, not of every tag the article keeps.
+      await db
+        .deleteFrom('article_tags')
+        .where('article_id', '=', articleId)
+        .$if(tagIds.length > 0, (q) => q.where('tag_id', 'not in', tagIds))
+        .execute();
       // The index's tag facets follow the tags: the same transaction writes both.
       if (tagIds.length === 0) return indexArticles(db, [articleId]);
       const article = await db
@@ -131,6 +138,11 @@ export function articleRepository(db: DB): ArticleRepository {
       await db
         .insertInto('article_tags')
         .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position, listed_at })))
+        .onConflict((oc) =>
+          oc
+            .columns(['article_id', 'tag_id'])
+            .doUpdateSet((eb) => ({ position: eb.ref('excluded.position'), listed_at: eb.ref('excluded.listed_at') })),
+        )
         .execute();
       await indexArticles(db, [articleId]);
     },
