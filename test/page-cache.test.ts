@@ -7,17 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { staffAgent } from './support/staff.ts';
-import type { ChangeFeed } from '../src/domain/site/cache-keys.ts';
 import { loadDemo } from '../src/demo/load.ts';
 import { compressAssets } from '../scripts/compress-assets.js';
 
 let site: TestSite;
 afterEach(async () => site.close());
 
-const quietFeed: ChangeFeed = { poll: () => [], close() {} };
-
 async function start(env: Record<string, string> = {}): Promise<TestSite> {
-  site = await startTestSite({ env, changes: quietFeed });
+  site = await startTestSite({ env });
   return site;
 }
 

@@ -26,7 +26,7 @@ export const serveCommand: Command = {
     const runtime = await openRuntime(config);
     const logLevel = process.env.LOG_REQUESTS === 'true' ? 'info' : 'error';
     // No mail server can be configured yet: buildApp prints mail on the terminal in development only.
-    const app = await buildApp({ deps: runtime.deps, config, logLevel });
+    const app = await buildApp({ deps: runtime.deps, config, logLevel, changes: runtime.changes });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {

@@ -42,7 +42,7 @@ export async function startTestSite(
     dataDir?: string;
     mailer?: Mailer;
     log?: LogLines;
-    /** The change log that purges the page cache. */
+    /** The change log that purges the page cache: the database's own by default, null to store nothing. */
     changes?: ChangeFeed | null;
   } = {},
 ): Promise<TestSite> {
@@ -53,7 +53,7 @@ export async function startTestSite(
   const app = await buildApp({
     deps: runtime.deps,
     config,
-    changes: options.changes ?? null,
+    changes: options.changes === undefined ? runtime.changes : options.changes,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.log ? { logLevel: 'info', logStream: options.log } : {}),
   });

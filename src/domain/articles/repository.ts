@@ -68,7 +68,10 @@ export interface ArticleRepository {
 }
 
 /** What the foot of an article lists of another: enough for a headline, a byline and a date. */
-export type RelatedArticle = Pick<ArticleSummary, 'id' | 'slug' | 'headline' | 'standfirst' | 'publishedAt' | 'author' | 'authorId' | 'language'>;
+export type RelatedArticle = Pick<
+  ArticleSummary,
+  'id' | 'slug' | 'headline' | 'standfirst' | 'publishedAt' | 'author' | 'authorId' | 'language'
+>;
 
 /** What the repository is asked for. */
 export interface RelatedQuery {
