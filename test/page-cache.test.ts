@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestSite, type TestSite } from './support/app.ts';
+import { startTestSite, TestClock, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { staffAgent } from './support/staff.ts';
 import { loadDemo } from '../src/demo/load.ts';
@@ -255,5 +255,57 @@ describe('compression of what the page cache does not hold', () => {
     expect(newsroom.statusCode).toBe(200);
     expect(newsroom.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(newsroom.rawPayload).toString()).toContain('</html>');
+  });
+});
+
+describe('freshness of stored pages', () => {
+  it('renders again what a change touched, and keeps answering the rest from memory', async () => {
+    await start();
+    const ferry = await buildArticle(site.runtime.deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen', tags: ['Transport'] });
+    await buildArticle(site.runtime.deps, { slug: 'opera', headline: 'Opera festival', tags: ['Culture'] });
+    for (const url of ['/articles/ferry-fares', '/articles/opera', '/tag/culture']) await get(url);
+    // The command line's publish, as another process would run it: the same slug updates the article.
+    await buildArticle(site.runtime.deps, { slug: ferry.slug, headline: 'Ferry fares frozen until summer', tags: ['Transport'] });
+    const changed = await get('/articles/ferry-fares');
+    expect(xCache(changed)).toBe('MISS');
+    expect(changed.body).toContain('Ferry fares frozen until summer');
+    expect(xCache(await get('/articles/opera'))).toBe('HIT');
+    expect(xCache(await get('/tag/culture'))).toBe('HIT');
+  });
+
+  it('shows a scheduled article on the listings the moment its time comes, with no change to announce it', async () => {
+    await start();
+    await buildArticle(site.runtime.deps, { slug: 'now', headline: 'Published already' });
+    const at = new Date(site.clock.now().getTime() + 3_600_000);
+    await buildArticle(site.runtime.deps, { slug: 'later', headline: 'Embargoed story', status: 'scheduled', date: at });
+    expect((await get('/')).body).not.toContain('Embargoed story');
+    expect(xCache(await get('/'))).toBe('HIT');
+    site.clock.advance(3_600_000);
+    const home = await get('/');
+    expect(xCache(home)).toBe('MISS');
+    expect(home.body).toContain('Embargoed story');
+  });
+
+  it("renders again at midnight where the site is, since the masthead shows the day's date", async () => {
+    site = await startTestSite({ env: { SITE_TIMEZONE: 'Asia/Hong_Kong' }, clock: new TestClock(new Date('2026-03-01T15:59:00Z')) });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares' });
+    await get('/pages/none'); // a 404 is never stored: it does not count
+    expect(xCache(await get('/articles/ferry-fares'))).toBe('MISS');
+    expect(xCache(await get('/articles/ferry-fares'))).toBe('HIT');
+    site.clock.advance(60_000); // 00:00 on 2 March in Hong Kong
+    expect(xCache(await get('/articles/ferry-fares'))).toBe('MISS');
+  });
+
+  it("renders an article again when its comments close by the site's closing age", async () => {
+    await start();
+    await site.runtime.deps.store.settings.set('site.closeCommentsAfterDays', '1');
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', date: new Date(site.clock.now().getTime() - 86_400_000 + 60_000) });
+    const open = await get('/articles/ferry-fares');
+    expect(open.body).toContain('<form id="commentform"');
+    expect(xCache(await get('/articles/ferry-fares'))).toBe('HIT');
+    site.clock.advance(60_000);
+    const closed = await get('/articles/ferry-fares');
+    expect(xCache(closed)).toBe('MISS');
+    expect(closed.body).not.toContain('<form id="commentform"');
   });
 });
