@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 /** Text formats that shrink; images such as PNG are compressed already. */
 const COMPRESSIBLE = /\.(?:css|js|svg|json|txt|xml|html)$/;
 
+/** @param {string} dir the directory to compress the files of @returns {number} how many files were compressed */
 export function compressAssets(dir) {
   let written = 0;
   for (const name of fs.readdirSync(dir)) {
