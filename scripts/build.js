@@ -1,4 +1,5 @@
-// `npm run build` (and `npm install`, through "prepare"): compiles src/ to dist/ and stamps it with
+// `npm run build` (and `npm install`, through "prepare"): compresses public/ (scripts/compress-assets.js),
+// then compiles src/ to dist/ and stamps it with
 // the hash of the sources it came from; bin/broadsheet.js runs dist/ only while the stamp matches.
 // A build that fails leaves no stamp and exits 0 under "prepare", so that `npm install` still
 // succeeds and Broadsheet runs from the sources; `npm run build` itself reports the failure.
@@ -8,8 +9,11 @@ import path from 'node:path';
 import process from 'node:process';
 import console from 'node:console';
 import { DIST, sourceHash, STAMP } from '../bin/compiled.js';
+import { compressAssets } from './compress-assets.js';
 
 const duringInstall = process.env.npm_lifecycle_event === 'prepare';
+// First, so that even a failed compile leaves the site's assets compressed for `npm start`.
+compressAssets('public');
 fs.rmSync(DIST, { recursive: true, force: true });
 const hash = sourceHash();
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

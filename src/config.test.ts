@@ -59,4 +59,20 @@ describe('loadConfig', () => {
     expect(loadConfig({}).production).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
   });
+
+  it('reads the page cache budget and the caching times, refusing what is no whole number', () => {
+    expect(loadConfig({}).cache).toEqual({ budgetBytes: 64 * 1024 * 1024, maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 60 });
+    expect(loadConfig({ PAGE_CACHE_MB: '0' }).cache.budgetBytes).toBe(0);
+    try {
+      loadConfig({ PAGE_CACHE_MB: 'lots', CACHE_MAX_AGE: '-1', CACHE_S_MAXAGE: '1.5', CACHE_STALE_WHILE_REVALIDATE: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'PAGE_CACHE_MB must be a whole number of megabytes (0 turns the page cache off) (0 to 65536), got "lots"',
+        'CACHE_MAX_AGE must be a whole number of seconds (0 to 31536000), got "-1"',
+        'CACHE_S_MAXAGE must be a whole number of seconds (0 to 31536000), got "1.5"',
+        'CACHE_STALE_WHILE_REVALIDATE must be a whole number of seconds (0 to 31536000), got "x"',
+      ]);
+    }
+  });
 });

@@ -37,6 +37,19 @@ export interface Config {
   readonly akismet: { readonly key: string; readonly url: string } | null;
   /** Scheduled backups by `serve`: where, how often (0 hours = off) and how many to keep. */
   readonly backups: { readonly dir: string; readonly everyHours: number; readonly keep: number };
+  /** The page cache and the HTTP caching headers of public pages; see docs/caching.md. */
+  readonly cache: CacheSettings;
+}
+
+export interface CacheSettings {
+  /** `PAGE_CACHE_MB`: the in-process page cache's budget in bytes (every stored form counted); 0 turns it off. */
+  readonly budgetBytes: number;
+  /** `CACHE_MAX_AGE`: seconds a browser may reuse a public page. */
+  readonly maxAge: number;
+  /** `CACHE_S_MAXAGE`: seconds a CDN may keep one (it is purged on change). */
+  readonly sMaxAge: number;
+  /** `CACHE_STALE_WHILE_REVALIDATE`: seconds a cache may serve a stale copy while it fetches a fresh one. */
+  readonly staleWhileRevalidate: number;
 }
 
 /** A generic HTTP purge: the keys go as a `Surrogate-Key` header (Fastly) and a JSON body `{"tags": […]}` (Cloudflare). */
@@ -81,6 +94,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const akismetUrl = (env.AKISMET_URL || 'https://rest.akismet.com/1.1').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
   const backups = parseBackups(env, dataDir, cwd, problems);
+  const cache = parseCache(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -96,6 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       timeZone,
     },
     backups,
+    cache,
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy,
     production: env.NODE_ENV === 'production',
@@ -185,4 +200,27 @@ function parseBackups(env: Env, dataDir: string, cwd: string, problems: string[]
   if (!Number.isInteger(keep) || keep < 1)
     problems.push(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP}"`);
   return { dir: path.resolve(cwd, env.BACKUP_DIR || path.join(dataDir, 'backups')), everyHours, keep };
+}
+
+/** A whole number from the environment, at least 0 and at most `max`; `fallback` when unset. */
+function wholeNumber(env: Env, name: string, fallback: number, max: number, meaning: string, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value > max) {
+    problems.push(`${name} must be a whole number of ${meaning} (0 to ${max}), got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseCache(env: Env, problems: string[]): CacheSettings {
+  const megabytes = wholeNumber(env, 'PAGE_CACHE_MB', 64, 65_536, 'megabytes (0 turns the page cache off)', problems);
+  const year = 365 * 86_400;
+  return {
+    budgetBytes: megabytes * 1024 * 1024,
+    maxAge: wholeNumber(env, 'CACHE_MAX_AGE', 60, year, 'seconds', problems),
+    sMaxAge: wholeNumber(env, 'CACHE_S_MAXAGE', 300, year, 'seconds', problems),
+    staleWhileRevalidate: wholeNumber(env, 'CACHE_STALE_WHILE_REVALIDATE', 60, year, 'seconds', problems),
+  };
 }

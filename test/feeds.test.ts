@@ -162,7 +162,7 @@ describe('the site’s feeds', () => {
     const { newest } = await newsroom();
     const first = await get('/feed.xml');
     expect(first.headers['last-modified']).toBe(newest.publishedAt!.toUTCString());
-    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers['cache-control']).toBe('public, max-age=60, s-maxage=300, stale-while-revalidate=60');
     const etag = first.headers.etag as string;
     const again = await get('/feed.xml', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);

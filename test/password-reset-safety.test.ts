@@ -64,7 +64,7 @@ describe('in production without a mail server', () => {
     const stdout = vi.spyOn(process.stdout, 'write');
     const made = await agent.post(`/admin/users/${author.id}/reset-link`);
     expect(made.statusCode).toBe(200);
-    expect(made.headers['cache-control']).toBe('no-store');
+    expect(made.headers['cache-control']).toBe('private, no-store');
     const link = /<code>(http:\/\/news\.test\/admin\/reset\/[^<]+)<\/code>/.exec(made.body)?.[1];
     expect(link).toBeDefined();
     expect(stdout.mock.calls.map(([chunk]) => String(chunk)).join('')).not.toContain(link);

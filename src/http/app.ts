@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { parse as parseQuery } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +9,13 @@ import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../domain/people/mailer.ts';
 import type { Deps } from '../domain/store.ts';
+import type { ChangeFeed } from '../domain/site/cache-keys.ts';
+import { nextScheduledPublication } from '../domain/articles/schedule.ts';
 import { consoleMailer } from '../mail/console.ts';
 import { browseArticles } from '../domain/articles/articles.ts';
 import { listSections } from '../domain/tags/tags.ts';
@@ -28,6 +32,9 @@ import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import type { Assets } from './assets.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
+import { CSRF_COOKIE } from './admin/session.ts';
+import { createPageCache, type PageCache } from './page-cache/page-cache.ts';
+import { installPageCache } from './page-cache/hooks.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -45,6 +52,11 @@ export interface AppOptions {
   readonly mailer?: Mailer;
   /** Shorter timeouts for a test of them; the defaults are SERVER_TIMEOUTS. */
   readonly timeouts?: ServerTimeouts;
+  /**
+   * The database's change log, which purges the page cache of what any process changed. Without
+   * one the page cache stores nothing (pages still carry their caching headers); see docs/caching.md.
+   */
+  readonly changes?: ChangeFeed | null;
 }
 
 export interface ServerTimeouts {
@@ -89,11 +101,14 @@ declare module 'fastify' {
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps, config, logLevel = 'silent', logStream, mailer, timeouts = SERVER_TIMEOUTS } = options;
+  const pageCache = createPageCache({
+    settings: config.cache,
+    clock: deps.clock,
+    changes: options.changes ?? null,
+    readNextPublication: () => nextScheduledPublication(deps),
+  });
   const app = Fastify({
-    connectionTimeout: timeouts.idleMs,
-    requestTimeout: timeouts.requestMs,
-    keepAliveTimeout: timeouts.keepAliveMs,
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    serverFactory: (handler) => serverAnsweringFromCache(pageCache, handler, timeouts),
     logger: { level: logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },
@@ -101,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const assets = versionedAssets();
 
+  // MUST come first: a stored page is answered before any other hook or plugin runs.
+  installPageCache(app, pageCache);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -119,17 +136,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The site is served over plain HTTP in development; HSTS is the proxy's job in production.
     strictTransportSecurity: false,
   });
+  // What the page cache does not hold (the newsroom, JSON, pages it may not store) is compressed as it goes.
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   // No limit of its own: each route's bodyLimit applies (the newsroom's forms carry whole articles).
   await app.register(formbody);
   // The secret signs the CSRF cookie. It lives in the database so every app instance shares it.
   const cookieSecret = await deps.store.settings.getOrInsert('cookie_secret', randomBytes(32).toString('hex'));
   await app.register(cookie, { secret: cookieSecret });
   await app.register(csrf, {
-    cookieKey: 'broadsheet_csrf',
+    cookieKey: CSRF_COOKIE,
     // 'auto': Secure whenever the request came over HTTPS (behind a trusted proxy too).
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/admin', secure: 'auto' },
   });
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  // scripts/build.js writes each asset's .br and .gz beside it, compressed once at the highest level.
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    preCompressed: precompressedAreFresh(),
+  });
 
   const contextOf = (sections: PageContext['sections'], pages: PageContext['pages'], site: SiteSettings, path: string): PageContext => ({
     site,
@@ -212,6 +239,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 /**
+ * The node:http server, with the connection limits of SERVER_TIMEOUTS, whose handler answers a
+ * stored page itself and hands everything else to Fastify: a cached page then costs a look-up
+ * and a write, not Fastify's routing, hooks and plugins. The app's first hook asks the same
+ * function, so `inject` (the tests) sees the same answers.
+ */
+function serverAnsweringFromCache(cache: PageCache, handler: http.RequestListener, timeouts: ServerTimeouts): http.Server {
+  const server = http.createServer(
+    { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    (req, res) => {
+      let answered = false;
+      try {
+        answered = cache.answer(req, res);
+      } catch {
+        // The app's own hook asks again, and its error handling answers and logs the failure.
+      }
+      if (!answered) handler(req, res);
+    },
+  );
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.setTimeout(timeouts.idleMs);
+  return server;
+}
+
+/**
  * Fastify's trustProxy from the configured proxies: a list of addresses as it is, and a number of
  * hops as Fastify itself reads one (its types leave numbers out): the n addresses nearest the app
  * are proxies, and the client is the next one along X-Forwarded-For, whatever the client put before it.
@@ -220,9 +272,34 @@ function trustedProxies(trust: Config['trustProxy']): boolean | string[] | ((add
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
+/** The compressed copies scripts/build.js writes beside each asset. */
+const PRECOMPRESSED = ['.br', '.gz'];
+
+/**
+ * Whether the pre-compressed copies may be served: each must be as new as the file it was made
+ * from. One left from an older version of the file (edited since the last build) is deleted, so a
+ * client never gets the old text; if it cannot be, none is served.
+ */
+function precompressedAreFresh(): boolean {
+  for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    const extension = PRECOMPRESSED.find((candidate) => name.endsWith(candidate));
+    if (!extension) continue;
+    const copy = path.join(PUBLIC_DIR, name);
+    const source = copy.slice(0, -extension.length);
+    if (fs.existsSync(source) && fs.statSync(copy).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+    try {
+      fs.rmSync(copy);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 function versionedAssets(): Assets {
   const urls = new Map<string, string>();
   for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    if (PRECOMPRESSED.some((extension) => name.endsWith(extension))) continue;
     const hash = createHash('sha256')
       .update(fs.readFileSync(path.join(PUBLIC_DIR, name)))
       .digest('hex')

@@ -7,6 +7,7 @@ import { openRuntime, type Runtime } from '../../src/cli/runtime.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Clock } from '../../src/domain/shared/ports.ts';
 import type { MailMessage, Mailer } from '../../src/domain/people/mailer.ts';
+import type { ChangeFeed } from '../../src/domain/site/cache-keys.ts';
 
 /** A clock tests can move, to see scheduled articles appear. */
 export class TestClock implements Clock {
@@ -35,7 +36,15 @@ export function tempDataDir(): string {
 
 /** The real app on a real SQLite file in a temporary directory. */
 export async function startTestSite(
-  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string; mailer?: Mailer; log?: LogLines } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    dataDir?: string;
+    mailer?: Mailer;
+    log?: LogLines;
+    /** The change log that purges the page cache: the database's own by default, null to store nothing. */
+    changes?: ChangeFeed | null;
+  } = {},
 ): Promise<TestSite> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ BROADSHEET_DATA: dataDir, SITE_URL: 'http://news.test', ...options.env });
@@ -44,6 +53,7 @@ export async function startTestSite(
   const app = await buildApp({
     deps: runtime.deps,
     config,
+    changes: options.changes === undefined ? runtime.changes : options.changes,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.log ? { logLevel: 'info', logStream: options.log } : {}),
   });

@@ -42,6 +42,19 @@ export function articleRepository(db: DB): ArticleRepository {
       return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
     },
 
+    async nextPublicationAfter(now) {
+      // The articles_public index's order ('draft' is a literal for the partial index): one step from `now`.
+      const row = await db
+        .selectFrom('articles')
+        .select('published_at')
+        .where('status', '<>', sql.lit('draft'))
+        .where('published_at', '>', toIso(now))
+        .orderBy('published_at')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.published_at ? fromIso(row.published_at) : null;
+    },
+
     async findFeatured(now) {
       // Walks articles_featured from the newest; 'draft' is a literal for the partial index.
       const row = await db
@@ -241,12 +254,12 @@ export async function tagRefsFor(db: DB, articleIds: readonly number[]): Promise
   const rows = await db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
+    .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', 'in', articleIds)
     .orderBy('article_tags.article_id')
     .orderBy('article_tags.position')
     .execute();
-  for (const row of rows) byArticle.get(row.article_id)?.push({ slug: row.slug, name: row.name });
+  for (const row of rows) byArticle.get(row.article_id)?.push({ id: row.id, slug: row.slug, name: row.name });
   return byArticle;
 }
 

@@ -56,6 +56,7 @@ export function relatedArticleRepository(db: DB): RelatedArticleRepository {
           'articles.standfirst',
           'articles.published_at',
           'articles.language',
+          'articles.author_id',
           'authors.slug as author_slug',
           'authors.name as author_name',
         ])
@@ -71,6 +72,7 @@ export function relatedArticleRepository(db: DB): RelatedArticleRepository {
         publishedAt: row.published_at === null ? null : fromIso(row.published_at),
         language: row.language,
         author: { slug: row.author_slug, name: row.author_name },
+        authorId: row.author_id,
       }));
     },
   };

@@ -138,6 +138,7 @@ export function feedRepository(db: DB): FeedRepository {
         .execute();
       const tags = await tagsFor(rows.map((row) => row.id));
       return rows.map((row) => ({
+        id: row.id,
         slug: row.slug,
         headline: row.headline,
         publishedAt: fromIso(row.published_at!),

@@ -44,6 +44,8 @@ export interface ArticleRepository {
   listPublic(listing: PublicListing): Promise<{ items: ArticleSummary[]; total: number }>;
   /** The newest publicly visible featured article. */
   findFeatured(now: Date): Promise<ArticleSummary | null>;
+  /** The soonest time after `now` at which a scheduled article becomes public, or null when none waits. */
+  nextPublicationAfter(now: Date): Promise<Date | null>;
   /** Every article, last changed first, with the total for pagination. */
   listNewsroom(listing: NewsroomListing): Promise<{ items: ArticleSummary[]; total: number }>;
   /** The authors who have at least one article, by name. */
@@ -66,7 +68,10 @@ export interface ArticleRepository {
 }
 
 /** What the foot of an article lists of another: enough for a headline, a byline and a date. */
-export type RelatedArticle = Pick<ArticleSummary, 'id' | 'slug' | 'headline' | 'standfirst' | 'publishedAt' | 'author' | 'language'>;
+export type RelatedArticle = Pick<
+  ArticleSummary,
+  'id' | 'slug' | 'headline' | 'standfirst' | 'publishedAt' | 'author' | 'authorId' | 'language'
+>;
 
 /** What the repository is asked for. */
 export interface RelatedQuery {

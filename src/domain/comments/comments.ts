@@ -158,6 +158,17 @@ export function isCommentingOpen(
   return now.getTime() - article.publishedAt.getTime() < rules.closeCommentsAfterDays * 86_400_000;
 }
 
+/** When the site's closing age closes the article's comments, if that is still to come at `now`; null otherwise. */
+export function commentingClosesAt(
+  article: Pick<Article, 'commentsOpen' | 'publishedAt'>,
+  rules: Pick<CommentRules, 'closeCommentsAfterDays'>,
+  now: Date,
+): Date | null {
+  if (!article.commentsOpen || rules.closeCommentsAfterDays <= 0 || article.publishedAt === null) return null;
+  const closes = new Date(article.publishedAt.getTime() + rules.closeCommentsAfterDays * 86_400_000);
+  return closes > now ? closes : null;
+}
+
 /** The status a reader's new comment starts with; `knownCommenter` means their email has an approved comment. */
 export function statusOfNewComment(policy: CommentPolicy, knownCommenter: boolean): CommentStatus {
   if (policy === 'publish_all') return 'approved';

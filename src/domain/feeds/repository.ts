@@ -16,6 +16,7 @@ export interface SitemapEntry {
 
 /** An article as the news sitemap lists it. */
 export interface NewsArticle {
+  readonly id: number;
   readonly slug: string;
   readonly headline: string;
   readonly publishedAt: Date;

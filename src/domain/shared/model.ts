@@ -23,6 +23,11 @@ export interface Author extends AuthorRef {
 export interface TagRef {
   readonly slug: string;
   readonly name: string;
+  /**
+   * The tag's row, wherever a stored tag is shown (the page cache keys the page by it); absent only
+   * for a tag the editor's preview names before it exists.
+   */
+  readonly id?: number;
 }
 
 export interface Tag extends TagRef {

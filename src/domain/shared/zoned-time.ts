@@ -47,6 +47,13 @@ export function wallClockOf(date: Date, timeZone: string): Date {
   return new Date(wallClockAsUtc(date, timeZone));
 }
 
+/** The first instant of the day after `date`'s in `timeZone`: when a page showing today's date there goes out of date. */
+export function nextMidnight(date: Date, timeZone: string): Date {
+  const today = wallClockOf(date, timeZone);
+  const tomorrow = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
+  return fromZonedLocal(tomorrow.toISOString().slice(0, 16), timeZone) ?? new Date(date.getTime() + DAY);
+}
+
 /** `date` as the `datetime-local` value of its wall-clock time in `timeZone`, to the minute. */
 export function toZonedLocal(date: Date, timeZone: string): string {
   return wallClockOf(date, timeZone).toISOString().slice(0, 16);

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'broadsheet_session';
-const FLASH_COOKIE = 'broadsheet_flash';
+export const FLASH_COOKIE = 'broadsheet_flash';
+/** The signed CSRF secret of the newsroom's forms (@fastify/csrf-protection). */
+export const CSRF_COOKIE = 'broadsheet_csrf';
 
 /** Cookie options for the newsroom: never readable by scripts, never sent by other sites' forms. */
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readArticle } from '../../domain/articles/articles.ts';
-import { findInThread, submitComment } from '../../domain/comments/comments.ts';
+import { commentingClosesAt, findInThread, submitComment } from '../../domain/comments/comments.ts';
 import { issueCommentFormToken, issueFreshCommentFormToken } from '../../domain/comments/spam/form-token.ts';
 import { listRelatedArticles } from '../../domain/articles/related.ts';
 import type { Deps } from '../../domain/store.ts';
@@ -11,6 +11,7 @@ import { paths } from '../../paths/site.ts';
 import { FORM_FIELDS, refusedForm } from '../forms.ts';
 import { idParam, pageOf } from '../params.ts';
 import { ArticleQuery, CommentForm, SlugParams } from './schema.ts';
+import { articlePageKeys } from '../page-cache/page-keys.ts';
 
 interface ArticleView {
   /** The page of comment threads asked for, and the comment whose page to show without one. */
@@ -36,6 +37,8 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
       listRelatedArticles(deps, { articleId: article.id }),
       issueCommentFormToken(deps, { articleSlug: article.slug }),
     ]);
+    // The comment form goes when the article's comments close, with no change in the database.
+    void reply.cacheable(articlePageKeys(article, related), { until: commentingClosesAt(article, ctx.site, ctx.now) });
     return reply.page(
       ArticlePage({ ctx, article, comments, commentPage, corrections, related, form: view.form, formToken, replyTo, notice: view.notice }),
       view.status,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { readAuthorFeed, readCommentsFeed, readSiteFeed, readTagFeed, type FeedSource } from '../../domain/feeds/feeds.ts';
@@ -7,6 +6,8 @@ import { presentFeed } from '../../views/feeds/document.ts';
 import { FEED_MEDIA_TYPES, renderFeed } from '../../views/feeds/render.ts';
 import { FEED_FORMATS, paths, type FeedFormat } from '../../paths/site.ts';
 import { SlugParams } from './schema.ts';
+import { cacheKey } from '../../domain/site/cache-keys.ts';
+import { articleListKeys, authorPageKeys, tagPageKeys } from '../page-cache/page-keys.ts';
 
 /**
  * RSS, Atom and JSON Feed for the site, each tag, each author, and each article's comments. The
@@ -41,34 +42,38 @@ export const feedRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { d
 async function sendFeed(request: FastifyRequest, reply: FastifyReply, source: FeedSource, format: FeedFormat) {
   const ctx = await request.pageContext();
   const feed = presentFeed(source, { siteUrl: ctx.siteUrl, site: ctx.site });
-  return sendCacheable(request, reply, {
-    body: renderFeed(feed, format, ctx.now),
-    type: FEED_MEDIA_TYPES[format],
-    lastModified: feed.updated,
-  });
+  return sendCacheable(
+    reply,
+    { body: renderFeed(feed, format, ctx.now), type: FEED_MEDIA_TYPES[format], lastModified: feed.updated },
+    feedKeys(source),
+  );
+}
+
+/** What a feed shows, as the page cache keys it. */
+function feedKeys(source: FeedSource): string[] {
+  switch (source.kind) {
+    case 'site':
+      return articleListKeys(source.articles);
+    case 'tag':
+      return tagPageKeys(source.tag, source.articles);
+    case 'author':
+      return authorPageKeys(source.author, source.articles);
+    case 'comments':
+      return [cacheKey.article(source.article.id), cacheKey.comments(source.article.id)];
+  }
 }
 
 /**
- * Sends a generated document with an ETag of its bytes, answering 304 when the client has it.
- * The ETag is the validator that counts: a Last-Modified from the newest item cannot see a
- * settings change or a comment taken down. Readers and crawlers may reuse it for five minutes.
+ * Sends a generated document (a feed, a sitemap, robots.txt) as a public page showing what `keys`
+ * name. The page cache gives it its ETag and answers 304 when the client has it; the Last-Modified
+ * is the newest item's, when it has one (the ETag is the validator that counts: a date cannot see
+ * a settings change or a comment taken down).
  */
 export function sendCacheable(
-  request: FastifyRequest,
   reply: FastifyReply,
   document: { body: string; type: string; lastModified: Date | null },
+  keys: Iterable<string>,
 ): FastifyReply {
-  const etag = `"${createHash('sha256').update(document.body).digest('base64url').slice(0, 32)}"`;
-  reply.header('etag', etag).header('cache-control', 'public, max-age=300');
-  if (document.lastModified) reply.header('last-modified', document.lastModified.toUTCString());
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.type(`${document.type}; charset=utf-8`).send(document.body);
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
+  if (document.lastModified) void reply.header('last-modified', document.lastModified.toUTCString());
+  return reply.cacheable(keys).type(`${document.type}; charset=utf-8`).send(document.body);
 }

@@ -11,6 +11,7 @@ import { paths } from '../../paths/site.ts';
 import { hasLegacyIdParameter } from './legacy.ts';
 import { HomeQuery, SlugParams } from './schema.ts';
 import { PageQuery, pageOf } from '../params.ts';
+import { articleListKeys, authorPageKeys, tagPageKeys } from '../page-cache/page-keys.ts';
 
 export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, { deps }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,6 +21,7 @@ export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     // redirects to where the post lives now, or answers 404. Without one, the page costs nothing extra.
     if (hasLegacyIdParameter(request.query)) throw new NotFoundError('The old post');
     const articles = await browseArticles(deps, { page: pageOf(request.query) });
+    void reply.cacheable(articleListKeys(articles.featured ? [articles.featured, ...articles.items] : articles.items));
     return reply.page(HomePage({ ctx: await request.pageContext(), articles }));
   });
 
@@ -28,11 +30,14 @@ export const listingRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     const result = await readTag(deps, { slug: request.params.slug, page });
     // An alias has no page of its own: send readers and search engines to the canonical tag for good.
     if (result.kind === 'alias') return reply.redirect(paths.tag(result.canonicalSlug, page), 301);
+    const { tag, articles, parent, children } = result;
+    void reply.cacheable(tagPageKeys(tag, articles.items, parent ? [parent, ...children] : children));
     return reply.page(TagPage({ ctx: await request.pageContext(), ...result }));
   });
 
   app.get('/author/:slug', { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
     const result = await readAuthor(deps, { slug: request.params.slug, page: pageOf(request.query) });
+    void reply.cacheable(authorPageKeys(result.author, result.articles.items));
     return reply.page(AuthorPage({ ctx: await request.pageContext(), ...result }));
   });
 };

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+/** The forms a page is stored in, best first: what `Accept-Encoding` chooses among. */
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One form of a page: its bytes and every header that goes with them, ready to write. */
+export interface PageForm {
+  readonly body: Buffer;
+  readonly headers: OutgoingHttpHeaders;
+}
+
+/** A public page as the cache holds it: rendered once, compressed once, answered many times. */
+export interface CachedPage {
+  readonly etag: string;
+  /** Whole seconds, as `Last-Modified` and `If-Modified-Since` carry them. */
+  readonly lastModifiedMs: number;
+  /** The surrogate keys of everything the page shows. */
+  readonly keys: ReadonlySet<string>;
+  /** Epoch ms after which the page must be rendered again even if nothing purged it. */
+  readonly expiresAt: number;
+  /** The bytes of all three forms: what the cache's budget counts. */
+  readonly size: number;
+  readonly forms: Readonly<Record<Encoding, PageForm>>;
+  /** The headers of a `304 Not Modified`: the validators and the caching rules, no body's. */
+  readonly notModified: OutgoingHttpHeaders;
+}
+
+/** The headers Cache-Control and the CDN read, as the cache's settings and the page's keys make them. */
+export interface CachingRules {
+  readonly maxAge: number;
+  readonly sMaxAge: number;
+  readonly staleWhileRevalidate: number;
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Quality 5 keeps most of brotli's gain over gzip at a fraction of the maximum's time. */
+const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } };
+
+/**
+ * Headers the cache sets itself, or that belong to one response rather than the page: they are
+ * dropped from what the route sent before the page is stored.
+ */
+const OWN_HEADERS = new Set([
+  'cache-control',
+  'connection',
+  'content-encoding',
+  'content-length',
+  'date',
+  'etag',
+  'keep-alive',
+  'last-modified',
+  'set-cookie',
+  'surrogate-key',
+  'cache-tag',
+  'transfer-encoding',
+  'vary',
+  'x-cache',
+]);
+
+/** The strong validator of a page: a hash of its bytes, the same on every instance that renders them. */
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/**
+ * The public caching headers of a page with these validators and keys: shared by the pages the
+ * cache stores and those it is told not to (the cache off, a change raced the render).
+ */
+export function publicHeaders(
+  rules: CachingRules,
+  page: { etag: string; lastModifiedMs: number; keys: ReadonlySet<string> },
+): OutgoingHttpHeaders {
+  const keys = [...page.keys];
+  return {
+    'cache-control': `public, max-age=${rules.maxAge}, s-maxage=${rules.sMaxAge}, stale-while-revalidate=${rules.staleWhileRevalidate}`,
+    etag: page.etag,
+    'last-modified': new Date(page.lastModifiedMs).toUTCString(),
+    'surrogate-key': keys.join(' '),
+    'cache-tag': keys.join(','),
+    vary: 'Accept-Encoding',
+  };
+}
+
+/** The route's own headers (content type, helmet's security headers, X-Robots-Tag), without the per-response ones. */
+export function pageHeaders(sent: Readonly<Record<string, string | number | readonly string[] | undefined>>): OutgoingHttpHeaders {
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (value !== undefined && !OWN_HEADERS.has(name.toLowerCase()))
+      kept[name.toLowerCase()] = typeof value === 'object' ? [...value] : value;
+  }
+  return kept;
+}
+
+/**
+ * Makes the stored page: compresses the bytes with brotli and gzip on zlib's thread pool (the event
+ * loop goes on answering meanwhile) and writes each form's headers once, so a hit only copies them.
+ */
+export async function buildCachedPage(input: {
+  body: Buffer;
+  /** The route's headers, as `pageHeaders` keeps them. */
+  headers: OutgoingHttpHeaders;
+  keys: ReadonlySet<string>;
+  rules: CachingRules;
+  renderedAt: number;
+  expiresAt: number;
+}): Promise<CachedPage> {
+  const { body, keys } = input;
+  const [br, gz] = await Promise.all([brotli(body, BROTLI_OPTIONS), gzip(body)]);
+  const etag = etagOf(body);
+  const lastModifiedMs = Math.floor(input.renderedAt / 1000) * 1000;
+  const shared = { ...input.headers, ...publicHeaders(input.rules, { etag, lastModifiedMs, keys }), 'x-cache': 'HIT' };
+  const form = (bytes: Buffer, encoding: Encoding): PageForm => ({
+    body: bytes,
+    headers: {
+      ...shared,
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      'content-length': String(bytes.length),
+    },
+  });
+  const notModified: OutgoingHttpHeaders = { ...shared };
+  delete notModified['content-type'];
+  return {
+    etag,
+    lastModifiedMs,
+    keys,
+    expiresAt: input.expiresAt,
+    size: body.length + br.length + gz.length,
+    forms: { br: form(br, 'br'), gzip: form(gz, 'gzip'), identity: form(body, 'identity') },
+    notModified,
+  };
+}

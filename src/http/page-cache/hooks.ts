@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cacheKey } from '../../domain/site/cache-keys.ts';
+import { nextMidnight } from '../../domain/shared/zoned-time.ts';
+import { cacheAddressOf } from './address.ts';
+import { encodingFor, isNotModified } from './answer.ts';
+import { buildCachedPage, etagOf, pageHeaders, publicHeaders } from './cached-page.ts';
+import { listsArticles } from './page-keys.ts';
+import type { PageCache } from './page-cache.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * Declares the page public and cacheable, showing what `keys` name (page-keys.ts makes them
+     * from the domain results; `site` is added). `until` ends its life early (an article's
+     * comments closing); `maxAgeMs` bounds it (search results). Called again, it adds to the
+     * declaration. Only a 200 answer to a GET without
+     * Set-Cookie is then stored; anything else is sent `private, no-store`.
+     */
+    cacheable(keys: Iterable<string>, options?: { until?: Date | null; maxAgeMs?: number }): FastifyReply;
+  }
+}
+
+interface Declared {
+  readonly keys: ReadonlySet<string>;
+  readonly until: Date | null;
+  readonly maxAgeMs: number | null;
+}
+
+const PRIVATE = 'private, no-store';
+
+/**
+ * Puts the page cache in front of the app. MUST be called before any other hook or plugin is
+ * registered: its onRequest hook is then the first, and a stored page is answered before helmet,
+ * the cookie parser or the router run (exactly as the node:http handler answers it), and its
+ * onSend hook runs before @fastify/compress, which leaves the forms it sends alone.
+ */
+export function installPageCache(app: FastifyInstance, cache: PageCache): void {
+  const declared = new WeakMap<FastifyReply, Declared>();
+  const began = new WeakMap<FastifyRequest, number>();
+
+  // A page may be declared piece by piece: the keys add up, and the earliest end wins.
+  app.decorateReply('cacheable', function (this: FastifyReply, keys: Iterable<string>, options = {}) {
+    const before = declared.get(this);
+    declared.set(this, {
+      keys: new Set([...(before?.keys ?? [cacheKey.site]), ...keys]),
+      until: earliest(before?.until ?? null, options.until ?? null),
+      maxAgeMs: earliest(before?.maxAgeMs ?? null, options.maxAgeMs ?? null),
+    });
+    return this;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (cache.answer(request.raw, reply.raw)) {
+      reply.hijack();
+      return;
+    }
+    began.set(request, cache.freshness.begin());
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const page = declared.get(reply);
+    const address = cacheAddressOf(request.method, request.url, request.headers.cookie);
+    const start = began.get(request);
+    const storable =
+      page !== undefined &&
+      address !== null &&
+      start !== undefined &&
+      reply.statusCode === 200 &&
+      !reply.hasHeader('set-cookie') &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload));
+    if (request.url.startsWith('/admin')) {
+      // The newsroom: every answer is one person's.
+      void reply.header('cache-control', PRIVATE);
+      return payload;
+    }
+    if (!storable) {
+      // A page with a reader's own state, a failure, a newsroom answer: no cache may keep it.
+      // Static files and the comment token say for themselves how long they keep.
+      if (page !== undefined || !reply.hasHeader('cache-control') || reply.hasHeader('set-cookie')) reply.header('cache-control', PRIVATE);
+      return payload;
+    }
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const now = cache.clock.now().getTime();
+    const renderedAt = lastModifiedOf(reply) ?? now;
+    if (!cache.enabled) {
+      // Validators and caching headers still go out, for browsers and a CDN; compression is @fastify/compress's.
+      const etag = etagOf(body);
+      const lastModifiedMs = Math.floor(renderedAt / 1000) * 1000;
+      void reply.headers(publicHeaders(cache.settings, { etag, lastModifiedMs, keys: page.keys }));
+      return answerConditional(request, reply, { etag, lastModifiedMs }, body);
+    }
+    const expiresAt = await expiryOf(request, cache, page);
+    const stored = await buildCachedPage({
+      body,
+      headers: pageHeaders(reply.getHeaders()),
+      keys: page.keys,
+      rules: cache.settings,
+      renderedAt,
+      expiresAt,
+    });
+    const kept = cache.store(address, stored, start);
+    const form = stored.forms[encodingFor(request.headers['accept-encoding'])];
+    void reply.headers({ ...form.headers, 'x-cache': 'MISS' });
+    // A change raced the render: this copy may show what it replaced, so no cache downstream may keep it either.
+    if (!kept) void reply.header('cache-control', PRIVATE);
+    return answerConditional(request, reply, stored, form.body);
+  });
+}
+
+function earliest<T extends Date | number>(a: T | null, b: T | null): T | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}
+
+/** A 304 with no body when the client's copy is this page; the body otherwise. */
+function answerConditional(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { etag: string; lastModifiedMs: number },
+  body: Buffer,
+): Buffer | null {
+  if (!isNotModified(page, request.headers)) return body;
+  void reply.code(304);
+  reply.removeHeader('content-length');
+  reply.removeHeader('content-encoding');
+  reply.removeHeader('content-type');
+  return null;
+}
+
+/** A route's own Last-Modified (a feed's newest item), when it set one. */
+function lastModifiedOf(reply: FastifyReply): number | null {
+  const header = reply.getHeader('last-modified');
+  const time = typeof header === 'string' ? Date.parse(header) : NaN;
+  return Number.isFinite(time) ? time : null;
+}
+
+/**
+ * When a stored page stops being true without any change in the database: at midnight where the
+ * site is (the masthead shows today's date), when the next scheduled article becomes public (for a
+ * page that lists articles), or at the route's own time (comments closing; search's short life).
+ */
+async function expiryOf(request: FastifyRequest, cache: PageCache, page: Declared): Promise<number> {
+  const now = cache.clock.now();
+  const site = await request.siteSettings();
+  const times = [nextMidnight(now, site.timeZone).getTime()];
+  if (listsArticles(page.keys)) {
+    const next = await cache.nextPublication();
+    if (next) times.push(next.getTime());
+  }
+  if (page.until) times.push(page.until.getTime());
+  if (page.maxAgeMs !== null) times.push(now.getTime() + page.maxAgeMs);
+  return Math.min(...times);
+}
