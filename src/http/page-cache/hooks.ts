@@ -86,6 +86,8 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       const etag = etagOf(body);
       const unchangedSinceMs = wholeSeconds(start.at);
       void reply.headers(publicHeaders(cache.settings, { etag, lastModifiedMs: wholeSeconds(lastModified ?? start.at), keys: page.keys }));
+      // As below: a CDN must not keep a copy that a change overtook.
+      if (!cache.freshness.unchangedSince(start.generation, page.keys)) void reply.header('cache-control', PRIVATE);
       return answerConditional(request, reply, { etag, unchangedSinceMs }, body);
     }
     const expiresAt = await expiryOf(request, cache, page);
