@@ -35,8 +35,8 @@ function qualityOf(params: readonly string[]): number {
   return 1;
 }
 
-/** Whether the client's copy is this page: its ETag (a strong match; `*`), or else no change since its date. */
-export function isNotModified(page: Pick<CachedPage, 'etag' | 'lastModifiedMs'>, headers: IncomingHttpHeaders): boolean {
+/** Whether the client's copy is this page: its ETag (a strong match; `*`), or else nothing changed since its date. */
+export function isNotModified(page: Pick<CachedPage, 'etag' | 'unchangedSinceMs'>, headers: IncomingHttpHeaders): boolean {
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return ifNoneMatch.split(',').some((candidate) => {
@@ -47,7 +47,7 @@ export function isNotModified(page: Pick<CachedPage, 'etag' | 'lastModifiedMs'>,
   const ifModifiedSince = headers['if-modified-since'];
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  return Number.isFinite(since) && since >= page.lastModifiedMs;
+  return Number.isFinite(since) && since >= page.unchangedSinceMs;
 }
 
 /**

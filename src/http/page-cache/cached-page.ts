@@ -15,8 +15,14 @@ export interface PageForm {
 /** A public page as the cache holds it: rendered once, compressed once, answered many times. */
 export interface CachedPage {
   readonly etag: string;
-  /** Whole seconds, as `Last-Modified` and `If-Modified-Since` carry them. */
+  /** What `Last-Modified` says, in whole seconds: the route's own date (a feed's newest item) or the render's. */
   readonly lastModifiedMs: number;
+  /**
+   * When the render began, in whole seconds: nothing the page shows has changed since (a change
+   * would have purged it). `If-Modified-Since` is compared with this, never with a route's own
+   * date, which cannot see a settings change or a comment taken down.
+   */
+  readonly unchangedSinceMs: number;
   /** The surrogate keys of everything the page shows. */
   readonly keys: ReadonlySet<string>;
   /** Epoch ms after which the page must be rendered again even if nothing purged it. */
@@ -60,6 +66,11 @@ const OWN_HEADERS = new Set([
   'vary',
   'x-cache',
 ]);
+
+/** A time as HTTP dates carry it: whole seconds. */
+export function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
 
 /** The strong validator of a page: a hash of its bytes, the same on every instance that renders them. */
 export function etagOf(body: Buffer): string {
@@ -105,13 +116,17 @@ export async function buildCachedPage(input: {
   headers: OutgoingHttpHeaders;
   keys: ReadonlySet<string>;
   rules: CachingRules;
+  /** When the render began (epoch ms). */
   renderedAt: number;
+  /** The route's own Last-Modified (epoch ms), if it set one. */
+  lastModified: number | null;
   expiresAt: number;
 }): Promise<CachedPage> {
   const { body, keys } = input;
   const [br, gz] = await Promise.all([brotli(body, BROTLI_OPTIONS), gzip(body)]);
   const etag = etagOf(body);
-  const lastModifiedMs = Math.floor(input.renderedAt / 1000) * 1000;
+  const unchangedSinceMs = wholeSeconds(input.renderedAt);
+  const lastModifiedMs = wholeSeconds(input.lastModified ?? input.renderedAt);
   const shared = { ...input.headers, ...publicHeaders(input.rules, { etag, lastModifiedMs, keys }), 'x-cache': 'HIT' };
   const form = (bytes: Buffer, encoding: Encoding): PageForm => ({
     body: bytes,
@@ -126,6 +141,7 @@ export async function buildCachedPage(input: {
   return {
     etag,
     lastModifiedMs,
+    unchangedSinceMs,
     keys,
     expiresAt: input.expiresAt,
     size: body.length + br.length + gz.length,

@@ -3,7 +3,7 @@ import { cacheKey } from '../../domain/site/cache-keys.ts';
 import { nextMidnight } from '../../domain/shared/zoned-time.ts';
 import { cacheAddressOf } from './address.ts';
 import { encodingFor, isNotModified } from './answer.ts';
-import { buildCachedPage, etagOf, pageHeaders, publicHeaders } from './cached-page.ts';
+import { buildCachedPage, etagOf, pageHeaders, publicHeaders, wholeSeconds } from './cached-page.ts';
 import { listsArticles } from './page-keys.ts';
 import type { PageCache } from './page-cache.ts';
 
@@ -36,7 +36,7 @@ const PRIVATE = 'private, no-store';
  */
 export function installPageCache(app: FastifyInstance, cache: PageCache): void {
   const declared = new WeakMap<FastifyReply, Declared>();
-  const began = new WeakMap<FastifyRequest, number>();
+  const began = new WeakMap<FastifyRequest, { generation: number; at: number }>();
 
   // A page may be declared piece by piece: the keys add up, and the earliest end wins.
   app.decorateReply('cacheable', function (this: FastifyReply, keys: Iterable<string>, options = {}) {
@@ -54,7 +54,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       reply.hijack();
       return;
     }
-    began.set(request, cache.freshness.begin());
+    began.set(request, { generation: cache.freshness.begin(), at: cache.clock.now().getTime() });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -80,14 +80,15 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       return payload;
     }
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const now = cache.clock.now().getTime();
-    const renderedAt = lastModifiedOf(reply) ?? now;
+    const lastModified = lastModifiedOf(reply);
     if (!cache.enabled) {
       // Validators and caching headers still go out, for browsers and a CDN; compression is @fastify/compress's.
       const etag = etagOf(body);
-      const lastModifiedMs = Math.floor(renderedAt / 1000) * 1000;
-      void reply.headers(publicHeaders(cache.settings, { etag, lastModifiedMs, keys: page.keys }));
-      return answerConditional(request, reply, { etag, lastModifiedMs }, body);
+      const unchangedSinceMs = wholeSeconds(start.at);
+      void reply.headers(publicHeaders(cache.settings, { etag, lastModifiedMs: wholeSeconds(lastModified ?? start.at), keys: page.keys }));
+      // As below: a CDN must not keep a copy that a change overtook.
+      if (!cache.freshness.unchangedSince(start.generation, page.keys)) void reply.header('cache-control', PRIVATE);
+      return answerConditional(request, reply, { etag, unchangedSinceMs }, body);
     }
     const expiresAt = await expiryOf(request, cache, page);
     const stored = await buildCachedPage({
@@ -95,10 +96,11 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       headers: pageHeaders(reply.getHeaders()),
       keys: page.keys,
       rules: cache.settings,
-      renderedAt,
+      renderedAt: start.at,
+      lastModified,
       expiresAt,
     });
-    const kept = cache.store(address, stored, start);
+    const kept = cache.store(address, stored, start.generation);
     const form = stored.forms[encodingFor(request.headers['accept-encoding'])];
     void reply.headers({ ...form.headers, 'x-cache': 'MISS' });
     // A change raced the render: this copy may show what it replaced, so no cache downstream may keep it either.
@@ -117,7 +119,7 @@ function earliest<T extends Date | number>(a: T | null, b: T | null): T | null {
 function answerConditional(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { etag: string; lastModifiedMs: number },
+  page: { etag: string; unchangedSinceMs: number },
   body: Buffer,
 ): Buffer | null {
   if (!isNotModified(page, request.headers)) return body;

@@ -44,7 +44,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const schedule = scheduleReader(options);
   const freshness = new Freshness(options.changes, (keys) => {
     pages.purge(keys);
-    if (keys.some((key) => key === cacheKey.articles || key.startsWith('a:'))) schedule.forget();
+    // `site` alone is what the log says when it cannot say more (it fell behind): everything is read again.
+    if (keys.some((key) => key === cacheKey.articles || key === cacheKey.site || key.startsWith('a:'))) schedule.forget();
   });
 
   return {
