@@ -124,6 +124,8 @@ describe('site settings', () => {
     await admin.get('/admin/settings');
     await admin.post('/admin/settings', { ...settings, title: 'The Evening Ledger' });
     expect(log.keys()).toEqual(new Set(['site']));
+    await admin.post('/admin/settings', { ...settings, title: 'The Night Ledger' });
+    expect(log.keys()).toEqual(new Set(['site']));
     await admin.get('/admin/comments/spam');
     const spam = await admin.post('/admin/comments/spam', {
       minSeconds: '5',
@@ -163,6 +165,9 @@ describe('static pages', () => {
     await admin.post(`/admin/pages/${id}`, { ...page, body: 'Who we are, and where.' });
     expect([...log.keys()]).toContain(`p:${id}`);
     expect([...log.keys()]).not.toContain('site');
+
+    await admin.post(`/admin/pages/${id}`, { ...page, title: 'About the Ledger' });
+    expect(log.keys()).toEqual(new Set([`p:${id}`, 'pages', 'site']));
 
     await admin.post(`/admin/pages/${id}/delete`);
     expect(log.keys()).toEqual(new Set([`p:${id}`, 'pages', 'site']));
