@@ -132,10 +132,18 @@ function printFailures({ name, url, runs }: PageRuns): void {
   }
 }
 
-/** Lighthouse's own doubts about its runs, such as a machine too slow or too busy for its CPU model. */
+/**
+ * Lighthouse's own doubts about its runs, and the machine's speed as it measured it: the simulated
+ * phone's CPU time is this machine's times a fixed factor, so a busy machine (a low benchmark index)
+ * blocks the main thread longer and costs performance points that an idle one would not.
+ */
 function printWarnings(pages: readonly PageRuns[]): void {
   const warnings = new Set(pages.flatMap((page) => page.runs.flatMap((run) => run.runWarnings)));
   for (const warning of warnings) console.log(`\nLighthouse warned: ${warning}`);
+  const indexes = pages.flatMap((page) => page.runs.map((run) => Math.round(run.environment.benchmarkIndex)));
+  console.log(
+    `\nThis machine's CPU benchmark index, as Lighthouse measured it before each run: ${Math.min(...indexes)} to ${Math.max(...indexes)}`,
+  );
 }
 
 type Details = Result['audits'][string]['details'];
