@@ -36,20 +36,28 @@ export async function startChromium(choice: ChromiumChoice, dir: string): Promis
   return { url: match[1] ?? '', port: Number(match[2]), stop: () => stopChild(child) };
 }
 
-/** Waits for the line a child prints once it is ready; its output so far explains a failure. */
+/**
+ * Waits for the line a child prints once it is ready; its output so far explains a failure. Its
+ * output is read to the end, kept only until then: a full pipe would stall the child.
+ */
 function waitForLine(child: ChildProcess, name: string, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let output = '';
+    let ready = false;
     const fail = (why: string) => {
+      if (ready) return;
       clearTimeout(timer);
       child.kill();
       reject(new Error(`${name} did not start: ${why}\n${output}`));
     };
     const timer = setTimeout(() => fail(`nothing after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     const read = (chunk: Buffer) => {
+      if (ready) return;
       output += chunk.toString();
       const match = pattern.exec(output);
       if (match) {
+        ready = true;
+        output = '';
         clearTimeout(timer);
         resolve(match);
       }
