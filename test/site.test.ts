@@ -194,6 +194,15 @@ describe('the site as a whole', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
   });
+
+  it('sends the page script only with the comment form it checks', async () => {
+    await buildArticle(site.runtime.deps, { slug: 'open-story', tags: ['Transport'] });
+    await buildArticle(site.runtime.deps, { slug: 'closed-story' });
+    await setCommentsOpen(site.runtime.deps, { slug: 'closed-story', open: false });
+    const pageScript = /<script src="\/assets\/site\.js\?v=[0-9a-f]+" defer><\/script>/;
+    expect(await read('/articles/open-story')).toMatch(pageScript);
+    for (const url of ['/', '/tag/transport', '/articles/closed-story']) expect(await read(url), url).not.toMatch(pageScript);
+  });
 });
 
 describe('when something breaks', () => {

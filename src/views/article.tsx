@@ -53,6 +53,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       noindex={preview}
       meta={articleMeta(ctx, article, trail, kicker)}
       feeds={preview ? [] : [{ kind: 'comments', article }]}
+      commentForm={commentsOpen}
     >
       {preview ? (
         <p class="notice preview-banner" role="status">

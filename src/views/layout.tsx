@@ -17,10 +17,15 @@ export interface LayoutProps {
   readonly feeds?: readonly FeedSubject[];
   /** Open Graph extras and JSON-LD; every indexable page gets the basic social tags without it. */
   readonly meta?: PageMeta;
+  /**
+   * The page shows the comment form, which the page script (public/site.js) checks and remembers;
+   * other pages do without the script, so a phone has no code to fetch and run on them.
+   */
+  readonly commentForm?: boolean;
   readonly children?: JSX.Element | JSX.Element[];
 }
 
-export function Layout({ ctx, title, description, canonicalPath, noindex, meta, feeds, children }: LayoutProps): string {
+export function Layout({ ctx, title, description, canonicalPath, noindex, meta, feeds, commentForm, children }: LayoutProps): string {
   const { site } = ctx;
   const fullTitle = title ? `${title} – ${site.title}` : site.title;
   const document = (
@@ -46,7 +51,7 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, meta, 
         <FeedLinks ctx={ctx} feeds={feeds} />
         <meta name="theme-color" content="#1d1d1b" />
         <link rel="stylesheet" href={ctx.assets.css} />
-        <script src={ctx.assets.js} defer></script>
+        {commentForm ? <script src={ctx.assets.js} defer></script> : ''}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -25,7 +25,7 @@ export const BROWSER_SETTING = 'BROADSHEET_TEST_BROWSER';
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
 /** Our own flags; @sparticuz/chromium's `args` are for serverless hosts and turn web security off. */
-const FLAGS = [
+export const CHROMIUM_FLAGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -62,7 +62,7 @@ export async function launchChromium(choice: ChromiumChoice): Promise<Browser> {
     return await chromium.launch({
       executablePath: choice.executablePath,
       headless: true,
-      args: FLAGS,
+      args: [...CHROMIUM_FLAGS],
       env: { ...process.env, ...choice.env },
     });
   } catch (error) {

@@ -197,13 +197,24 @@ interface AxeViolation {
   readonly nodes: ReadonlyArray<{ readonly target: unknown[]; readonly failureSummary?: string }>;
 }
 
-/** Runs every default axe rule on the loaded page; returns one readable line per failing node. */
-export async function axeProblems(page: Page, name: string): Promise<string[]> {
+type AxeRunOptions = { rules: Record<string, { enabled: boolean }> };
+
+/**
+ * Runs every default axe rule on the loaded page, and `extraRules` that axe leaves off by default
+ * (such as target-size, WCAG 2.2's 24px touch targets, which Lighthouse's mobile audit runs);
+ * returns one readable line per failing node.
+ */
+export async function axeProblems(page: Page, name: string, extraRules: readonly string[] = []): Promise<string[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.evaluate(axeSource);
-  const { passes, violations } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ passes: unknown[]; violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document);
+  const options: AxeRunOptions = { rules: Object.fromEntries(extraRules.map((id) => [id, { enabled: true }])) };
+  const { passes, violations } = await page.evaluate(async (options) => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: AxeRunOptions): Promise<{ passes: unknown[]; violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, options);
     return {
       passes: result.passes.length,
       violations: result.violations.map((v) => ({
@@ -213,7 +224,7 @@ export async function axeProblems(page: Page, name: string): Promise<string[]> {
         nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
       })),
     };
-  });
+  }, options);
   // A page axe found nothing to check on is not a page that passed.
   if (passes === 0) return [`${name}: axe checked no rules at all`];
   return violations.flatMap((v) =>
