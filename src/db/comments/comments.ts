@@ -77,7 +77,8 @@ export function commentRepository(db: DB): CommentRepository {
         .executeTakeFirstOrThrow();
       return Number(n);
     },
-    async listApprovedThreads(articleId, { offset, limit }) {
+    async listApprovedThreads(articleId, { offset, limit, order }) {
+      const direction = order === 'newest' ? 'desc' : 'asc';
       // The page's thread starters, then their approved replies at every depth (replies of a
       // reply that is not approved are not shown, as buildCommentThread has no parent for them).
       const rows = await db
@@ -88,8 +89,8 @@ export function commentRepository(db: DB): CommentRepository {
             .where('c.article_id', '=', articleId)
             .where('c.status', '=', 'approved')
             .where(startsThread)
-            .orderBy('c.created_at')
-            .orderBy('c.id')
+            .orderBy('c.created_at', direction)
+            .orderBy('c.id', direction)
             .limit(limit)
             .offset(offset),
         )
@@ -113,7 +114,7 @@ export function commentRepository(db: DB): CommentRepository {
         .execute();
       return rows.map(toComment);
     },
-    async threadIndexOf(articleId, commentId) {
+    async threadIndexOf(articleId, commentId, order) {
       // Up the replies to the comment that starts its thread, then count the threads before it.
       const start = await db
         .withRecursive('up(id, parent_id, created_at)', (qb) =>
@@ -144,12 +145,13 @@ export function commentRepository(db: DB): CommentRepository {
         .where('c.article_id', '=', articleId)
         .where('c.status', '=', 'approved')
         .where(startsThread)
-        .where((eb) =>
-          eb.or([
-            eb('c.created_at', '<', start.created_at),
-            eb.and([eb('c.created_at', '=', start.created_at), eb('c.id', '<', start.id)]),
-          ]),
-        )
+        .where((eb) => {
+          const before = order === 'newest' ? '>' : '<';
+          return eb.or([
+            eb('c.created_at', before, start.created_at),
+            eb.and([eb('c.created_at', '=', start.created_at), eb('c.id', before, start.id)]),
+          ]);
+        })
         .executeTakeFirstOrThrow();
       return Number(n);
     },

@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationEr
 import { isEmailAddress } from '../shared/email.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
 import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
-import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
+import { readCommentRules, type CommentOrder, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
 import { screenComment, type SpamVerdict } from './spam/checks.ts';
@@ -202,13 +202,11 @@ export interface CommentNode {
 }
 
 /**
- * An article shows this many comment threads a page, each with all its replies: an article with
- * thousands of comments must not render them all on every view.
+ * Nests comments under their parents. Conversations (the comments that start a thread) come in the
+ * site's order, oldest or newest first; the replies under each stay oldest first, as a conversation
+ * reads. Orphans stand at the top level.
  */
-export const COMMENT_THREADS_PER_PAGE = 100;
-
-/** Nests comments under their parents, oldest first at each level. Orphans stand at the top. */
-export function buildCommentThread(comments: readonly Comment[]): CommentNode[] {
+export function buildCommentThread(comments: readonly Comment[], order: CommentOrder = 'oldest'): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const nodes = new Map<number, CommentNode>(sorted.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentNode[] = [];
@@ -216,7 +214,7 @@ export function buildCommentThread(comments: readonly Comment[]): CommentNode[] 
     const parent = node.comment.parentId === null ? undefined : nodes.get(node.comment.parentId);
     (parent ? parent.replies : roots).push(node);
   }
-  return roots;
+  return order === 'newest' ? roots.reverse() : roots;
 }
 
 /** The comment with this id anywhere in a thread. */
