@@ -13,6 +13,7 @@ import * as spam from './migrations/007-spam.ts';
 import * as outbox from './migrations/008-outbox.ts';
 import * as commentThreads from './migrations/009-comment-threads.ts';
 import * as resanitizeHtml from './migrations/010-resanitize-html.ts';
+import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-outbox': outbox,
   '009-comment-threads': commentThreads,
   '010-resanitize-html': resanitizeHtml,
+  '012-comment-thread-starts': commentThreadStarts,
 };
 
 /**
