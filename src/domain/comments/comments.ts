@@ -138,7 +138,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
       userAgent: input.userAgent.slice(0, 500),
     });
     await store.spam.recordScreening(comment.id, screening);
-    if (status === 'approved') await store.articles.refreshCommentCount(article.id);
+    if (status === 'approved') await store.articles.countNewApprovedComment(article.id);
     await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;
   });
@@ -193,7 +193,7 @@ export function hashClientAddress(salt: string, address: string): string {
 }
 
 export function clientAddressSalt(store: Pick<Repositories, 'settings'>): Promise<string> {
-  return store.settings.getOrInsert('client_address_salt', randomBytes(24).toString('hex'));
+  return store.settings.getOrInsert('client_address_salt', () => randomBytes(24).toString('hex'));
 }
 
 export interface CommentNode {
