@@ -1,5 +1,4 @@
-import type { Comment, CommentStatus } from '../shared/model.ts';
-import type { CommentOrder } from '../site/site-settings.ts';
+import type { Comment, CommentOrder, CommentStatus } from '../shared/model.ts';
 
 export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 /** `restore` takes a comment out of the trash or spam, back to the status it had before. */

@@ -2,6 +2,7 @@ import { Problems } from '../shared/errors.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../shared/locale.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { SiteDeps, SiteStore } from './ports.ts';
+import type { CommentOrder } from '../shared/model.ts';
 
 /**
  * What happens to a reader's comment when it arrives. `hold_first_time` is WordPress's default and
@@ -23,8 +24,7 @@ export const FEED_CONTENTS: ReadonlyArray<{ readonly value: FeedContent; readonl
   { value: 'excerpt', label: 'The standfirst only, with a link to the article' },
 ];
 
-/** Which comment threads an article shows first: WordPress's `comment_order`, oldest first by default. */
-export type CommentOrder = 'oldest' | 'newest';
+export type { CommentOrder };
 
 export const COMMENT_ORDERS: ReadonlyArray<{ readonly value: CommentOrder; readonly label: string }> = [
   { value: 'oldest', label: 'Oldest first (the first page holds the first conversations)' },
