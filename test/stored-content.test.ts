@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../src/db/sqlite/connection.ts';
+import * as resanitizeHtml from '../src/db/sqlite/migrations/010-resanitize-html.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
 import { buildArticle } from './support/factories.ts';
 import { staffAgent } from './support/staff.ts';
@@ -73,12 +73,8 @@ describe('migration 010 on HTML bodies saved before it', () => {
     const db = site.runtime.db;
     await db.updateTable('articles').set({ body_format: 'html', body_html: OLD_HTML }).where('id', '=', html.id).execute();
     const markdownHtml = (await deps().store.articles.findById(markdown.id))!.bodyHtml;
-    await db
-      .deleteFrom('kysely_migration' as never)
-      .where('name' as never, '=', '010-resanitize-html' as never)
-      .execute();
-
-    expect(await migrate(db)).toEqual(['010-resanitize-html']);
+    // Run the migration itself again: undoing its record would make every later migration run out of order.
+    await resanitizeHtml.up(db);
 
     expect((await deps().store.articles.findById(html.id))!.bodyHtml).toBe(
       '<p id="user-content-comments">Read on<sup><a href="#user-content-fn1">1</a></sup></p>' +

@@ -3,6 +3,10 @@ export type FeedFormat = 'rss' | 'atom' | 'json';
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 const FEED_EXTENSION: Readonly<Record<FeedFormat, string>> = { rss: 'xml', atom: 'atom', json: 'json' };
 
+function commentPagePath(slug: string, page: number): string {
+  return `/articles/${encodeURIComponent(slug)}${page > 1 ? `/comment-page-${page}` : ''}`;
+}
+
 /** The one place URLs of the public site are spelled out. */
 export const paths = {
   home: (page = 1) => (page > 1 ? `/?page=${page}` : '/'),
@@ -12,8 +16,13 @@ export const paths = {
   articleCommentToken: (slug: string) => `/articles/${encodeURIComponent(slug)}/comment-token`,
   /** A comment's permalink: `c` lets the server show the page of threads holding it. */
   comment: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?c=${commentId}#comment-${commentId}`,
-  /** A page of an article's comment threads. */
-  articleCommentsPage: (slug: string, page: number) => `/articles/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}#comments`,
+  /**
+   * A page of an article's comment threads, at WordPress's address for it (`comment-page-N`), so
+   * imported links keep working; the first page is the article's own address.
+   */
+  commentPage: commentPagePath,
+  /** The same, scrolled to the comments. */
+  articleCommentsPage: (slug: string, page: number) => `${commentPagePath(slug, page)}#comments`,
   replyTo: (slug: string, commentId: number) => `/articles/${encodeURIComponent(slug)}?reply=${commentId}#respond`,
   tag: (slug: string, page = 1) => `/tag/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,
   author: (slug: string, page = 1) => `/author/${encodeURIComponent(slug)}${page > 1 ? `?page=${page}` : ''}`,

@@ -49,7 +49,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       ctx={ctx}
       title={article.headline}
       description={describeArticle(article)}
-      canonicalPath={preview ? undefined : paths.article(article.slug)}
+      canonicalPath={preview ? undefined : paths.commentPage(article.slug, commentPage?.page ?? 1)}
       noindex={preview}
       meta={articleMeta(ctx, article, trail, kicker)}
       feeds={preview ? [] : [{ kind: 'comments', article }]}
@@ -171,8 +171,14 @@ function CommentPages({ page, articleSlug }: { page: CommentPage; articleSlug: s
   return (
     <nav class="comment-pages" aria-label="Pages of comments">
       <p>
-        {`${plural(page.threads, 'conversation', 'conversations')}, oldest first; page ${page.page} of ${page.pageCount}.` as 'safe'}{' '}
-        {page.page < page.pageCount ? <a href={paths.articleCommentsPage(articleSlug, page.pageCount)}>Newest comments</a> : ''}
+        {`${plural(page.threads, 'conversation', 'conversations')}, ${page.order} first; page ${page.page} of ${page.pageCount}.` as 'safe'}{' '}
+        {page.page < page.pageCount ? (
+          <a href={paths.articleCommentsPage(articleSlug, page.pageCount)}>
+            {page.order === 'oldest' ? 'Newest comments' : 'Oldest comments'}
+          </a>
+        ) : (
+          ''
+        )}
       </p>
       <ol>
         {numbers.map((n) => (

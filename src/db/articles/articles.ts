@@ -155,6 +155,13 @@ export function articleRepository(db: DB): ArticleRepository {
         .execute();
     },
 
+    async countNewApprovedComment(articleId) {
+      await db
+        .updateTable('articles')
+        .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
+        .where('id', '=', articleId)
+        .execute();
+    },
     async refreshCommentCount(articleId) {
       await db
         .updateTable('articles')

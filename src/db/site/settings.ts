@@ -17,12 +17,13 @@ export function settingsRepository(db: DB): SettingsRepository {
       // that changes nothing, takes the database's single write lock.
       const existing = await get(key);
       if (existing !== null) return existing;
+      const fresh = typeof value === 'function' ? value() : value;
       await db
         .insertInto('settings')
-        .values({ key, value })
+        .values({ key, value: fresh })
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
-      return (await get(key)) ?? value;
+      return (await get(key)) ?? fresh;
     },
     async set(key, value) {
       await db

@@ -14,6 +14,7 @@ import * as outbox from './migrations/008-outbox.ts';
 import * as commentThreads from './migrations/009-comment-threads.ts';
 import * as resanitizeHtml from './migrations/010-resanitize-html.ts';
 import * as changeLog from './migrations/011-change-log.ts';
+import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-comment-threads': commentThreads,
   '010-resanitize-html': resanitizeHtml,
   '011-change-log': changeLog,
+  '012-comment-thread-starts': commentThreadStarts,
 };
 
 /**

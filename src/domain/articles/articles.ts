@@ -6,7 +6,8 @@ import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticlesDeps } from './ports.ts';
 import { findOrCreateAuthor } from '../people/authors.ts';
 import { resolveTags } from '../tags/tags.ts';
-import { buildCommentThread, COMMENT_THREADS_PER_PAGE, type CommentNode } from '../comments/comments.ts';
+import { buildCommentThread, type CommentNode } from '../comments/comments.ts';
+import type { CommentOrder, CommentPaging } from '../site/site-settings.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
 import type { Repositories } from '../store.ts';
@@ -216,58 +217,61 @@ export async function findVisibleArticle(
   return { kind: 'article', article };
 }
 
-/** Which page of an article's comment threads is shown, of how many. */
+/** Which page of an article's comment threads is shown, of how many, in which order. */
 export interface CommentPage {
   readonly page: number;
   readonly pageCount: number;
   readonly threads: number;
+  readonly order: CommentOrder;
 }
 
 /**
  * One article as readers see it, with a page of its approved comment threads (each with all its
- * replies, `COMMENT_THREADS_PER_PAGE` threads a page, oldest first) and its corrections. Without a
- * page, it is the one holding `commentId` if given (a link to a comment), else the first; a page
- * past the last is not found, and costs one count. A former slug of a visible article answers with
- * the slug it has now, to redirect to.
+ * replies; `paging` says how many threads a page and whether the oldest or the newest come first)
+ * and its corrections. Without a page, it is the one holding `commentId` if given (a link to a
+ * comment), else the first; a page past the last is not found, and costs one count. A former slug
+ * of a visible article answers with the slug it has now, to redirect to.
  */
 export async function readArticle(
   deps: ArticlesDeps,
-  input: { slug: string; commentsPage?: number | undefined; commentId?: number | null | undefined },
+  input: { slug: string; paging: CommentPaging; commentsPage?: number | undefined; commentId?: number | null | undefined },
 ): Promise<ArticleReading> {
   const found = await findVisibleArticle(deps, input.slug);
   if (found.kind === 'moved') return found;
   const { article } = found;
+  const { commentsPerPage: perPage, commentOrder: order } = input.paging;
   // Most articles have one page of comments or none: then one plain, indexed read of them all is
   // enough (the article keeps its count of approved comments), with no count and no thread paging.
-  if (article.commentCount <= COMMENT_THREADS_PER_PAGE && (input.commentsPage ?? 1) === 1) {
+  if (article.commentCount <= perPage && (input.commentsPage ?? 1) === 1) {
     const [approved, corrections] = await Promise.all([
       article.commentCount === 0 ? [] : deps.store.comments.listApproved(article.id),
       deps.store.revisions.correctionsOf(article.id),
     ]);
-    const comments = buildCommentThread(approved);
-    if (comments.length <= COMMENT_THREADS_PER_PAGE) {
-      return { kind: 'article', article, comments, commentPage: { page: 1, pageCount: 1, threads: comments.length }, corrections };
+    const comments = buildCommentThread(approved, order);
+    if (comments.length <= perPage) {
+      return { kind: 'article', article, comments, commentPage: { page: 1, pageCount: 1, threads: comments.length, order }, corrections };
     }
   }
   const [threads, corrections] = await Promise.all([
     deps.store.comments.countApprovedThreads(article.id),
     deps.store.revisions.correctionsOf(article.id),
   ]);
-  const pageCount = Math.max(1, Math.ceil(threads / COMMENT_THREADS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(threads / perPage));
   let page = input.commentsPage ?? 1;
   if (input.commentsPage === undefined && input.commentId) {
-    const index = await deps.store.comments.threadIndexOf(article.id, input.commentId);
-    if (index !== null) page = Math.floor(index / COMMENT_THREADS_PER_PAGE) + 1;
+    const index = await deps.store.comments.threadIndexOf(article.id, input.commentId, order);
+    if (index !== null) page = Math.floor(index / perPage) + 1;
   }
   if (page > pageCount) throw new NotFoundError('That page of comments');
   const comments =
-    threads === 0
-      ? []
-      : await deps.store.comments.listApprovedThreads(article.id, {
-          offset: (page - 1) * COMMENT_THREADS_PER_PAGE,
-          limit: COMMENT_THREADS_PER_PAGE,
-        });
-  return { kind: 'article', article, comments: buildCommentThread(comments), commentPage: { page, pageCount, threads }, corrections };
+    threads === 0 ? [] : await deps.store.comments.listApprovedThreads(article.id, { offset: (page - 1) * perPage, limit: perPage, order });
+  return {
+    kind: 'article',
+    article,
+    comments: buildCommentThread(comments, order),
+    commentPage: { page, pageCount, threads, order },
+    corrections,
+  };
 }
 
 /** Opens or closes an article's comments. */

@@ -58,6 +58,11 @@ export interface ArticleRepository {
   setCommentsOpen(articleId: number, open: boolean): Promise<void>;
   /** Recounts the approved comments into the article's denormalised count. */
   refreshCommentCount(articleId: number): Promise<void>;
+  /**
+   * Counts one more approved comment, in the transaction that publishes it: exact, and without the
+   * recount, whose cost grows with the article's comments (0.2 ms a comment at 3,000).
+   */
+  countNewApprovedComment(articleId: number): Promise<void>;
   count(): Promise<number>;
   /** The article a former slug of its own leads to, when one does. */
   findByOldSlug(slug: string): Promise<Pick<ArticleSummary, 'id' | 'slug' | 'status' | 'publishedAt'> | null>;

@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationEr
 import { isEmailAddress } from '../shared/email.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
 import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
-import { readCommentRules, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
+import { readCommentRules, type CommentOrder, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
 import { screenComment, type SpamVerdict } from './spam/checks.ts';
@@ -138,7 +138,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
       userAgent: input.userAgent.slice(0, 500),
     });
     await store.spam.recordScreening(comment.id, screening);
-    if (status === 'approved') await store.articles.refreshCommentCount(article.id);
+    if (status === 'approved') await store.articles.countNewApprovedComment(article.id);
     await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;
   });
@@ -204,7 +204,7 @@ export function hashClientAddress(salt: string, address: string): string {
 }
 
 export function clientAddressSalt(store: Pick<Repositories, 'settings'>): Promise<string> {
-  return store.settings.getOrInsert('client_address_salt', randomBytes(24).toString('hex'));
+  return store.settings.getOrInsert('client_address_salt', () => randomBytes(24).toString('hex'));
 }
 
 export interface CommentNode {
@@ -213,13 +213,11 @@ export interface CommentNode {
 }
 
 /**
- * An article shows this many comment threads a page, each with all its replies: an article with
- * thousands of comments must not render them all on every view.
+ * Nests comments under their parents. Conversations (the comments that start a thread) come in the
+ * site's order, oldest or newest first; the replies under each stay oldest first, as a conversation
+ * reads. Orphans stand at the top level.
  */
-export const COMMENT_THREADS_PER_PAGE = 100;
-
-/** Nests comments under their parents, oldest first at each level. Orphans stand at the top. */
-export function buildCommentThread(comments: readonly Comment[]): CommentNode[] {
+export function buildCommentThread(comments: readonly Comment[], order: CommentOrder = 'oldest'): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const nodes = new Map<number, CommentNode>(sorted.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentNode[] = [];
@@ -227,7 +225,7 @@ export function buildCommentThread(comments: readonly Comment[]): CommentNode[] 
     const parent = node.comment.parentId === null ? undefined : nodes.get(node.comment.parentId);
     (parent ? parent.replies : roots).push(node);
   }
-  return roots;
+  return order === 'newest' ? roots.reverse() : roots;
 }
 
 /** The comment with this id anywhere in a thread. */

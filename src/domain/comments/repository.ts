@@ -1,4 +1,4 @@
-import type { Comment, CommentStatus } from '../shared/model.ts';
+import type { Comment, CommentOrder, CommentStatus } from '../shared/model.ts';
 
 export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 /** `restore` takes a comment out of the trash or spam, back to the status it had before. */
@@ -45,10 +45,16 @@ export interface CommentRepository {
    * parent that is no longer approved, as `buildCommentThread` shows them).
    */
   countApprovedThreads(articleId: number): Promise<number>;
-  /** A page of those threads, oldest first: `limit` thread starters from `offset`, each with all its approved replies. */
-  listApprovedThreads(articleId: number, page: { offset: number; limit: number }): Promise<Comment[]>;
-  /** How many threads come before the one holding this approved comment of the article (0-based), or null if it is not one. */
-  threadIndexOf(articleId: number, commentId: number): Promise<number | null>;
+  /**
+   * A page of those threads in `order` (of their starters' times): `limit` thread starters from
+   * `offset`, each with all its approved replies; oldest first.
+   */
+  listApprovedThreads(articleId: number, page: { offset: number; limit: number; order: CommentOrder }): Promise<Comment[]>;
+  /**
+   * How many threads come before the one holding this approved comment of the article (0-based) in
+   * `order`, or null if it is not one.
+   */
+  threadIndexOf(articleId: number, commentId: number, order: CommentOrder): Promise<number | null>;
   /** Newest first, with the article and the replied-to commenter's name. */
   list(filter: { status?: CommentStatus; limit: number; offset?: number }): Promise<ListedComment[]>;
   hasApprovedFromEmail(email: string): Promise<boolean>;

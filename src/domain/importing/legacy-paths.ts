@@ -45,3 +45,19 @@ function withoutTrailingSlashes(path: string): string {
   while (end > 0 && path[end - 1] === '/') end--;
   return path.slice(0, end);
 }
+
+/**
+ * A WordPress address of a page of a post's comments: the post's own address and the page number.
+ * WordPress spells it `/2019/05/old-slug/comment-page-2/` with pretty permalinks and
+ * `/?p=123&cpage=2` without; null for any other address. Takes the address as a reader followed it.
+ */
+export function splitCommentPage(address: string): { readonly address: string; readonly page: number } | null {
+  if (address.length > LEGACY_ADDRESS_MAX_LENGTH) return null;
+  const cpage = /[?&]cpage=([1-9]\d{0,6})(?:&|$)/.exec(address);
+  if (cpage) return { address, page: Number(cpage[1]) };
+  const query = address.indexOf('?');
+  const path = withoutTrailingSlashes(query === -1 ? address : address.slice(0, query));
+  const match = /\/comment-page-([1-9]\d{0,6})$/i.exec(path);
+  if (!match) return null;
+  return { address: path.slice(0, match.index) || '/', page: Number(match[1]) };
+}

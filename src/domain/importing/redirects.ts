@@ -1,4 +1,4 @@
-import { legacyPathKey } from './legacy-paths.ts';
+import { legacyPathKey, splitCommentPage } from './legacy-paths.ts';
 import { isPubliclyVisible } from '../shared/model.ts';
 import type { ImportingDeps } from './ports.ts';
 
@@ -7,7 +7,14 @@ import type { ImportingDeps } from './ports.ts';
  * where it was uploaded. The HTTP layer spells out the path.
  */
 export type LegacyDestination =
-  { readonly kind: 'article' | 'page' | 'tag' | 'author'; readonly slug: string } | { readonly kind: 'media'; readonly url: string };
+  | {
+      readonly kind: 'article';
+      readonly slug: string;
+      /** A page of its comments, from WordPress's `comment-page-N` or `cpage=N`; absent, the article. */
+      readonly commentPage?: number;
+    }
+  | { readonly kind: 'page' | 'tag' | 'author'; readonly slug: string }
+  | { readonly kind: 'media'; readonly url: string };
 
 /**
  * Answers a reader who followed a link to the old site ("/2024/05/harbour-swim/", "/?p=123",
@@ -17,13 +24,24 @@ export type LegacyDestination =
 export async function followLegacyAddress(deps: ImportingDeps, input: { address: string }): Promise<LegacyDestination | null> {
   const key = legacyPathKey(input.address);
   if (key === null) return null;
-  const target = await deps.store.redirects.find(key);
+  // A page of an old post's comments ("/2019/05/old-slug/comment-page-2/", "/?p=123&cpage=2") leads
+  // to the same page of the article's comments; the post's own address is looked up only when the
+  // whole address is unknown, so a normal old link costs one look-up.
+  const split = splitCommentPage(input.address);
+  let target = await deps.store.redirects.find(key);
+  let commentPage = split && split.address === input.address ? split.page : undefined;
+  if (!target && split) {
+    const postKey = legacyPathKey(split.address);
+    target = postKey === null ? null : await deps.store.redirects.find(postKey);
+    commentPage = split.page;
+  }
   if (!target) return null;
   const { store } = deps;
   switch (target.kind) {
     case 'article': {
       const article = await store.articles.findById(target.id);
-      return article && isPubliclyVisible(article, deps.clock.now()) ? { kind: 'article', slug: article.slug } : null;
+      if (!article || !isPubliclyVisible(article, deps.clock.now())) return null;
+      return commentPage === undefined ? { kind: 'article', slug: article.slug } : { kind: 'article', slug: article.slug, commentPage };
     }
     case 'page': {
       const page = await store.pages.findById(target.id);

@@ -7,6 +7,9 @@ export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'scheduled',
 export type BodyFormat = 'markdown' | 'html';
 export const BODY_FORMATS: readonly BodyFormat[] = ['markdown', 'html'];
 
+/** Which conversations an article's comments show first: WordPress's `comment_order`, oldest first by default. */
+export type CommentOrder = 'oldest' | 'newest';
+
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'spam', 'trash'];
 

@@ -4,7 +4,14 @@ import { canonicalTimeZone, timeZoneChoices } from '../shared/locale.ts';
 import { checkSiteSettings, siteSettingsFrom, type SiteSettingsForm } from './site-settings.ts';
 
 const defaults = { title: 'The Harbour Ledger', description: 'News from the harbour.', language: 'en', timeZone: 'Asia/Hong_Kong' };
-const valid: SiteSettingsForm = { ...defaults, commentPolicy: 'hold_all', closeCommentsAfterDays: '14', feedContent: 'excerpt' };
+const valid: SiteSettingsForm = {
+  ...defaults,
+  commentPolicy: 'hold_all',
+  closeCommentsAfterDays: '14',
+  commentsPerPage: '50',
+  commentOrder: 'oldest',
+  feedContent: 'excerpt',
+};
 
 function problems(changes: Partial<SiteSettingsForm>): Record<string, string> {
   try {
@@ -23,6 +30,7 @@ describe('checkSiteSettings', () => {
       language: 'zh-Hant',
       timeZone: 'Asia/Hong_Kong',
       closeCommentsAfterDays: 0,
+      commentsPerPage: 50,
     });
   });
 
@@ -38,14 +46,29 @@ describe('checkSiteSettings', () => {
     });
     expect(problems({ closeCommentsAfterDays: '2.5' })).toHaveProperty('closeCommentsAfterDays');
   });
+
+  it('takes 1 to 200 conversations a page, oldest or newest first', () => {
+    expect(checkSiteSettings({ ...valid, commentsPerPage: ' 200 ', commentOrder: 'newest' })).toMatchObject({
+      commentsPerPage: 200,
+      commentOrder: 'newest',
+    });
+    for (const perPage of ['0', '201', '2.5', '', 'ten', '-1']) {
+      expect(problems({ commentsPerPage: perPage }), perPage).toEqual({
+        commentsPerPage: 'Enter a whole number of conversations from 1 to 200',
+      });
+    }
+    expect(problems({ commentOrder: 'random' })).toEqual({ commentOrder: 'Choose which comments come first' });
+  });
 });
 
 describe('siteSettingsFrom', () => {
-  it('uses the defaults for what is not stored, with comments held for first-time commenters and never closed by age', () => {
+  it('uses the defaults for what is not stored: comments held for first-time commenters, never closed by age, 50 conversations a page, oldest first', () => {
     expect(siteSettingsFrom({}, defaults)).toEqual({
       ...defaults,
       commentPolicy: 'hold_first_time',
       closeCommentsAfterDays: 0,
+      commentsPerPage: 50,
+      commentOrder: 'oldest',
       feedContent: 'full',
     });
   });

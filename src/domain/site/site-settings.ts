@@ -2,6 +2,7 @@ import { Problems } from '../shared/errors.ts';
 import { canonicalLanguage, canonicalTimeZone } from '../shared/locale.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { SiteDeps, SiteStore } from './ports.ts';
+import type { CommentOrder } from '../shared/model.ts';
 
 /**
  * What happens to a reader's comment when it arrives. `hold_first_time` is WordPress's default and
@@ -23,6 +24,19 @@ export const FEED_CONTENTS: ReadonlyArray<{ readonly value: FeedContent; readonl
   { value: 'excerpt', label: 'The standfirst only, with a link to the article' },
 ];
 
+export type { CommentOrder };
+
+export const COMMENT_ORDERS: ReadonlyArray<{ readonly value: CommentOrder; readonly label: string }> = [
+  { value: 'oldest', label: 'Oldest first (the first page holds the first conversations)' },
+  { value: 'newest', label: 'Newest first (the first page holds the latest conversations)' },
+];
+
+/** How an article's comment threads are paged: this many threads a page (each with all its replies), in this order. */
+export interface CommentPaging {
+  readonly commentsPerPage: number;
+  readonly commentOrder: CommentOrder;
+}
+
 /** The rules a new comment is checked against. */
 export interface CommentRules {
   readonly commentPolicy: CommentPolicy;
@@ -31,7 +45,7 @@ export interface CommentRules {
 }
 
 /** The publication's settings as administrators set them in the newsroom. */
-export interface SiteSettings extends CommentRules {
+export interface SiteSettings extends CommentRules, CommentPaging {
   readonly title: string;
   readonly description: string;
   /** BCP 47 language tag of the publication, used for `<html lang>` and dates. */
@@ -47,9 +61,11 @@ export type SiteDefaults = Pick<SiteSettings, 'title' | 'description' | 'languag
 /** The form's raw strings, by field name. */
 export type SiteSettingsForm = { readonly [K in keyof SiteSettings]: string };
 
-export const SITE_SETTINGS_LIMITS = { title: 100, description: 300, closeCommentsAfterDays: 36_500 } as const;
+export const SITE_SETTINGS_LIMITS = { title: 100, description: 300, closeCommentsAfterDays: 36_500, commentsPerPage: 200 } as const;
 
 const DEFAULT_COMMENT_RULES: CommentRules = { commentPolicy: 'hold_first_time', closeCommentsAfterDays: 0 };
+/** WordPress's defaults: 50 top-level comments a page, oldest first. */
+export const DEFAULT_COMMENT_PAGING: CommentPaging = { commentsPerPage: 50, commentOrder: 'oldest' };
 const DEFAULT_FEED_CONTENT: FeedContent = 'full';
 
 /**
@@ -65,12 +81,14 @@ const FIELDS: ReadonlyArray<keyof SiteSettings> = [
   'timeZone',
   'commentPolicy',
   'closeCommentsAfterDays',
+  'commentsPerPage',
+  'commentOrder',
   'feedContent',
 ];
 
 /** The settings with nothing stored: the environment's, and the default comment rules. */
 export function defaultSiteSettings(defaults: SiteDefaults): SiteSettings {
-  return { ...defaults, ...DEFAULT_COMMENT_RULES, feedContent: DEFAULT_FEED_CONTENT };
+  return { ...defaults, ...DEFAULT_COMMENT_RULES, ...DEFAULT_COMMENT_PAGING, feedContent: DEFAULT_FEED_CONTENT };
 }
 
 /**
@@ -87,6 +105,8 @@ export function siteSettingsFrom(stored: Readonly<Record<string, string>>, defau
     timeZone: stored[`${PREFIX}timeZone`] ?? fallback.timeZone,
     commentPolicy: stored[`${PREFIX}commentPolicy`] ?? fallback.commentPolicy,
     closeCommentsAfterDays: stored[`${PREFIX}closeCommentsAfterDays`] ?? String(fallback.closeCommentsAfterDays),
+    commentsPerPage: stored[`${PREFIX}commentsPerPage`] ?? String(fallback.commentsPerPage),
+    commentOrder: stored[`${PREFIX}commentOrder`] ?? fallback.commentOrder,
     feedContent: stored[`${PREFIX}feedContent`] ?? fallback.feedContent,
   });
   const valid = <K extends keyof SiteSettings>(field: K): SiteSettings[K] => (problems[field] ? fallback[field] : values[field]);
@@ -97,6 +117,8 @@ export function siteSettingsFrom(stored: Readonly<Record<string, string>>, defau
     timeZone: valid('timeZone'),
     commentPolicy: valid('commentPolicy'),
     closeCommentsAfterDays: valid('closeCommentsAfterDays'),
+    commentsPerPage: valid('commentsPerPage'),
+    commentOrder: valid('commentOrder'),
     feedContent: valid('feedContent'),
   };
 }
@@ -159,6 +181,14 @@ function checkFields(form: SiteSettingsForm): { values: SiteSettings; problems: 
   const days = rawDays === '' ? 0 : Number(rawDays);
   const daysValid = /^\d*$/.test(rawDays) && days <= SITE_SETTINGS_LIMITS.closeCommentsAfterDays;
   if (!daysValid) problems.closeCommentsAfterDays = 'Enter a whole number of days, or 0 to keep comments open';
+  const rawPerPage = form.commentsPerPage.trim();
+  const perPage = Number(rawPerPage);
+  const perPageValid = /^\d{1,4}$/.test(rawPerPage) && perPage >= 1 && perPage <= SITE_SETTINGS_LIMITS.commentsPerPage;
+  if (!perPageValid) {
+    problems.commentsPerPage = `Enter a whole number of conversations from 1 to ${SITE_SETTINGS_LIMITS.commentsPerPage}`;
+  }
+  const commentOrder = COMMENT_ORDERS.find((choice) => choice.value === form.commentOrder)?.value;
+  if (!commentOrder) problems.commentOrder = 'Choose which comments come first';
   const feedContent = FEED_CONTENTS.find((choice) => choice.value === form.feedContent)?.value;
   if (!feedContent) problems.feedContent = 'Choose what feed items carry';
   return {
@@ -169,6 +199,8 @@ function checkFields(form: SiteSettingsForm): { values: SiteSettings; problems: 
       timeZone: timeZone ?? '',
       commentPolicy: commentPolicy ?? DEFAULT_COMMENT_RULES.commentPolicy,
       closeCommentsAfterDays: daysValid ? days : 0,
+      commentsPerPage: perPageValid ? perPage : DEFAULT_COMMENT_PAGING.commentsPerPage,
+      commentOrder: commentOrder ?? DEFAULT_COMMENT_PAGING.commentOrder,
       feedContent: feedContent ?? DEFAULT_FEED_CONTENT,
     },
     problems,

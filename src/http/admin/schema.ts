@@ -95,6 +95,8 @@ export const SettingsForm = form({
   timeZone: text(),
   commentPolicy: text(),
   closeCommentsAfterDays: text(),
+  commentsPerPage: text(),
+  commentOrder: text(),
   feedContent: text(),
 });
 

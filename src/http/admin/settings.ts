@@ -23,6 +23,8 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> 
   app.post('/settings', { schema: { body: SettingsForm } }, async (request, reply) => {
     const actor = request.actor();
     const posted = request.body;
+    // A form from before a setting existed leaves that setting as it is.
+    const current = await request.siteSettings();
     const values: SiteSettingsForm = {
       title: posted.title ?? '',
       description: posted.description ?? '',
@@ -30,8 +32,9 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: Deps; config: Config }> 
       timeZone: posted.timeZone ?? '',
       commentPolicy: posted.commentPolicy ?? '',
       closeCommentsAfterDays: posted.closeCommentsAfterDays ?? '',
-      // A form from before the setting existed leaves it as it is.
-      feedContent: posted.feedContent ?? (await request.siteSettings()).feedContent,
+      commentsPerPage: posted.commentsPerPage ?? String(current.commentsPerPage),
+      commentOrder: posted.commentOrder ?? current.commentOrder,
+      feedContent: posted.feedContent ?? current.feedContent,
     };
     try {
       await updateSiteSettings(deps, { actor, values });

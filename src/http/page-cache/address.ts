@@ -15,8 +15,8 @@ const PARAMETERS_READ: ReadonlyArray<readonly [prefix: string, names: readonly s
 /** The front page's page, and an old WordPress post's number, which the not-found path redirects. */
 const HOME_PARAMETERS = ['page', 'p', 'page_id', 'attachment_id'];
 
-/** Parameters that make a page the reader's own (the notice after their comment, the reply form they opened): never cached. */
-const PERSONAL_PARAMETERS = ['comment', 'reply'];
+/** Parameters that make a page the reader's own (the notice after their comment, the reply form they opened, by our name or WordPress's): never cached. */
+const PERSONAL_PARAMETERS = ['comment', 'reply', 'replytocom'];
 
 /** The newsroom's cookies: whoever carries one gets every page fresh, and no response to them is stored. */
 const NEWSROOM_COOKIES = [SESSION_COOKIE, FLASH_COOKIE, CSRF_COOKIE].map((name) => `${name}=`);

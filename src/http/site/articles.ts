@@ -10,8 +10,9 @@ import { EMPTY_COMMENT_FORM, type CommentFormState } from '../../views/comment-f
 import { paths } from '../../paths/site.ts';
 import { FORM_FIELDS, refusedForm } from '../forms.ts';
 import { idParam, pageOf } from '../params.ts';
-import { ArticleQuery, CommentForm, SlugParams } from './schema.ts';
+
 import { articlePageKeys } from '../page-cache/page-keys.ts';
+import { ArticleQuery, CommentForm, CommentPageParams, SlugParams } from './schema.ts';
 
 interface ArticleView {
   /** The page of comment threads asked for, and the comment whose page to show without one. */
@@ -27,9 +28,12 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   async function renderArticle(request: FastifyRequest, reply: FastifyReply, slug: string, view: ArticleView) {
-    const reading = await readArticle(deps, { slug, commentsPage: view.commentsPage, commentId: view.commentId ?? view.replyToId });
+    const paging = await request.siteSettings();
+    const reading = await readArticle(deps, { slug, paging, commentsPage: view.commentsPage, commentId: view.commentId ?? view.replyToId });
     // A former slug: readers' old links and search engines go to the article's address for good.
-    if (reading.kind === 'moved') return reply.redirect(`${paths.article(reading.slug)}${queryOf(request.url)}`, 301);
+    if (reading.kind === 'moved') {
+      return reply.redirect(`${paths.commentPage(reading.slug, view.commentsPage ?? 1)}${queryOf(request.url)}`, 301);
+    }
     const { article, comments, commentPage, corrections } = reading;
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
     const [ctx, related, formToken] = await Promise.all([
@@ -45,15 +49,35 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     );
   }
 
-  app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) =>
-    renderArticle(request, reply, request.params.slug, {
-      commentsPage: request.query.page === undefined ? undefined : pageOf(request.query),
-      commentId: idParam(request.query.c) ?? (request.query.comment === 'published' ? idParam(request.query.id) : null),
-      form: EMPTY_COMMENT_FORM,
-      replyToId: idParam(request.query.reply),
-      notice: noticeOf(request.query),
-      status: 200,
-    }),
+  /** The article's page as a GET shows it: the comment page asked for, or the one holding a linked comment. */
+  const readerView = (query: ArticleQuery, commentsPage: number | undefined): ArticleView => ({
+    commentsPage,
+    commentId: idParam(query.c) ?? (query.comment === 'published' ? idParam(query.id) : null),
+    form: EMPTY_COMMENT_FORM,
+    replyToId: idParam(query.reply ?? query.replytocom),
+    notice: noticeOf(query),
+    status: 200,
+  });
+
+  app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) => {
+    // One address per page of comments: `?page=N` is an alias of `/comment-page-N`.
+    if (request.query.page !== undefined) {
+      const rest = queryOf(request.url, ['page']);
+      return reply.redirect(`${paths.commentPage(request.params.slug, pageOf(request.query))}${rest}`, 301);
+    }
+    return renderArticle(request, reply, request.params.slug, readerView(request.query, undefined));
+  });
+
+  // WordPress's address of a page of comments, which imported articles' links keep using. The first
+  // page's address is the article's own.
+  app.get(
+    '/articles/:slug/comment-page-:page',
+    { schema: { params: CommentPageParams, querystring: ArticleQuery } },
+    async (request, reply) => {
+      const page = Number(request.params.page);
+      if (page === 1) return reply.redirect(`${paths.commentPage(request.params.slug, 1)}${queryOf(request.url, ['page'])}`, 301);
+      return renderArticle(request, reply, request.params.slug, readerView(request.query, page));
+    },
   );
 
   // The page script asks for a fresh token when the reader starts typing: a cached copy of the page
@@ -93,10 +117,15 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   });
 };
 
-/** The query string of a URL, with its `?`; empty when there is none. */
-function queryOf(url: string): string {
+/** The query string of a URL, with its `?`, less the parameters named in `without`; empty when nothing is left. */
+function queryOf(url: string, without: readonly string[] = []): string {
   const start = url.indexOf('?');
-  return start === -1 ? '' : url.slice(start);
+  if (start === -1) return '';
+  if (without.length === 0) return url.slice(start);
+  const params = new URLSearchParams(url.slice(start));
+  for (const name of without) params.delete(name);
+  const rest = params.toString();
+  return rest ? `?${rest}` : '';
 }
 
 function noticeOf(query: { comment?: string; id?: string }): CommentNotice | undefined {

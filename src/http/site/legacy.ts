@@ -16,7 +16,8 @@ export function hasLegacyIdParameter(query: HomeQuery): boolean {
 export function pathOf(destination: LegacyDestination): string {
   switch (destination.kind) {
     case 'article':
-      return paths.article(destination.slug);
+      // The browser keeps the old link's fragment (`#comments`, `#comment-123`) across the redirect.
+      return paths.commentPage(destination.slug, destination.commentPage ?? 1);
     case 'page':
       return paths.page(destination.slug);
     case 'tag':

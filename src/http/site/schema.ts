@@ -31,9 +31,15 @@ export const ArticleQuery = Type.Object({
   id: Type.Optional(Type.String()),
   /** A comment's permalink: the page of threads holding it is shown. */
   c: Type.Optional(Type.String()),
-  /** The page of comment threads; past the last is not found. */
+  /** The page of comment threads: an alias, answered with a redirect to its `comment-page-N` address. */
   page: PageQuery.properties.page,
+  /** WordPress's reply link (`?replytocom=ID#respond`), which imported pages and old links carry: the same as `reply`. */
+  replytocom: Type.Optional(Type.String()),
 });
+export type ArticleQuery = Static<typeof ArticleQuery>;
+
+/** A page of an article's comments at WordPress's address, `/articles/:slug/comment-page-N`. */
+export const CommentPageParams = Type.Object({ slug: SlugParams.properties.slug, page: Type.String({ pattern: '^[1-9]\\d{0,6}$' }) });
 
 /** The reader's comment form. The field names are the form's; FORM_FIELDS.comment maps them to the use case's. */
 export const CommentForm = Type.Object({

@@ -1,4 +1,5 @@
 import {
+  COMMENT_ORDERS,
   COMMENT_POLICIES,
   FEED_CONTENTS,
   SITE_SETTINGS_LIMITS,
@@ -12,7 +13,11 @@ import { AdminLayout } from './layout.tsx';
 
 /** The form's values for stored settings. */
 export function settingsFormValues(settings: SiteSettings): SiteSettingsForm {
-  return { ...settings, closeCommentsAfterDays: String(settings.closeCommentsAfterDays) };
+  return {
+    ...settings,
+    closeCommentsAfterDays: String(settings.closeCommentsAfterDays),
+    commentsPerPage: String(settings.commentsPerPage),
+  };
 }
 
 /** The publication's settings: what readers see at the top of every page, and how comments are handled. */
@@ -62,6 +67,14 @@ export function SettingsPage({ admin, state }: { admin: AdminContext; state: For
           state={state}
           input={{ type: 'number', min: '0', max: String(SITE_SETTINGS_LIMITS.closeCommentsAfterDays), step: '1', inputmode: 'numeric' }}
         />
+        <TextField
+          name="commentsPerPage"
+          label="Conversations on each page of an article's comments"
+          hint="Each comment that starts a conversation counts once, with all its replies on the same page. WordPress's default is 50."
+          state={state}
+          input={{ type: 'number', min: '1', max: String(SITE_SETTINGS_LIMITS.commentsPerPage), step: '1', inputmode: 'numeric' }}
+        />
+        <SelectField name="commentOrder" label="Comments are listed" state={state} options={COMMENT_ORDERS} />
         <p class="hint">
           Timing, link and blocklist checks and the learning filter are set under <a href="/admin/comments/spam">Spam defence</a>.
         </p>

@@ -23,7 +23,7 @@ export type FormTokenCheck = { readonly kind: 'ok'; readonly ageMs: number } | {
 
 /** The per-publication secret, made on first use; every app instance reads the same one. */
 export function formTokenSecret(store: Pick<Repositories, 'settings'>): Promise<string> {
-  return store.settings.getOrInsert('comment_form_secret', randomBytes(32).toString('hex'));
+  return store.settings.getOrInsert('comment_form_secret', () => randomBytes(32).toString('hex'));
 }
 
 /** A token for the comment form of one article, rendered at `at`. */
