@@ -28,6 +28,7 @@ import { redirectLegacyAddress } from './site/legacy.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import type { Assets } from './assets.ts';
 import { signInRedirect } from './admin/sign-in-redirect.ts';
+import { fairAdmission } from './admission.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -100,6 +101,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
   });
   const assets = versionedAssets();
+  // First of all hooks: a busy turn of the loop must leave time to accept new connections (admission.ts).
+  const admission = fairAdmission();
+  app.addHook('onRequest', (_request, _reply, done) => {
+    const turn = admission.admit();
+    if (turn) void turn.then(() => done());
+    else done();
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
