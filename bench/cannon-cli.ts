@@ -7,7 +7,8 @@ import type { LoadJob } from './wrk.ts';
 
 const job = JSON.parse(process.argv[2]!) as LoadJob & { timeoutSeconds: number };
 
-let n = 0;
+// A fresh process per run: numbered from a million of its own, like wrk.ts's runs.
+let n = (process.pid % 15) * 1_000_000;
 /** The same unique author, email, text and address per POST as wrk.ts's Lua script. */
 function nextPost(base: string) {
   n++;

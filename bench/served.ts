@@ -96,6 +96,7 @@ export async function benchServed(): Promise<{ results: ServedResults; warnings:
     const failures = rows.flatMap((row) => {
       const f = row.figures;
       const bad = f.badStatus + f.timeouts + f.socketErrors;
+      if (f.requests === 0) return [`served ${row.name} (cache ${row.cache}): not one answer in ${SERVED.seconds} s`];
       return bad > 0
         ? [
             `served ${row.name} (cache ${row.cache}): ${f.badStatus} answers not 2xx/3xx, ${f.timeouts} timeouts, ${f.socketErrors} socket errors`,

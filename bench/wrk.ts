@@ -20,6 +20,9 @@ export interface LoadJob {
   readonly post?: { readonly body: string };
 }
 
+/** Each POST run numbers its readers from its own million, so a warm-up's comments never make the next run's duplicates. */
+let postRuns = 0;
+
 export interface LoadFigures {
   readonly requests: number;
   readonly requestsPerSecond: number;
@@ -51,7 +54,7 @@ export async function runLoad(job: LoadJob): Promise<LoadFigures> {
 /** The Lua script: the POST writer when asked for, and a `done` that prints the figures as one JSON line. */
 function wrkScript(job: LoadJob): string {
   const post = job.post
-    ? `local n = 0
+    ? `local n = ${++postRuns * 1_000_000}
 local base = ${JSON.stringify(job.post.body)}
 request = function()
   n = n + 1
