@@ -3,6 +3,7 @@ import path from 'node:path';
 import { printImportResults, type ImportBenchResults } from './import-bench.ts';
 import type { LoadResult } from './load.ts';
 import type { SoakResults } from './soak.ts';
+import type { ServedResults } from './served-report.ts';
 import type { QueryCount } from './queries.ts';
 
 export interface GrowthCheck {
@@ -36,6 +37,7 @@ export interface BenchResults extends Partial<PageBenchResults> {
   readonly startedAt: string;
   readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string };
   readonly import?: ImportBenchResults;
+  readonly served?: ServedResults;
   readonly soak?: SoakResults;
   readonly warnings: string[];
   readonly failures: string[];

@@ -2,7 +2,9 @@
  * `npm run bench`: builds a 20,000-article publication in a temp dir, loads its pages with
  * autocannon, counts SQL per page and reports memory; then imports a generated WordPress export of
  * 100,000 posts and 500,000 comments with `broadsheet import`. See bench/README.md.
- * `npm run bench -- --only pages` (or `--only import`, `--only search`) runs one part; the soak
+ * Between them, the served part: `broadsheet serve` in its own process under wrk beside a bare
+ * node:http server (bench/served.ts).
+ * `npm run bench -- --only pages` (or `--only served`, `--only import`, `--only search`) runs one part; the soak
  * (bench/soak.ts, over two minutes) runs only when asked for: `npm run bench -- --only soak`.
  * `npm run bench -- --update-baseline` also saves this run as bench/baseline.json.
  */
@@ -25,6 +27,8 @@ import { compareWithBaseline, printResults, writeJson, type BenchResults, type G
 import { chooseRoutes } from './routes.ts';
 import { benchSearch } from './search.ts';
 import { benchSoak, printSoak } from './soak.ts';
+import { benchServed } from './served.ts';
+import { printServed } from './served-report.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LATEST = path.join(BENCH_DIR, 'results', 'latest.json');
@@ -40,7 +44,7 @@ const liveHeapMb = () => {
 /** Above this p95 a page gets a WARNING line (the project's page-speed target). */
 const P95_TARGET_MS = 50;
 
-const PARTS = ['pages', 'import', 'search', 'soak'] as const;
+const PARTS = ['pages', 'served', 'import', 'search', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 interface PartOutcome<T> {
@@ -49,7 +53,7 @@ interface PartOutcome<T> {
   readonly failures: string[];
 }
 
-const USAGE = 'Usage: npm run bench -- [--only pages | --only import | --only search | --only soak] [--update-baseline]';
+const USAGE = 'Usage: npm run bench -- [--only pages | --only served | --only import | --only search | --only soak] [--update-baseline]';
 
 /** The command line's options, or what is wrong with it. */
 function parseOptions(): { only: Part | undefined; updateBaseline: boolean } | string {
@@ -76,16 +80,30 @@ async function main(): Promise<number> {
   const started = performance.now();
   const startedAt = new Date();
   const pages = only === undefined || only === 'pages' ? await benchPages(startedAt) : undefined;
+  const served = only === undefined || only === 'served' ? await benchServed() : undefined;
   const imported = only === undefined || only === 'import' ? await benchImport() : undefined;
   const searched = only === undefined || only === 'search' ? await benchSearch() : undefined;
   const soaked = only === 'soak' ? await benchSoak() : undefined;
-  const warnings = [...(pages?.warnings ?? []), ...(imported?.warnings ?? []), ...(searched?.warnings ?? []), ...(soaked?.warnings ?? [])];
-  const failures = [...(pages?.failures ?? []), ...(imported?.failures ?? []), ...(searched?.failures ?? []), ...(soaked?.failures ?? [])];
+  const warnings = [
+    ...(pages?.warnings ?? []),
+    ...(served?.warnings ?? []),
+    ...(imported?.warnings ?? []),
+    ...(searched?.warnings ?? []),
+    ...(soaked?.warnings ?? []),
+  ];
+  const failures = [
+    ...(pages?.failures ?? []),
+    ...(served?.failures ?? []),
+    ...(imported?.failures ?? []),
+    ...(searched?.failures ?? []),
+    ...(soaked?.failures ?? []),
+  ];
   const results: BenchResults = {
     version: 1,
     startedAt: startedAt.toISOString(),
     machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' },
     ...pages?.results,
+    ...(served ? { served: served.results } : {}),
     import: imported?.results,
     ...(searched ? { search: searched.results } : {}),
     ...(soaked ? { soak: soaked.results } : {}),
@@ -94,6 +112,7 @@ async function main(): Promise<number> {
     totalSeconds: Math.round(performance.now() - started) / 1000,
   };
   printResults(results);
+  if (served) printServed(served.results);
   if (soaked) printSoak(soaked.results);
   const changes = compareWithBaseline(results, BASELINE);
   writeJson(LATEST, { ...results, changesFromBaseline: changes });

@@ -276,7 +276,7 @@ function postComments(baseUrl: string, articles: string[]) {
 }
 
 /** Every `<input type="hidden">` of the page's comment form, by name. */
-function hiddenInputs(html: string): Record<string, string> {
+export function hiddenInputs(html: string): Record<string, string> {
   const form = /<form[^>]*action="\/articles\/[^"]*\/comments"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
   const fields: Record<string, string> = {};
   for (const [input] of form.matchAll(/<input[^>]*>/g)) {

@@ -35,6 +35,7 @@ import { signInRedirect } from './admin/sign-in-redirect.ts';
 import { CSRF_COOKIE } from './admin/session.ts';
 import { createPageCache, type PageCache } from './page-cache/page-cache.ts';
 import { installPageCache } from './page-cache/hooks.ts';
+import { fairAdmission } from './admission.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -115,9 +116,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
   });
   const assets = versionedAssets();
-
   // MUST come first: a stored page is answered before any other hook or plugin runs.
   installPageCache(app, pageCache);
+  // Next, before any work: a busy turn of the loop must leave time to accept new connections
+  // (admission.ts). Stored pages are cheap and are answered before this, in the turn they arrive.
+  const admission = fairAdmission();
+  app.addHook('onRequest', (_request, _reply, done) => {
+    const turn = admission.admit();
+    if (turn) void turn.then(() => done());
+    else done();
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

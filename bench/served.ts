@@ -1,0 +1,185 @@
+/**
+ * `npm run bench -- --only served`: the real server (`broadsheet serve`, a process of its own) on
+ * the generated publication, side by side with a bare node:http server returning the exact bytes
+ * of its article page from memory. Each page's run comes right after a bare run, so each ratio
+ * compares two runs a few seconds apart on the same noisy machine. See bench/README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { openRuntime } from '../src/cli/runtime.ts';
+import { buildAsInstalled } from './import-run.ts';
+import { prepareServedSite, type ServedSite } from './served-site.ts';
+import { startBare, startBroadsheet, type ServerUnderTest } from './served-process.ts';
+import { checkTargets, type ServedResults, type ServedRow } from './served-report.ts';
+import { hiddenInputs } from './soak.ts';
+import { runLoad, type LoadJob } from './wrk.ts';
+
+const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+export const SERVED = {
+  connections: 50,
+  /** Each measured run; SERVED_SECONDS shortens it for a trial. */
+  seconds: seconds('SERVED_SECONDS', 10),
+  warmupSeconds: seconds('SERVED_WARMUP_SECONDS', 3),
+  /** The spam checks refuse a form sent sooner than 3 s after it was rendered (spam/settings.ts). */
+  formAgeMs: 4_000,
+};
+
+export async function benchServed(): Promise<{ results: ServedResults; warnings: string[]; failures: string[] }> {
+  buildAsInstalled();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-served-'));
+  const servers: ServerUnderTest[] = [];
+  try {
+    console.log(`Served: generating the publication in ${dir} …`);
+    const site = await prepareServedSite(dir, new Date());
+    console.log(`  done in ${(site.generationMs / 1000).toFixed(1)} s`);
+
+    // The first start on the generated publication is the one timed for the first answer.
+    const cached = await startBroadsheet(dir);
+    servers.push(cached);
+    const uncached = await startBroadsheet(dir, { PAGE_CACHE_MB: '0' });
+    servers.push(uncached);
+    const article = await fetch(cached.url + site.pages.article);
+    const pageFile = path.join(dir, 'article.html');
+    fs.writeFileSync(pageFile, Buffer.from(await article.arrayBuffer()));
+    const cacheHeader = article.headers.get('x-cache');
+    const bare = await startBare(pageFile);
+    servers.push(bare);
+    console.log(
+      `  first answer ${cached.firstAnswerMs} ms after start; the article page is ${fs.statSync(pageFile).size} bytes ` +
+        `(X-Cache: ${cacheHeader ?? 'none'}); ${SERVED.connections} connections, ${SERVED.seconds} s a run after ${SERVED.warmupSeconds} s of warm-up`,
+    );
+
+    const rows: ServedRow[] = [];
+    const measure: Measure = async (name, server, job, cache, around) => {
+      const baseline = await measureBare(bare);
+      if (SERVED.warmupSeconds > 0) await runLoad({ ...job, connections: SERVED.connections, seconds: SERVED.warmupSeconds });
+      await settle(server);
+      await around?.before();
+      server.takePeakRssMb();
+      const figures = await runLoad({ ...job, connections: SERVED.connections, seconds: SERVED.seconds });
+      await around?.after();
+      const row: ServedRow = { name, cache, figures, peakRssMb: server.takePeakRssMb(), bare: baseline };
+      rows.push(row);
+      console.log(
+        `  ${name.padEnd(14)} cache ${cache.padEnd(3)} ${String(figures.requestsPerSecond).padStart(9)} req/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  ` +
+          `(bare ${baseline.figures.requestsPerSecond} req/s)`,
+      );
+      return row;
+    };
+
+    const { article5000, ...pages } = site.pages;
+    for (const [name, pagePath] of Object.entries(pages)) {
+      await measure(name, cached, { url: cached.url + pagePath }, 'on');
+      await measure(name, uncached, { url: uncached.url + pagePath }, 'off');
+    }
+    const comments = await measureComments(cached, dir, site, measure);
+    // Last: while comments render in full, its runs leave a backlog that takes long to drain.
+    await measure('article5000', cached, { url: cached.url + article5000 }, 'on');
+    await measure('article5000', uncached, { url: uncached.url + article5000 }, 'off');
+
+    const results: ServedResults = {
+      shape: SERVED,
+      generator: rows[0]?.figures.generator ?? 'wrk',
+      articleBytes: fs.statSync(pageFile).size,
+      articleCacheHeader: cacheHeader,
+      firstAnswerMs: cached.firstAnswerMs,
+      peakRssMb: Math.max(cached.lifePeakRssMb(), uncached.lifePeakRssMb()),
+      bareLifePeakRssMb: bare.lifePeakRssMb(),
+      rows,
+      comments,
+      pages: site.pages,
+      loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    };
+    const failures = rows.flatMap((row) => {
+      const f = row.figures;
+      const bad = f.badStatus + f.timeouts + f.socketErrors;
+      if (f.requests === 0) return [`served ${row.name} (cache ${row.cache}): not one answer in ${SERVED.seconds} s`];
+      return bad > 0
+        ? [
+            `served ${row.name} (cache ${row.cache}): ${f.badStatus} answers not 2xx/3xx, ${f.timeouts} timeouts, ${f.socketErrors} socket errors`,
+          ]
+        : [];
+    });
+    if (comments.durable === 0) failures.push('served comments: no comment was stored');
+    const warnings = checkTargets(results)
+      .filter((t) => !t.pass)
+      .map((t) => `served: ${t.label} is ${t.value}, target ${t.target}`);
+    return { results, warnings, failures };
+  } finally {
+    for (const server of servers) await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One page's run, after the bare server's; `around` runs just before and after the measured part. */
+type Measure = (
+  name: string,
+  server: ServerUnderTest,
+  job: Omit<LoadJob, 'connections' | 'seconds'>,
+  cache: 'on' | 'off',
+  around?: { before(): Promise<void>; after(): Promise<void> },
+) => Promise<ServedRow>;
+
+async function measureBare(bare: ServerUnderTest) {
+  await runLoad({ url: bare.url, connections: SERVED.connections, seconds: 1 });
+  bare.takePeakRssMb();
+  const figures = await runLoad({ url: bare.url, connections: SERVED.connections, seconds: SERVED.seconds });
+  return { figures, peakRssMb: bare.takePeakRssMb() };
+}
+
+/**
+ * Waits until the server has answered what the last run left in flight: wrk hangs up when its
+ * time is over, but the server still renders every request it had read. A cheap page answers
+ * only once that backlog is done (at most a minute).
+ */
+async function settle(server: ServerUnderTest): Promise<void> {
+  await fetch(`${server.url}/robots.txt`, { signal: AbortSignal.timeout(60_000) }).then(
+    (response) => response.arrayBuffer(),
+    () => undefined,
+  );
+}
+
+/**
+ * Comment posting through the real form: the hidden inputs of the article's comment form (its
+ * signed render time among them), kept past the spam checks' minimum, then posted by wrk with an
+ * author, email, text and X-Forwarded-For address of its own per request. Durable comments are
+ * the rows committed during the measured run, counted in the database once the server has
+ * answered all it accepted.
+ */
+async function measureComments(
+  server: ServerUnderTest,
+  dir: string,
+  site: ServedSite,
+  measure: Measure,
+): Promise<ServedResults['comments']> {
+  const articleUrl = `${server.url}/articles/${encodeURIComponent(site.commentSlug)}`;
+  const rendered = performance.now();
+  const body = new URLSearchParams(hiddenInputs(await (await fetch(articleUrl)).text())).toString();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, SERVED.formAgeMs - (performance.now() - rendered))));
+  const runtime = await openRuntime(loadConfig({ BROADSHEET_DATA: dir, BROADSHEET_DEMO: 'off' }));
+  const count = async () => {
+    const { n } = await runtime.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  };
+  try {
+    let before = 0;
+    let after = 0;
+    const row = await measure('comments', server, { url: `${articleUrl}/comments`, post: { body } }, 'on', {
+      before: async () => void (before = await count()),
+      after: async () => {
+        await settle(server);
+        after = await count();
+      },
+    });
+    const durable = after - before;
+    return { durable, perSecond: Math.round((durable / SERVED.seconds) * 10) / 10, row: row.name };
+  } finally {
+    await runtime.close();
+  }
+}
