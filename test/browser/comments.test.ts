@@ -214,6 +214,8 @@ describe('reader comments in a real browser', () => {
 
     const parent = `li#comment-${approvedId}`;
     const page = await openArticle(story);
+    // The reader's browser may keep the article it showed for CACHE_MAX_AGE seconds; a reload asks the site.
+    await page.reload();
     await page
       .locator(parent)
       .getByRole('link', { name: `Reply to ${READER.name}` })

@@ -14,8 +14,6 @@ export let base: string;
 let browser: Browser;
 /** The browser profiles a test opened; closed after it, pass or fail, so no page keeps running. */
 let contexts: BrowserContext[] = [];
-/** The signed-out profile the current test's readers browse in. */
-let readers: BrowserContext | undefined;
 
 /**
  * Starts the site (with what `seed` puts in it) and the browser before the calling file's tests,
@@ -32,7 +30,6 @@ export function useNewsroomBrowser(seed: (site: TestSite) => Promise<void> = asy
   afterEach(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     contexts = [];
-    readers = undefined;
   });
 
   afterAll(async () => {
@@ -116,13 +113,15 @@ export function localInput(date: Date): string {
   return toZonedLocal(date, site.config.site.timeZone);
 }
 
-/** A public address as a signed-out reader opens it, in a profile apart from the newsroom's. */
+/**
+ * A public address as a signed-out reader arriving opens it, in a profile of their own: a browser
+ * that showed the page before may keep its copy for CACHE_MAX_AGE seconds (docs/caching.md), and
+ * the test clock's jumps are no time to the browser.
+ */
 export async function readerVisit(path: string): Promise<{ status: number; page: Page }> {
-  if (!readers) {
-    readers = await browser.newContext();
-    contexts.push(readers);
-  }
-  const page = await newPage(readers);
+  const reader = await browser.newContext();
+  contexts.push(reader);
+  const page = await newPage(reader);
   const response = await page.goto(`${base}${path}`);
   return { status: response?.status() ?? 0, page };
 }
