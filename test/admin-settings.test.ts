@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
-import { buildArticle } from './support/factories.ts';
+import { buildArticle, SETTINGS_FORM } from './support/factories.ts';
 import { postCommentForm } from './support/comment-form.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
@@ -15,15 +15,7 @@ beforeEach(async () => {
 });
 afterEach(async () => site.close());
 
-const settings = {
-  title: 'The Harbour Ledger',
-  description: 'News, analysis and debate from the harbour city.',
-  language: 'en',
-  timeZone: 'UTC',
-  commentPolicy: 'hold_first_time',
-  closeCommentsAfterDays: '0',
-  feedContent: 'full',
-};
+const settings = SETTINGS_FORM;
 
 async function saveSettings(changes: Partial<typeof settings>) {
   await admin.get('/admin/settings');

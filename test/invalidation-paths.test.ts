@@ -6,7 +6,7 @@ import { startTestSite, type TestSite } from './support/app.ts';
 import { changeLog } from './support/change-log.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
 import { postCommentForm } from './support/comment-form.ts';
-import { buildArticle } from './support/factories.ts';
+import { buildArticle, SETTINGS_FORM } from './support/factories.ts';
 import { staffAgent, type Agent } from './support/staff.ts';
 
 /**
@@ -109,15 +109,7 @@ describe('tags', () => {
 });
 
 describe('site settings', () => {
-  const settings = {
-    title: 'The Harbour Ledger',
-    description: 'News, analysis and debate from the harbour city.',
-    language: 'en',
-    timeZone: 'UTC',
-    commentPolicy: 'hold_first_time',
-    closeCommentsAfterDays: '0',
-    feedContent: 'full',
-  };
+  const settings = SETTINGS_FORM;
 
   it('logs every page for a change to the site settings, and nothing for the spam filter’s', async () => {
     const log = changeLog(site);

@@ -28,3 +28,14 @@ export async function buildArticle(deps: Deps, overrides: Partial<ArticleSubmiss
 export function form(fields: Record<string, string>): { payload: string; headers: Record<string, string> } {
   return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 }
+
+/** The newsroom settings form as the demo publication fills it: a test posts it with the fields it changes. */
+export const SETTINGS_FORM = {
+  title: 'The Harbour Ledger',
+  description: 'News, analysis and debate from the harbour city.',
+  language: 'en',
+  timeZone: 'UTC',
+  commentPolicy: 'hold_first_time',
+  closeCommentsAfterDays: '0',
+  feedContent: 'full',
+};
