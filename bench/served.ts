@@ -27,6 +27,10 @@ export const SERVED = {
   formAgeMs: 4_000,
 };
 
+/** SERVED_PAGES=article,home,comments (names as in the table) measures only those, for a trial. */
+const onlyPages = process.env['SERVED_PAGES']?.split(',').map((name) => name.trim());
+const measured = (name: string) => onlyPages === undefined || onlyPages.includes(name);
+
 export async function benchServed(): Promise<{ results: ServedResults; warnings: string[]; failures: string[] }> {
   buildAsInstalled();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-served-'));
@@ -72,13 +76,18 @@ export async function benchServed(): Promise<{ results: ServedResults; warnings:
 
     const { article5000, ...pages } = site.pages;
     for (const [name, pagePath] of Object.entries(pages)) {
+      if (!measured(name)) continue;
       await measure(name, cached, { url: cached.url + pagePath }, 'on');
       await measure(name, uncached, { url: uncached.url + pagePath }, 'off');
     }
-    const comments = await measureComments(cached, dir, site, measure);
+    const comments = measured('comments')
+      ? await measureComments(cached, dir, site, measure)
+      : { durable: 0, perSecond: 0, row: 'comments' };
     // Last: while comments render in full, its runs leave a backlog that takes long to drain.
-    await measure('article5000', cached, { url: cached.url + article5000 }, 'on');
-    await measure('article5000', uncached, { url: uncached.url + article5000 }, 'off');
+    if (measured('article5000')) {
+      await measure('article5000', cached, { url: cached.url + article5000 }, 'on');
+      await measure('article5000', uncached, { url: uncached.url + article5000 }, 'off');
+    }
 
     const results: ServedResults = {
       shape: SERVED,
@@ -103,7 +112,7 @@ export async function benchServed(): Promise<{ results: ServedResults; warnings:
           ]
         : [];
     });
-    if (comments.durable === 0) failures.push('served comments: no comment was stored');
+    if (measured('comments') && comments.durable === 0) failures.push('served comments: no comment was stored');
     const warnings = checkTargets(results)
       .filter((t) => !t.pass)
       .map((t) => `served: ${t.label} is ${t.value}, target ${t.target}`);
