@@ -14,7 +14,8 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../domain/people/mailer.ts';
 import type { Deps } from '../domain/store.ts';
-import type { ChangeFeed } from '../domain/site/cache-keys.ts';
+import { cacheKey, type ChangeFeed } from '../domain/site/cache-keys.ts';
+import { createReadCache, NO_READ_CACHE, type ReadCache } from '../domain/site/read-cache.ts';
 import { nextScheduledPublication } from '../domain/articles/schedule.ts';
 import { consoleMailer } from '../mail/console.ts';
 import { browseArticles } from '../domain/articles/articles.ts';
@@ -102,10 +103,11 @@ declare module 'fastify' {
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps, config, logLevel = 'silent', logStream, mailer, timeouts = SERVER_TIMEOUTS } = options;
+  const reads = options.changes ? createReadCache(() => deps.clock.now().getTime()) : NO_READ_CACHE;
   const pageCache = createPageCache({
     settings: config.cache,
     clock: deps.clock,
-    changes: options.changes ?? null,
+    changes: options.changes ? alsoTelling(options.changes, reads) : null,
     readNextPublication: () => nextScheduledPublication(deps),
   });
   const app = Fastify({
@@ -175,10 +177,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     path,
     now: deps.clock.now(),
   });
+  // The newsroom reads afresh: a form that has just saved the settings shows them at once, before
+  // the change log is next read.
+  const readsFor = (request: FastifyRequest) => (request.url.startsWith('/admin') ? NO_READ_CACHE : reads);
   const settingsOfRequest = new WeakMap<FastifyRequest, Promise<SiteSettings>>();
   app.decorateRequest('siteSettings', function () {
     let settings = settingsOfRequest.get(this);
-    if (!settings) settingsOfRequest.set(this, (settings = readSiteSettings(deps, config.site)));
+    if (!settings) {
+      settingsOfRequest.set(
+        this,
+        (settings = readsFor(this).remember('settings', [cacheKey.site], () => readSiteSettings(deps, config.site))),
+      );
+    }
     return settings;
   });
   // Read once per request: a handler and the error page may both ask.
@@ -189,7 +199,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return context;
   });
   async function readPageContext(request: FastifyRequest): Promise<PageContext> {
-    const [sections, pages, site] = await Promise.all([listSections(deps), listFooterPages(deps), request.siteSettings()]);
+    const cached = readsFor(request);
+    const [sections, pages, site] = await Promise.all([
+      cached.remember('sections', [cacheKey.site], () => listSections(deps)),
+      cached.remember('footer pages', [cacheKey.site], () => listFooterPages(deps)),
+      request.siteSettings(),
+    ]);
     return contextOf(sections, pages, site, request.url.split('?')[0] ?? '/');
   }
   /** A failure may be the database itself: the page then goes without its section and footer links. */
@@ -269,6 +284,22 @@ function serverAnsweringFromCache(cache: PageCache, handler: http.RequestListene
   server.requestTimeout = timeouts.requestMs;
   server.setTimeout(timeouts.idleMs);
   return server;
+}
+
+/**
+ * The change log as the page cache reads it, telling the read cache each key it reads too: the
+ * log's `poll` returns only what is new since the previous call, so it has one reader, and that
+ * reader (the page cache's first hook, on every request) hands the keys on.
+ */
+function alsoTelling(changes: ChangeFeed, reads: ReadCache): ChangeFeed {
+  return {
+    poll() {
+      const keys = changes.poll();
+      reads.forget(keys);
+      return keys;
+    },
+    close: () => changes.close(),
+  };
 }
 
 /**

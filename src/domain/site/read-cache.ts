@@ -1,0 +1,57 @@
+import { cacheKey } from './cache-keys.ts';
+
+/**
+ * Reads that every reader page repeats and that change rarely (the site's settings, its
+ * navigation, a listing's count), kept in memory until the change log names what they show. A
+ * value lives until a change to one of its keys (cache-keys.ts) is seen, or until its `until` time
+ * (a scheduled article becoming public changes a count with no change to announce it). The log is
+ * read at the start of every request, so a change by any process is seen by the next request.
+ */
+export interface ReadCache {
+  /**
+   * The value kept under `name`, or the one `read` gives, kept if no change was seen while it was
+   * read. `keys` name what it shows; `until` (ms since the epoch) ends its life early.
+   */
+  remember<T>(name: string, keys: readonly string[], read: () => Promise<T>, until?: () => Promise<number | null>): Promise<T>;
+  /** Drops every value that shows one of `changed`; `site` alone (the log fell behind) drops them all. */
+  forget(changed: readonly string[]): void;
+}
+
+interface Kept {
+  readonly value: unknown;
+  readonly keys: readonly string[];
+  readonly until: number | null;
+}
+
+/** Without a change log nothing could drop a value, so nothing is kept: every call reads. */
+export const NO_READ_CACHE: ReadCache = {
+  remember: (_name, _keys, read) => read(),
+  forget: () => undefined,
+};
+
+/** A read cache whose values are dropped by `forget`, which the change log's reader must call with every key it reads. */
+export function createReadCache(now: () => number): ReadCache {
+  const kept = new Map<string, Kept>();
+  /** Counts the changes seen: a read that a change overtook is used once and not kept. */
+  let changesSeen = 0;
+  return {
+    async remember<T>(name: string, keys: readonly string[], read: () => Promise<T>, until?: () => Promise<number | null>) {
+      const found = kept.get(name);
+      if (found && (found.until === null || now() < found.until)) return found.value as T;
+      const readIn = changesSeen;
+      const [value, ends] = await Promise.all([read(), until ? until() : null]);
+      if (readIn === changesSeen) kept.set(name, { value, keys, until: ends });
+      return value;
+    },
+    forget(changed) {
+      if (changed.length === 0) return;
+      changesSeen += 1;
+      if (changed.includes(cacheKey.site)) {
+        kept.clear();
+        return;
+      }
+      const names = new Set(changed);
+      for (const [name, value] of kept) if (value.keys.some((key) => names.has(key))) kept.delete(name);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestSite, type TestSite } from './support/app.ts';
+import { buildArticle } from './support/factories.ts';
+import { openRuntime, type Runtime } from '../src/cli/runtime.ts';
+
+let site: TestSite;
+let other: Runtime | undefined;
+afterEach(async () => {
+  await other?.close();
+  other = undefined;
+  await site.close();
+});
+
+/** The same database opened by a second process (the command line, another instance). */
+async function anotherProcess(): Promise<Runtime> {
+  other = await openRuntime(site.config);
+  return other;
+}
+
+const get = (url: string) => site.app.inject({ method: 'GET', url });
+
+/**
+ * With the page cache off, the site's settings, navigation and footer links are still kept in
+ * memory between requests; a change to them by any process shows on the very next page.
+ */
+describe('what every page reads, with the page cache off', () => {
+  it("shows another process's new site title on the next page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares' });
+    expect((await get('/')).body).not.toContain('The Harbour Gazette');
+    await (await anotherProcess()).deps.store.settings.set('site.title', 'The Harbour Gazette');
+    expect((await get('/articles/ferry-fares')).body).toContain('The Harbour Gazette');
+  });
+
+  it("shows another process's new section in the navigation and new page in the footer on the next page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', tags: ['Transport'] });
+    const before = (await get('/')).body;
+    expect(before).not.toContain('href="/tag/transport"');
+    expect(before).not.toContain('Letters policy');
+    const { db } = await anotherProcess();
+    await db.updateTable('tags').set({ is_section: 1, position: 1 }).where('slug', '=', 'transport').execute();
+    const author = await db.selectFrom('authors').select('id').executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    await db
+      .insertInto('pages')
+      .values({
+        slug: 'letters',
+        title: 'Letters policy',
+        status: 'published',
+        published_at: now,
+        created_at: now,
+        updated_at: now,
+        author_id: author.id,
+        body_format: 'markdown',
+        body_source: 'Write to us.',
+        body_html: '<p>Write to us.</p>',
+      })
+      .execute();
+    const after = (await get('/')).body;
+    expect(after).toContain('href="/tag/transport"');
+    expect(after).toContain('Letters policy');
+  });
+});
