@@ -13,7 +13,7 @@ afterEach(async () => {
 
 /** The same database opened by a second process (the command line, another instance). */
 async function anotherProcess(): Promise<Runtime> {
-  other = await openRuntime(site.config);
+  other = await openRuntime(site.config, site.clock);
   return other;
 }
 
@@ -60,5 +60,52 @@ describe('what every page reads, with the page cache off', () => {
     const after = (await get('/')).body;
     expect(after).toContain('href="/tag/transport"');
     expect(after).toContain('Letters policy');
+  });
+});
+
+describe('what listings and related articles read, with the page cache off', () => {
+  it("shows a tag's page once another process publishes its first article, and again once it is unpublished", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', tags: ['Transport'], status: 'draft' });
+    expect((await get('/tag/transport')).statusCode).toBe(404);
+    await buildArticle((await anotherProcess()).deps, { slug: 'ferry-fares', tags: ['Transport'] });
+    expect((await get('/tag/transport')).statusCode).toBe(200);
+    await buildArticle(other!.deps, { slug: 'ferry-fares', tags: ['Transport'], status: 'draft' });
+    expect((await get('/tag/transport')).statusCode).toBe(404);
+  });
+
+  it("shows the home page's second page once another process publishes its eleventh article", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    for (let n = 1; n <= 10; n++) await buildArticle(site.runtime.deps, { slug: `story-${n}` });
+    expect((await get('/')).body).not.toContain('?page=2');
+    await buildArticle((await anotherProcess()).deps, { slug: 'story-11' });
+    expect((await get('/')).body).toContain('?page=2');
+  });
+
+  it('shows a scheduled article on its tag page the moment its time comes, with no change to announce it', async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    const at = new Date(site.clock.now().getTime() + 3_600_000);
+    await buildArticle(site.runtime.deps, {
+      slug: 'later',
+      headline: 'Embargoed story',
+      tags: ['Transport'],
+      status: 'scheduled',
+      date: at,
+    });
+    expect((await get('/tag/transport')).statusCode).toBe(404);
+    site.clock.advance(3_600_000);
+    const page = await get('/tag/transport');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Embargoed story');
+  });
+
+  it("lists another process's new article among an article's related ones, and its new headline", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', tags: ['Transport'] });
+    expect((await get('/articles/ferry-fares')).body).not.toContain('Tram line extended');
+    await buildArticle((await anotherProcess()).deps, { slug: 'tram', headline: 'Tram line extended', tags: ['Transport'] });
+    expect((await get('/articles/ferry-fares')).body).toContain('Tram line extended');
+    await buildArticle(other!.deps, { slug: 'tram', headline: 'Tram line extended to the harbour', tags: ['Transport'] });
+    expect((await get('/articles/ferry-fares')).body).toContain('Tram line extended to the harbour');
   });
 });

@@ -37,7 +37,7 @@ export function articleRepository(db: DB): ArticleRepository {
     findById: (id) => findOne({ id }),
 
     async listPublic(listing) {
-      const [rows, total] = await Promise.all([listingPage(db, listing), listingCount(db, listing)]);
+      const [rows, total] = await Promise.all([listingPage(db, listing), listing.knownTotal ?? listingCount(db, listing)]);
       const tags = await tagsFor(rows.map((row) => row.id));
       return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
     },

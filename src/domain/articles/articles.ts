@@ -10,6 +10,7 @@ import { buildCommentThread, type CommentNode } from '../comments/comments.ts';
 import type { CommentOrder, CommentPaging } from '../site/site-settings.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
+import { listPublicArticles } from './public-listing.ts';
 import type { Repositories } from '../store.ts';
 import type { UseCaseDeps } from '../shared/ports.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
@@ -180,7 +181,7 @@ export async function browseArticles(deps: ArticlesDeps, input: { page: number }
   const now = deps.clock.now();
   const featured = await deps.store.articles.findFeatured(now);
   const articles = await pageOf(input.page, (limit, offset) =>
-    deps.store.articles.listPublic({ now, limit, offset, ...(featured ? { excludeId: featured.id } : {}) }),
+    listPublicArticles(deps, { now, limit, offset, ...(featured ? { excludeId: featured.id } : {}) }),
   );
   return { ...articles, featured };
 }

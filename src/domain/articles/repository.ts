@@ -24,6 +24,8 @@ export interface PublicListing {
   readonly authorId?: number;
   /** Leaves this article out, e.g. the featured one that already leads the page. */
   readonly excludeId?: number;
+  /** The total, when the caller kept it from an earlier read: it is then returned as it is, not counted. */
+  readonly knownTotal?: number;
 }
 
 /** The newsroom's list: every article whatever its status, filtered. */

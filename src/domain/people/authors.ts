@@ -3,6 +3,7 @@ import { pageOf } from '../shared/paging.ts';
 import type { ArticleSummary, Author, Page } from '../shared/model.ts';
 import { slugify, uniqueSlug } from '../shared/slug.ts';
 import type { PeopleDeps } from './ports.ts';
+import { listPublicArticles } from '../articles/public-listing.ts';
 import type { Repositories } from '../store.ts';
 
 /** The author with this byline, created on first use so a new byline needs no set-up. */
@@ -22,7 +23,7 @@ export async function readAuthor(
   const author = await deps.store.authors.findBySlug(input.slug);
   if (!author) throw new NotFoundError('The author');
   const articles = await pageOf(input.page, (limit, offset) =>
-    deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, authorId: author.id }),
+    listPublicArticles(deps, { now: deps.clock.now(), limit, offset, authorId: author.id }),
   );
   // Every member of staff has a byline; only one with something published has a public page.
   if (articles.total === 0) throw new NotFoundError('The author');

@@ -1,3 +1,5 @@
+import type { ReadCache } from '../site/read-cache.ts';
+
 /** Where use cases read the time, so that tests and imports can fix it. */
 export interface Clock {
   now(): Date;
@@ -18,6 +20,8 @@ export type Transactional<R> = R & {
 export interface UseCaseDeps<S> {
   readonly store: S;
   readonly clock: Clock;
+  /** Reads kept in memory until the change log names them (reader pages only); without it every read is made. */
+  readonly reads?: ReadCache;
   /**
    * The outbox job kinds this installation has a handler for. A use case enqueues optional work
    * (an Akismet check) only when its kind is here, so that no job waits for a service nobody set up.

@@ -10,12 +10,15 @@ import { cacheKey } from './cache-keys.ts';
 export interface ReadCache {
   /**
    * The value kept under `name`, or the one `read` gives, kept if no change was seen while it was
-   * read. `keys` name what it shows; `until` (ms since the epoch) ends its life early.
+   * read. `keys` name what it shows (a function when that depends on what was read); `until` (ms
+   * since the epoch) ends its life early.
    */
-  remember<T>(name: string, keys: readonly string[], read: () => Promise<T>, until?: () => Promise<number | null>): Promise<T>;
+  remember<T>(name: string, keys: KeysOf<T>, read: () => Promise<T>, until?: () => Promise<number | null>): Promise<T>;
   /** Drops every value that shows one of `changed`; `site` alone (the log fell behind) drops them all. */
   forget(changed: readonly string[]): void;
 }
+
+export type KeysOf<T> = readonly string[] | ((value: T) => readonly string[]);
 
 interface Kept {
   readonly value: unknown;
@@ -29,18 +32,26 @@ export const NO_READ_CACHE: ReadCache = {
   forget: () => undefined,
 };
 
-/** A read cache whose values are dropped by `forget`, which the change log's reader must call with every key it reads. */
-export function createReadCache(now: () => number): ReadCache {
+/**
+ * A read cache whose values are dropped by `forget`, which the change log's reader must call with
+ * every key it reads. It keeps at most `most` values (one per article for related articles), the
+ * least recently kept going first.
+ */
+export function createReadCache(now: () => number, most = 5_000): ReadCache {
   const kept = new Map<string, Kept>();
   /** Counts the changes seen: a read that a change overtook is used once and not kept. */
   let changesSeen = 0;
   return {
-    async remember<T>(name: string, keys: readonly string[], read: () => Promise<T>, until?: () => Promise<number | null>) {
+    async remember<T>(name: string, keys: KeysOf<T>, read: () => Promise<T>, until?: () => Promise<number | null>) {
       const found = kept.get(name);
       if (found && (found.until === null || now() < found.until)) return found.value as T;
       const readIn = changesSeen;
       const [value, ends] = await Promise.all([read(), until ? until() : null]);
-      if (readIn === changesSeen) kept.set(name, { value, keys, until: ends });
+      if (readIn === changesSeen) {
+        kept.delete(name);
+        kept.set(name, { value, keys: typeof keys === 'function' ? keys(value) : keys, until: ends });
+        if (kept.size > most) kept.delete(kept.keys().next().value!);
+      }
       return value;
     },
     forget(changed) {

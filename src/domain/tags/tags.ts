@@ -4,6 +4,7 @@ import type { ArticleSummary, Page, Tag, TagAlias } from '../shared/model.ts';
 import { slugify, uniqueSlug } from '../shared/slug.ts';
 import type { StaffActor } from '../shared/policy.ts';
 import type { TagsDeps } from './ports.ts';
+import { listPublicArticles } from '../articles/public-listing.ts';
 import type { TagSuggestion } from './repository.ts';
 import type { Repositories } from '../store.ts';
 
@@ -68,7 +69,7 @@ export async function readTag(deps: TagsDeps, input: { slug: string; page: numbe
   }
   const [aliases, articles, parent, children] = await Promise.all([
     deps.store.tags.aliasesOf(tag.id),
-    pageOf(input.page, (limit, offset) => deps.store.articles.listPublic({ now: deps.clock.now(), limit, offset, tagId: tag.id })),
+    pageOf(input.page, (limit, offset) => listPublicArticles(deps, { now: deps.clock.now(), limit, offset, tagId: tag.id })),
     tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
     deps.store.tags.childrenOf(tag.id),
   ]);

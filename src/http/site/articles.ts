@@ -38,7 +38,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     const replyTo = view.replyToId === null ? undefined : findInThread(comments, view.replyToId);
     const [ctx, related, formToken] = await Promise.all([
       request.pageContext(),
-      listRelatedArticles(deps, { articleId: article.id }),
+      listRelatedArticles(deps, { article }),
       issueCommentFormToken(deps, { articleSlug: article.slug }),
     ]);
     // The comment form goes when the article's comments close, with no change in the database.
