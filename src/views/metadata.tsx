@@ -96,8 +96,22 @@ export function homeMeta(ctx: PageContext, page: number): PageMeta {
   return { type: 'website', structuredData: page === 1 ? [webSiteData(ctx)] : [] };
 }
 
+/** Maximizing a locale costs about 20 µs, and every page asks for its language's. */
+const openGraphLocales = new Map<string, string>();
+
 /** "en" → "en_US", "zh-Hant" → "zh_TW": Open Graph wants a language and a territory. */
 export function openGraphLocale(language: string): string {
+  let locale = openGraphLocales.get(language);
+  if (locale === undefined) {
+    locale = readOpenGraphLocale(language);
+    // An article's language is an editor's (or an import's) text: the memory is kept bounded.
+    if (openGraphLocales.size >= 1_000) openGraphLocales.clear();
+    openGraphLocales.set(language, locale);
+  }
+  return locale;
+}
+
+function readOpenGraphLocale(language: string): string {
   try {
     const locale = new Intl.Locale(language).maximize();
     return locale.region ? `${locale.language}_${locale.region}` : locale.language;
