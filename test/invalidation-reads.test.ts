@@ -109,3 +109,36 @@ describe('what listings and related articles read, with the page cache off', () 
     expect((await get('/articles/ferry-fares')).body).toContain('Tram line extended to the harbour');
   });
 });
+
+describe('what an article page reads, with the page cache off', () => {
+  it("shows another process's new headline, correction, tag name and byline on the next page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    const ferry = await buildArticle(site.runtime.deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen', tags: ['Transport'] });
+    expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen');
+    const { deps, db } = await anotherProcess();
+    await buildArticle(deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen until summer', tags: ['Transport'] });
+    expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen until summer');
+    const at = new Date().toISOString();
+    await db
+      .insertInto('article_corrections')
+      .values({ article_id: ferry.id, user_id: null, body: 'The fares freeze ends in June.', created_at: at })
+      .execute();
+    expect((await get('/articles/ferry-fares')).body).toContain('The fares freeze ends in June.');
+    await db.updateTable('tags').set({ name: 'Getting around' }).where('slug', '=', 'transport').execute();
+    expect((await get('/articles/ferry-fares')).body).toContain('Getting around');
+    await db.updateTable('authors').set({ name: 'Ada Harbour' }).where('id', '=', ferry.authorId).execute();
+    expect((await get('/articles/ferry-fares')).body).toContain('Ada Harbour');
+  });
+
+  it('shows the article another process publishes at a slug a draft gave up, whose change nothing logs', async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    const draft = await buildArticle(site.runtime.deps, { slug: 'ferry-fares', status: 'draft' });
+    expect((await get('/articles/ferry-fares')).statusCode).toBe(404);
+    const { deps, db } = await anotherProcess();
+    await db.updateTable('articles').set({ slug: 'ferry-fares-draft' }).where('id', '=', draft.id).execute();
+    await buildArticle(deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen' });
+    const page = await get('/articles/ferry-fares');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ferry fares frozen');
+  });
+});

@@ -11,6 +11,7 @@ import type { CommentOrder, CommentPaging } from '../site/site-settings.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
 import { listPublicArticles } from './public-listing.ts';
+import { cacheKey } from '../site/cache-keys.ts';
 import type { Repositories } from '../store.ts';
 import type { UseCaseDeps } from '../shared/ports.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
@@ -207,7 +208,7 @@ export async function findVisibleArticle(
   slug: string,
 ): Promise<{ readonly kind: 'article'; readonly article: Article } | { readonly kind: 'moved'; readonly slug: string }> {
   const now = deps.clock.now();
-  const article = await deps.store.articles.findBySlug(slug);
+  const article = await findArticleAt(deps, slug);
   if (!article) {
     // Looked up only when the slug is nobody's: a normal hit costs no extra query.
     const moved = await deps.store.articles.findByOldSlug(slug);
@@ -216,6 +217,31 @@ export async function findVisibleArticle(
   }
   if (!isPubliclyVisible(article, now)) throw new NotFoundError('The article');
   return { kind: 'article', article };
+}
+
+/**
+ * The article at `slug`, drafts included. Kept in the read cache unless it is a draft: every change
+ * to an article that is not a draft is logged under its key, and those to its tags, byline and
+ * image under theirs, while a draft's edits (its slug among them) are not.
+ */
+function findArticleAt(deps: UseCaseDeps<Pick<Repositories, 'articles'>>, slug: string): Promise<Article | null> {
+  const read = () => deps.store.articles.findBySlug(slug);
+  if (!deps.reads) return read();
+  const keys = (article: Article | null) =>
+    article && article.status !== 'draft'
+      ? [
+          cacheKey.article(article.id),
+          cacheKey.author(article.authorId),
+          ...article.tags.flatMap((tag) => (tag.id === undefined ? [] : [cacheKey.tag(tag.id)])),
+        ]
+      : null;
+  return deps.reads.remember(`article at ${slug}`, keys, read);
+}
+
+/** An article's corrections, kept in the read cache: each change to them is logged under the article's key. */
+function correctionsOf(deps: ArticlesDeps, articleId: number): Promise<Correction[]> {
+  const read = () => deps.store.revisions.correctionsOf(articleId);
+  return deps.reads ? deps.reads.remember(`corrections of ${articleId}`, [cacheKey.article(articleId)], read) : read();
 }
 
 /** Which page of an article's comment threads is shown, of how many, in which order. */
@@ -246,17 +272,14 @@ export async function readArticle(
   if (article.commentCount <= perPage && (input.commentsPage ?? 1) === 1) {
     const [approved, corrections] = await Promise.all([
       article.commentCount === 0 ? [] : deps.store.comments.listApproved(article.id),
-      deps.store.revisions.correctionsOf(article.id),
+      correctionsOf(deps, article.id),
     ]);
     const comments = buildCommentThread(approved, order);
     if (comments.length <= perPage) {
       return { kind: 'article', article, comments, commentPage: { page: 1, pageCount: 1, threads: comments.length, order }, corrections };
     }
   }
-  const [threads, corrections] = await Promise.all([
-    deps.store.comments.countApprovedThreads(article.id),
-    deps.store.revisions.correctionsOf(article.id),
-  ]);
+  const [threads, corrections] = await Promise.all([deps.store.comments.countApprovedThreads(article.id), correctionsOf(deps, article.id)]);
   const pageCount = Math.max(1, Math.ceil(threads / perPage));
   let page = input.commentsPage ?? 1;
   if (input.commentsPage === undefined && input.commentId) {

@@ -10,15 +10,15 @@ import { cacheKey } from './cache-keys.ts';
 export interface ReadCache {
   /**
    * The value kept under `name`, or the one `read` gives, kept if no change was seen while it was
-   * read. `keys` name what it shows (a function when that depends on what was read); `until` (ms
-   * since the epoch) ends its life early.
+   * read. `keys` name what it shows (a function when that depends on what was read, which returns
+   * null for a value that must not be kept); `until` (ms since the epoch) ends its life early.
    */
   remember<T>(name: string, keys: KeysOf<T>, read: () => Promise<T>, until?: () => Promise<number | null>): Promise<T>;
   /** Drops every value that shows one of `changed`; `site` alone (the log fell behind) drops them all. */
   forget(changed: readonly string[]): void;
 }
 
-export type KeysOf<T> = readonly string[] | ((value: T) => readonly string[]);
+export type KeysOf<T> = readonly string[] | ((value: T) => readonly string[] | null);
 
 interface Kept {
   readonly value: unknown;
@@ -37,7 +37,7 @@ export const NO_READ_CACHE: ReadCache = {
  * every key it reads. It keeps at most `most` values (one per article for related articles), the
  * least recently kept going first.
  */
-export function createReadCache(now: () => number, most = 5_000): ReadCache {
+export function createReadCache(now: () => number, most = 1_000): ReadCache {
   const kept = new Map<string, Kept>();
   /** Counts the changes seen: a read that a change overtook is used once and not kept. */
   let changesSeen = 0;
@@ -47,9 +47,10 @@ export function createReadCache(now: () => number, most = 5_000): ReadCache {
       if (found && (found.until === null || now() < found.until)) return found.value as T;
       const readIn = changesSeen;
       const [value, ends] = await Promise.all([read(), until ? until() : null]);
-      if (readIn === changesSeen) {
+      const shows = typeof keys === 'function' ? keys(value) : keys;
+      if (readIn === changesSeen && shows !== null) {
         kept.delete(name);
-        kept.set(name, { value, keys: typeof keys === 'function' ? keys(value) : keys, until: ends });
+        kept.set(name, { value, keys: shows, until: ends });
         if (kept.size > most) kept.delete(kept.keys().next().value!);
       }
       return value;
