@@ -8,7 +8,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
@@ -37,6 +36,7 @@ import { CSRF_COOKIE } from './admin/session.ts';
 import { createPageCache, type PageCache } from './page-cache/page-cache.ts';
 import { installPageCache } from './page-cache/hooks.ts';
 import { fairAdmission } from './admission.ts';
+import { securityHeaders } from './security-headers.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -128,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (turn) void turn.then(() => done());
     else done();
   });
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -145,6 +145,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // The site is served over plain HTTP in development; HSTS is the proxy's job in production.
     strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    security.apply(reply.raw);
+    done();
   });
   // What the page cache does not hold (the newsroom, JSON, pages it may not store) is compressed as it goes.
   await app.register(compress, { encodings: ['br', 'gzip'] });
