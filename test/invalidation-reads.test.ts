@@ -82,6 +82,20 @@ describe('what listings and related articles read, with the page cache off', () 
     expect((await get('/')).body).toContain('?page=2');
   });
 
+  it("shows another process's new headline and new featured story on the home page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen' });
+    await buildArticle(site.runtime.deps, { slug: 'opera', headline: 'Opera festival opens' });
+    expect((await get('/')).body).toContain('Ferry fares frozen');
+    const { deps, db } = await anotherProcess();
+    await buildArticle(deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen until summer' });
+    expect((await get('/')).body).toContain('Ferry fares frozen until summer');
+    const leads = (body: string) => body.indexOf('Ferry fares frozen until summer') < body.indexOf('Opera festival opens');
+    expect(leads((await get('/')).body)).toBe(false);
+    await db.updateTable('articles').set({ featured: 1 }).where('slug', '=', 'ferry-fares').execute();
+    expect(leads((await get('/')).body)).toBe(true);
+  });
+
   it('shows a scheduled article on its tag page the moment its time comes, with no change to announce it', async () => {
     site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
     const at = new Date(site.clock.now().getTime() + 3_600_000);

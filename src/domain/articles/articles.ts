@@ -10,8 +10,8 @@ import { buildCommentThread, type CommentNode } from '../comments/comments.ts';
 import type { CommentOrder, CommentPaging } from '../site/site-settings.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import type { ArticleRecord } from './repository.ts';
-import { listPublicArticles } from './public-listing.ts';
-import { cacheKey } from '../site/cache-keys.ts';
+import { findPublicFeatured, listPublicArticles } from './public-listing.ts';
+import { cacheKey, shownArticleKeys } from '../site/cache-keys.ts';
 import type { Repositories } from '../store.ts';
 import type { UseCaseDeps } from '../shared/ports.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
@@ -180,7 +180,7 @@ export interface FrontPage extends Page<ArticleSummary> {
 /** The home page: visible articles, newest first, after the featured one when there is one. */
 export async function browseArticles(deps: ArticlesDeps, input: { page: number }): Promise<FrontPage> {
   const now = deps.clock.now();
-  const featured = await deps.store.articles.findFeatured(now);
+  const featured = await findPublicFeatured(deps);
   const articles = await pageOf(input.page, (limit, offset) =>
     listPublicArticles(deps, { now, limit, offset, ...(featured ? { excludeId: featured.id } : {}) }),
   );
@@ -227,14 +227,7 @@ export async function findVisibleArticle(
 function findArticleAt(deps: UseCaseDeps<Pick<Repositories, 'articles'>>, slug: string): Promise<Article | null> {
   const read = () => deps.store.articles.findBySlug(slug);
   if (!deps.reads) return read();
-  const keys = (article: Article | null) =>
-    article && article.status !== 'draft'
-      ? [
-          cacheKey.article(article.id),
-          cacheKey.author(article.authorId),
-          ...article.tags.flatMap((tag) => (tag.id === undefined ? [] : [cacheKey.tag(tag.id)])),
-        ]
-      : null;
+  const keys = (article: Article | null) => (article && article.status !== 'draft' ? shownArticleKeys([article]) : null);
   return deps.reads.remember(`article at ${slug}`, keys, read);
 }
 

@@ -1,7 +1,7 @@
 import type { ArticlesDeps } from './ports.ts';
 import type { RelatedArticle } from './repository.ts';
 import type { Article } from '../shared/model.ts';
-import { cacheKey } from '../site/cache-keys.ts';
+import { cacheKey, shownArticleKeys } from '../site/cache-keys.ts';
 import { untilNextPublication } from './schedule.ts';
 
 /**
@@ -31,7 +31,7 @@ export async function listRelatedArticles(deps: ArticlesDeps, input: { article: 
   const keys = (related: readonly RelatedArticle[]) => [
     cacheKey.article(article.id),
     ...article.tags.flatMap((tag) => (tag.id === undefined ? [] : [cacheKey.tagArticles(tag.id)])),
-    ...related.flatMap((item) => [cacheKey.article(item.id), cacheKey.author(item.authorId)]),
+    ...shownArticleKeys(related),
   ];
   return deps.reads.remember(`related ${article.id}`, keys, read, () => untilNextPublication(deps));
 }

@@ -32,6 +32,18 @@ export const cacheKey = {
   pages: 'pages',
 } as const;
 
+/** The keys of what a shown article carries: its own fields, its byline and its tags (the kicker). */
+export function shownArticleKeys(
+  items: Iterable<{ readonly id: number; readonly authorId: number; readonly tags?: readonly { readonly id?: number | undefined }[] }>,
+): string[] {
+  const keys: string[] = [];
+  for (const item of items) {
+    keys.push(cacheKey.article(item.id), cacheKey.author(item.authorId));
+    for (const tag of item.tags ?? []) if (tag.id !== undefined) keys.push(cacheKey.tag(tag.id));
+  }
+  return keys;
+}
+
 /**
  * The change log as the page cache reads it: what was committed since it last looked, by this
  * process or any other (the command line, an import, another instance). Synchronous because it is
