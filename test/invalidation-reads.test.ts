@@ -96,6 +96,20 @@ describe('what listings and related articles read, with the page cache off', () 
     expect(leads((await get('/')).body)).toBe(true);
   });
 
+  it("shows another process's new tag name, and a tag within it once that has a public article, on a tag's page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', tags: ['Transport'] });
+    await buildArticle(site.runtime.deps, { slug: 'new-pier', headline: 'A new pier', tags: ['Ferries'], status: 'draft' });
+    const { deps, db } = await anotherProcess();
+    const transport = await db.selectFrom('tags').select('id').where('slug', '=', 'transport').executeTakeFirstOrThrow();
+    await db.updateTable('tags').set({ parent_id: transport.id }).where('slug', '=', 'ferries').execute();
+    expect((await get('/tag/transport')).body).not.toContain('href="/tag/ferries"');
+    await db.updateTable('tags').set({ name: 'Getting around' }).where('id', '=', transport.id).execute();
+    expect((await get('/tag/transport')).body).toContain('Getting around');
+    await buildArticle(deps, { slug: 'new-pier', headline: 'A new pier', tags: ['Ferries'] });
+    expect((await get('/tag/transport')).body).toContain('href="/tag/ferries"');
+  });
+
   it('shows a scheduled article on its tag page the moment its time comes, with no change to announce it', async () => {
     site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
     const at = new Date(site.clock.now().getTime() + 3_600_000);

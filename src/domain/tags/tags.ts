@@ -5,6 +5,8 @@ import { slugify, uniqueSlug } from '../shared/slug.ts';
 import type { StaffActor } from '../shared/policy.ts';
 import type { TagsDeps } from './ports.ts';
 import { listPublicArticles } from '../articles/public-listing.ts';
+import { untilNextPublication } from '../articles/schedule.ts';
+import { cacheKey } from '../site/cache-keys.ts';
 import type { TagSuggestion } from './repository.ts';
 import type { Repositories } from '../store.ts';
 
@@ -61,28 +63,57 @@ export type TagPage =
  * redirect to. A tag with no public article is not found, unless it is a section or has public tags within it.
  */
 export async function readTag(deps: TagsDeps, input: { slug: string; page: number }): Promise<TagPage> {
-  const tag = await deps.store.tags.findBySlug(input.slug);
-  if (!tag) {
+  const found = await findTagAt(deps, input.slug);
+  if (!found) {
     const canonical = await deps.store.tags.findByAliasSlug(input.slug);
     if (canonical) return { kind: 'alias', canonicalSlug: canonical.slug };
     throw new NotFoundError('The tag');
   }
-  const [aliases, articles, parent, children] = await Promise.all([
-    deps.store.tags.aliasesOf(tag.id),
-    pageOf(input.page, (limit, offset) => listPublicArticles(deps, { now: deps.clock.now(), limit, offset, tagId: tag.id })),
-    tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
-    deps.store.tags.childrenOf(tag.id),
-  ]);
-  // A tag only drafts carry (a contributor's, say) has no public page: its name is not yet public
-  // either. A section has one even while empty (an editor put it in the navigation), and so has a
-  // tag with public tags within it (a category of categories).
-  const publicTags = await deps.store.tags.withPublicArticles(
-    children.map((child) => child.id),
-    deps.clock.now(),
+  const { tag, children } = found;
+  const articles = await pageOf(input.page, (limit, offset) =>
+    listPublicArticles(deps, { now: deps.clock.now(), limit, offset, tagId: tag.id }),
   );
-  const publicChildren = children.filter((child) => child.isSection || publicTags.has(child.id));
-  if (articles.total === 0 && !tag.isSection && publicChildren.length === 0) throw new NotFoundError('The tag');
-  return { kind: 'tag', tag, aliases, articles, parent, children: publicChildren };
+  if (articles.total === 0 && !tag.isSection && children.length === 0) throw new NotFoundError('The tag');
+  return { kind: 'tag', ...found, articles };
+}
+
+type TagAt = Pick<Extract<TagPage, { kind: 'tag' }>, 'tag' | 'aliases' | 'parent' | 'children'>;
+
+/**
+ * The tag at `slug` with what its page shows around it, or null. Kept in the read cache until the
+ * change log names the tag, its parent or any tag within it, or which articles one of those
+ * holds, or the next scheduled article becomes public (a tag within it may then get its first).
+ */
+async function findTagAt(deps: TagsDeps, slug: string): Promise<TagAt | null> {
+  const read = async (): Promise<{ found: TagAt; shows: string[] } | null> => {
+    const tag = await deps.store.tags.findBySlug(slug);
+    if (!tag) return null;
+    const [aliases, parent, children] = await Promise.all([
+      deps.store.tags.aliasesOf(tag.id),
+      tag.parentId === null ? null : deps.store.tags.findById(tag.parentId),
+      deps.store.tags.childrenOf(tag.id),
+    ]);
+    // A tag only drafts carry (a contributor's, say) has no public page: its name is not yet public
+    // either. A section has one even while empty (an editor put it in the navigation), and so has a
+    // tag with public tags within it (a category of categories).
+    const publicTags = await deps.store.tags.withPublicArticles(
+      children.map((child) => child.id),
+      deps.clock.now(),
+    );
+    const publicChildren = children.filter((child) => child.isSection || publicTags.has(child.id));
+    const shows = [tag, ...(parent ? [parent] : []), ...children].map((shown) => cacheKey.tag(shown.id));
+    for (const child of children) shows.push(cacheKey.tagArticles(child.id));
+    return { found: { tag, aliases, parent, children: publicChildren }, shows };
+  };
+  const kept = deps.reads
+    ? await deps.reads.remember(
+        `tag at ${slug}`,
+        (value) => value?.shows ?? null,
+        read,
+        () => untilNextPublication(deps),
+      )
+    : await read();
+  return kept?.found ?? null;
 }
 
 /** The sections for the site navigation. */
