@@ -49,6 +49,9 @@ export function formatDate(site: SiteSettings, date: Date): string {
   return formatAs(site, 'dateOnly', date);
 }
 
+/** toLocaleString builds a formatter on every call; this one is built once. */
+const counts = new Intl.NumberFormat('en');
+
 export function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+  return `${counts.format(count)} ${count === 1 ? one : many}`;
 }
