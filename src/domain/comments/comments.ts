@@ -96,7 +96,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
   if (input.honeypot.trim()) throw new ValidationError({}, [COMMENT_MESSAGES.honeypot]);
   const fields = checkCommentFields(input);
   const now = deps.clock.now();
-  return deps.store.transaction(async (store) => {
+  return deps.store.groupedTransaction(async (store) => {
     const article = await store.articles.findBySlug(input.articleSlug);
     if (!article || !isPubliclyVisible(article, now)) throw new NotFoundError('The article');
     const rules = await readCommentRules(store);
