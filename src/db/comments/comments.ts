@@ -25,8 +25,15 @@ export function commentRow(comment: NewComment) {
 
 export function commentRepository(db: DB): CommentRepository {
   return {
-    async insert(comment) {
-      const row = await db.insertInto('comments').values(commentRow(comment)).returningAll().executeTakeFirstOrThrow();
+    async insert(comment, screening) {
+      const screened = screening
+        ? { spam_score: screening.score, spam_reasons: JSON.stringify(screening.reasons), body_key: screening.bodyKey }
+        : {};
+      const row = await db
+        .insertInto('comments')
+        .values({ ...commentRow(comment), ...screened })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return toComment(row);
     },
     async countWithStatus(status) {

@@ -124,20 +124,22 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
     const knownCommenter = rules.commentPolicy === 'hold_first_time' && (await store.comments.hasApprovedFromEmail(fields.email));
     const status =
       screening.verdict === 'publish' ? statusOfNewComment(rules.commentPolicy, knownCommenter) : VERDICT_STATUS[screening.verdict];
-    const comment = await store.comments.insert({
-      articleId: article.id,
-      ...placement,
-      authorName: fields.name,
-      authorEmail: fields.email,
-      authorUrl: fields.website,
-      bodySource: fields.body,
-      bodyHtml: renderCommentBody(fields.body),
-      status,
-      createdAt: now,
-      clientAddressHash,
-      userAgent: input.userAgent.slice(0, 500),
-    });
-    await store.spam.recordScreening(comment.id, screening);
+    const comment = await store.comments.insert(
+      {
+        articleId: article.id,
+        ...placement,
+        authorName: fields.name,
+        authorEmail: fields.email,
+        authorUrl: fields.website,
+        bodySource: fields.body,
+        bodyHtml: renderCommentBody(fields.body),
+        status,
+        createdAt: now,
+        clientAddressHash,
+        userAgent: input.userAgent.slice(0, 500),
+      },
+      screening,
+    );
     if (status === 'approved') await store.articles.countNewApprovedComment(article.id);
     await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;

@@ -1,4 +1,5 @@
 import type { Comment, CommentOrder, CommentStatus } from '../shared/model.ts';
+import type { Screening } from './spam/repository.ts';
 
 export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 /** `restore` takes a comment out of the trash or spam, back to the status it had before. */
@@ -34,7 +35,8 @@ export interface CommentHistory {
 export type NewComment = Omit<Comment, 'id' | 'staffUserId' | 'editedAt'> & { readonly staffUserId?: number | null };
 
 export interface CommentRepository {
-  insert(comment: NewComment): Promise<Comment>;
+  /** Stores a comment, with what the spam checks concluded about a reader's (and its body's key, for finding duplicates). */
+  insert(comment: NewComment, screening?: Screening & { readonly bodyKey: string }): Promise<Comment>;
   findById(id: number): Promise<Comment | null>;
   /** The comments with these ids that exist, in no particular order. */
   findByIds(ids: readonly number[]): Promise<Comment[]>;
