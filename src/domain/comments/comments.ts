@@ -97,7 +97,7 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
   const fields = checkCommentFields(input);
   const now = deps.clock.now();
   return deps.store.groupedTransaction(async (store) => {
-    const article = await store.articles.findBySlug(input.articleSlug);
+    const article = await store.articles.findCommentTarget(input.articleSlug);
     if (!article || !isPubliclyVisible(article, now)) throw new NotFoundError('The article');
     const rules = await readCommentRules(store);
     if (!isCommentingOpen(article, rules, now)) throw new ForbiddenError(COMMENT_MESSAGES.closed);
