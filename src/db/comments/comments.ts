@@ -118,12 +118,21 @@ export function commentRepository(db: DB): CommentRepository {
             ),
         )
         .selectFrom('comments')
-        .selectAll('comments')
+        .select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at', 'staff_user_id'])
         .where('comments.id', 'in', (qb) => qb.selectFrom('thread').select('thread.id'))
         .orderBy('comments.created_at')
         .orderBy('comments.id')
         .execute();
-      return rows.map(toComment);
+      return rows.map((row) => ({
+        id: row.id,
+        parentId: row.parent_id,
+        depth: row.depth,
+        authorName: row.author_name,
+        authorUrl: row.author_url,
+        bodyHtml: row.body_html,
+        createdAt: fromIso(row.created_at),
+        staffUserId: row.staff_user_id,
+      }));
     },
     async threadIndexOf(articleId, commentId, order) {
       // Up the replies to the comment that starts its thread, then count the threads before it.

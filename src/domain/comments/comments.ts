@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
 import { isEmailAddress } from '../shared/email.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
-import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
+import { isPubliclyVisible, type Article, type Comment, type CommentStatus, type PublishedComment } from '../shared/model.ts';
 import { readCommentRules, type CommentOrder, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
@@ -210,7 +210,7 @@ export function clientAddressSalt(store: Pick<Repositories, 'settings'>): Promis
 }
 
 export interface CommentNode {
-  readonly comment: Comment;
+  readonly comment: PublishedComment;
   readonly replies: CommentNode[];
 }
 
@@ -219,7 +219,7 @@ export interface CommentNode {
  * site's order, oldest or newest first; the replies under each stay oldest first, as a conversation
  * reads. Orphans stand at the top level.
  */
-export function buildCommentThread(comments: readonly Comment[], order: CommentOrder = 'oldest'): CommentNode[] {
+export function buildCommentThread(comments: readonly PublishedComment[], order: CommentOrder = 'oldest'): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const nodes = new Map<number, CommentNode>(sorted.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentNode[] = [];
@@ -231,7 +231,7 @@ export function buildCommentThread(comments: readonly Comment[], order: CommentO
 }
 
 /** The comment with this id anywhere in a thread. */
-export function findInThread(nodes: readonly CommentNode[], id: number): Comment | undefined {
+export function findInThread(nodes: readonly CommentNode[], id: number): PublishedComment | undefined {
   for (const node of nodes) {
     if (node.comment.id === id) return node.comment;
     const found = findInThread(node.replies, id);

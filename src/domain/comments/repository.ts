@@ -1,4 +1,4 @@
-import type { Comment, CommentOrder, CommentStatus } from '../shared/model.ts';
+import type { Comment, CommentOrder, CommentStatus, PublishedComment } from '../shared/model.ts';
 import type { Screening } from './spam/repository.ts';
 
 export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
@@ -49,9 +49,10 @@ export interface CommentRepository {
   countApprovedThreads(articleId: number): Promise<number>;
   /**
    * A page of those threads in `order` (of their starters' times): `limit` thread starters from
-   * `offset`, each with all its approved replies; oldest first.
+   * `offset`, each with all its approved replies; oldest first. Only what the page shows: a busy
+   * page holds hundreds of comments, and reading their whole rows took half the query's time.
    */
-  listApprovedThreads(articleId: number, page: { offset: number; limit: number; order: CommentOrder }): Promise<Comment[]>;
+  listApprovedThreads(articleId: number, page: { offset: number; limit: number; order: CommentOrder }): Promise<PublishedComment[]>;
   /**
    * How many threads come before the one holding this approved comment of the article (0-based) in
    * `order`, or null if it is not one.
