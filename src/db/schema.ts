@@ -33,6 +33,8 @@ export interface Database {
     author_id: number;
     comments_open: Generated<number>;
     comment_count: Generated<number>;
+    /** Conversations readers see: kept by the triggers of migration 013. */
+    comment_thread_count: Generated<number>;
     language: string | null;
     featured: Generated<number>;
     body_format: Generated<string>;
