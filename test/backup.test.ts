@@ -48,8 +48,7 @@ function asOf(source: Record<string, unknown[]>, backup: Record<string, unknown[
 type SnapshotComment = { id: number; article_id: number; parent_id: number | null; status: string };
 
 function withoutThreadCounts(snapshot: Record<string, unknown[]>): Record<string, unknown[]> {
-  const articles = (snapshot.articles ?? []).map((row) => ({ ...(row as object), comment_thread_count: undefined }));
-  return { ...snapshot, articles };
+  return { ...snapshot, comment_threads: [] };
 }
 
 /** An article's conversations as its page shows them: approved comments whose parent is not approved or absent. */
@@ -133,8 +132,8 @@ describe('broadsheet backup', () => {
       // Each comment the writer adds changes its article's count of conversations: the restored
       // count must be the restored comments' own, and the rest as the source had it.
       expect(withoutThreadCounts(restored)).toEqual(withoutThreadCounts(asOf(source, restored)));
-      for (const article of restored.articles as Array<{ id: number; comment_thread_count: number }>) {
-        expect(article.comment_thread_count).toBe(conversationsOf(restored.comments as SnapshotComment[], article.id));
+      for (const row of restored.comment_threads as Array<{ article_id: number; conversations: number }>) {
+        expect(row.conversations).toBe(conversationsOf(restored.comments as SnapshotComment[], row.article_id));
       }
     } finally {
       fs.rmSync(restoredDir, { recursive: true, force: true });

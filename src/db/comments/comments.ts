@@ -76,8 +76,8 @@ export function commentRepository(db: DB): CommentRepository {
     },
     async countApprovedThreads(articleId) {
       // Kept by triggers (migration 013): counted, it read the parent of every approved reply.
-      const row = await db.selectFrom('articles').select('comment_thread_count').where('id', '=', articleId).executeTakeFirst();
-      return Number(row?.comment_thread_count ?? 0);
+      const row = await db.selectFrom('comment_threads').select('conversations').where('article_id', '=', articleId).executeTakeFirst();
+      return Number(row?.conversations ?? 0);
     },
     async listApprovedThreads(articleId, { offset, limit, order }) {
       const direction = order === 'newest' ? 'desc' : 'asc';
