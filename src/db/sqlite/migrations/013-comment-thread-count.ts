@@ -10,8 +10,8 @@ import { sql, type Kysely } from 'kysely';
  *
  * It has a table of its own: kept in a column of `articles`, each comment rewrote its article's
  * whole row, body and all (1.1 s more for every 50,000 imported comments; here, within the noise).
- * Triggers keep it, so every writer does (the app, the command line, an import, an older app
- * instance). A comment's approval changes whether its approved replies start conversations, so
+ * Triggers keep it, so every writer does (the app, the command line, an import, another process
+ * with the database open). A comment's approval changes whether its approved replies start conversations, so
  * each trigger counts those too. Deleting is counted BEFORE the row goes: SQLite sets the
  * replies' parent_id to null (ON DELETE SET NULL) before an AFTER trigger runs, and by then the
  * parent can no longer be looked up. Replies are taken to be on their parent's article.
