@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { moderateComments } from '../src/domain/comments/moderation.ts';
+import type { ModerationAction } from '../src/domain/comments/repository.ts';
+import { consoleOperator } from '../src/domain/shared/policy.ts';
 import type { Article, Comment } from '../src/domain/shared/model.ts';
 import { legacyPathKey } from '../src/domain/importing/legacy-paths.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
@@ -208,5 +212,52 @@ describe('the comment paging settings', () => {
     expect(fieldError('commentOrder')).toBe('Choose which comments come first');
     expect(res.body).toContain('value="5000"');
     expect((await get(`/articles/${article.slug}`)).body).toContain('60 conversations, oldest first; page 1 of 2.');
+  });
+});
+
+describe('the count of conversations each article keeps', () => {
+  /** The conversations readers see, counted from the comments themselves as buildCommentThread nests them. */
+  async function countedFromComments(articleId: number): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from comments as c
+      where c.article_id = ${articleId} and c.status = 'approved'
+        and (c.parent_id is null or not exists (select 1 from comments as p where p.id = c.parent_id and p.status = 'approved'))`.execute(
+      site.runtime.db,
+    );
+    return rows[0]!.n;
+  }
+
+  it('follows every change that makes a reply start a conversation or stop, by the app or by another process', async () => {
+    const { article, starters } = await articleWithThreads(2);
+    const [first, second] = starters as [Comment, Comment];
+    const reply = await addComment(article, 3, first);
+    const replyToReply = await addComment(article, 4, reply);
+    await addComment(article, 5, second);
+    const kept = () => site.runtime.deps.store.comments.countApprovedThreads(article.id);
+    const expectCount = async (n: number) => {
+      expect(await countedFromComments(article.id)).toBe(n);
+      expect(await kept()).toBe(n);
+    };
+    await expectCount(2);
+
+    const moderate = (ids: number[], action: ModerationAction) =>
+      moderateComments(site.runtime.deps, { actor: consoleOperator, ids, action });
+    await moderate([first.id], 'unapprove'); // its reply now starts a conversation
+    await expectCount(2);
+    await moderate([reply.id], 'spam'); // and the reply's reply, in turn
+    await expectCount(2);
+    await moderate([first.id, reply.id], 'approve'); // one statement's rows, parent and reply together
+    await expectCount(2);
+    await moderate([second.id], 'trash');
+    await expectCount(2);
+
+    // Another process deletes a published conversation's starter: its reply stays, with no parent.
+    await sql`delete from comments where id = ${first.id}`.execute(site.runtime.db);
+    await expectCount(2);
+    await sql`update comments set parent_id = ${replyToReply.id} where id = ${(await addComment(article, 6)).id}`.execute(site.runtime.db);
+    await expectCount(2);
+    await sql`update comments set article_id = ${(await buildArticle(site.runtime.deps)).id} where id = ${reply.id}`.execute(
+      site.runtime.db,
+    );
+    await expectCount(1);
   });
 });

@@ -3,8 +3,8 @@ import { setCommentsOpen } from '../src/domain/articles/articles.ts';
 import { moderateComments } from '../src/domain/comments/moderation.ts';
 import { NotFoundError } from '../src/domain/shared/errors.ts';
 import { startTestSite, type TestSite } from './support/app.ts';
-import { buildArticle } from './support/factories.ts';
-import { postCommentForm } from './support/comment-form.ts';
+import { buildArticle, form } from './support/factories.ts';
+import { FORM_WAIT_MS, hiddenCommentInputs, postCommentForm } from './support/comment-form.ts';
 import { consoleOperator } from '../src/domain/shared/policy.ts';
 
 let site: TestSite;
@@ -149,6 +149,23 @@ describe('turning away bots and floods', () => {
 
     site.clock.advance(10 * 60_000 + 1);
     expect((await post({ ...valid, comment: 'Later' })).statusCode).toBe(303);
+  });
+
+  it('checks comments sent at the same moment against each other: the limit and duplicates still hold, and a refused one sinks no other', async () => {
+    const hidden = hiddenCommentInputs(await page());
+    site.clock.advance(FORM_WAIT_MS);
+    const send = (fields: Record<string, string>, ip: string) => {
+      const body = form({ ...hidden, ...valid, ...fields });
+      return site.app.inject({ method: 'POST', url: '/articles/tunnel-tolls/comments', remoteAddress: ip, ...body });
+    };
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => send({ comment: `Thought number ${i}`, email: `r${i}@example.com` }, '203.0.113.9')),
+      send({ comment: 'Thought number 0', email: 'r0@example.com' }, '198.51.100.7'),
+      send({ comment: 'A different view', email: 'bo@example.com' }, '198.51.100.8'),
+    ]);
+    expect(answers.map((res) => res.statusCode)).toEqual([303, 303, 303, 303, 303, 429, 409, 303]);
+    const bodies = (await stored()).map((comment) => comment.bodySource).sort();
+    expect(bodies).toEqual(['A different view', ...Array.from({ length: 5 }, (_, i) => `Thought number ${i}`)]);
   });
 });
 

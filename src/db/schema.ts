@@ -69,6 +69,8 @@ export interface Database {
     /** The reader's raw address, for Akismet corrections only; null once a moderator decided, after 30 days, or without Akismet. */
     akismet_user_ip: string | null;
   };
+  /** Each article's conversations readers see (approved comments without an approved parent), kept by the triggers of migration 013. */
+  comment_threads: { article_id: number; conversations: number };
   /** The learning filter's counts; the row with the empty token counts trained comments. */
   spam_tokens: { token: string; spam: number; ham: number };
   users: {

@@ -19,6 +19,10 @@ import { relatedArticleRepository } from './articles/related.ts';
 import { searchRepository } from './sqlite/search.ts';
 import type { Clock } from '../domain/shared/ports.ts';
 import { outboxRepository } from './outbox/outbox.ts';
+import { groupCommit } from './group-commit.ts';
+
+/** One group per database, so that every store over it commits its grouped work together. */
+const groups = new WeakMap<DB, ReturnType<typeof groupCommit>>();
 
 /** The domain's storage, backed by Kysely. Inside `transaction` every repository shares the transaction. */
 export function createStore(db: DB, clock: Clock): Store {
@@ -45,5 +49,11 @@ export function createStore(db: DB, clock: Clock): Store {
     outbox: outboxRepository(db, now),
     transaction: (work) =>
       db.isTransaction ? work(createStore(db, clock)) : db.transaction().execute((trx) => work(createStore(trx, clock))),
+    groupedTransaction(work) {
+      if (db.isTransaction) return work(createStore(db, clock));
+      let group = groups.get(db);
+      if (!group) groups.set(db, (group = groupCommit(db)));
+      return group((trx) => work(createStore(trx, clock)));
+    },
   };
 }

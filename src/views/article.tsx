@@ -1,6 +1,6 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
-import type { Article, ArticleImage, Comment, Correction } from '../domain/shared/model.ts';
+import type { Article, ArticleImage, Correction, PublishedComment } from '../domain/shared/model.ts';
 import { linkableAddress } from '../domain/shared/web-address.ts';
 import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { kickerOf } from './article-list.tsx';
@@ -28,7 +28,7 @@ export interface ArticlePageProps {
   readonly form: CommentFormState;
   /** The comment form's signed render time; absent in the newsroom's preview, which no reader posts from. */
   readonly formToken?: string;
-  readonly replyTo?: Comment | undefined;
+  readonly replyTo?: PublishedComment | undefined;
   readonly notice?: CommentNotice | undefined;
   readonly corrections?: readonly Correction[];
   /** The newsroom's look at an unpublished version: marked, and kept out of search engines. */
@@ -232,7 +232,7 @@ function Notice({ notice }: { notice: CommentNotice }): JSX.Element {
 }
 
 /** The commenter's name, linked to their website only when that is an http or https address. */
-function CommentAuthor({ comment }: { readonly comment: Comment }): JSX.Element {
+function CommentAuthor({ comment }: { readonly comment: PublishedComment }): JSX.Element {
   const website = linkableAddress(comment.authorUrl);
   return website ? (
     <a class="comment-author" href={website} rel="nofollow ugc noopener" safe>

@@ -1,6 +1,6 @@
 import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../domain/comments/comments.ts';
 import { EMAIL_PATTERN } from '../domain/shared/email.ts';
-import type { Comment } from '../domain/shared/model.ts';
+import type { PublishedComment } from '../domain/shared/model.ts';
 import { paths } from '../paths/site.ts';
 import { attributeText } from './attribute.ts';
 
@@ -83,7 +83,7 @@ interface CommentFormProps {
   readonly articleSlug: string;
   readonly state: CommentFormState;
   /** The comment being replied to, if any. */
-  readonly replyTo?: Comment | undefined;
+  readonly replyTo?: PublishedComment | undefined;
   /** The signed render time (spam/form-token.ts), sent back unchanged. */
   readonly formToken: string;
 }

@@ -155,6 +155,16 @@ export function articleRepository(db: DB): ArticleRepository {
         .execute();
     },
 
+    async findCommentTarget(slug) {
+      const row = await db
+        .selectFrom('articles')
+        .select(['id', 'slug', 'status', 'published_at', 'comments_open'])
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (!row) return null;
+      const publishedAt = row.published_at ? fromIso(row.published_at) : null;
+      return { id: row.id, slug: row.slug, status: row.status as ArticleStatus, publishedAt, commentsOpen: row.comments_open === 1 };
+    },
     async countNewApprovedComment(articleId) {
       await db
         .updateTable('articles')

@@ -58,13 +58,6 @@ export function spamRepository(db: DB): SpamRepository {
     async setTrainedLabel(commentId, label) {
       await db.updateTable('comments').set({ trained_as: label }).where('id', '=', commentId).execute();
     },
-    async recordScreening(commentId, screening) {
-      await db
-        .updateTable('comments')
-        .set({ spam_score: screening.score, spam_reasons: JSON.stringify(screening.reasons), body_key: screening.bodyKey })
-        .where('id', '=', commentId)
-        .execute();
-    },
     async addReasons(commentId, reasons) {
       const row = await db.selectFrom('comments').select('spam_reasons').where('id', '=', commentId).executeTakeFirst();
       if (!row) return;

@@ -15,6 +15,7 @@ import * as commentThreads from './migrations/009-comment-threads.ts';
 import * as resanitizeHtml from './migrations/010-resanitize-html.ts';
 import * as changeLog from './migrations/011-change-log.ts';
 import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts';
+import * as commentThreadCount from './migrations/013-comment-thread-count.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-resanitize-html': resanitizeHtml,
   '011-change-log': changeLog,
   '012-comment-thread-starts': commentThreadStarts,
+  '013-comment-thread-count': commentThreadCount,
 };
 
 /**

@@ -39,9 +39,13 @@ export interface NewsroomListing {
   readonly headlineContains?: string;
 }
 
+export type CommentTarget = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt' | 'commentsOpen'>;
+
 export interface ArticleRepository {
   findBySlug(slug: string): Promise<Article | null>;
   findById(id: number): Promise<Article | null>;
+  /** What posting a comment checks of an article, in one indexed read: no byline, image or tags. */
+  findCommentTarget(slug: string): Promise<CommentTarget | null>;
   /** Publicly visible articles, newest first, with the total for pagination. */
   listPublic(listing: PublicListing): Promise<{ items: ArticleSummary[]; total: number }>;
   /** The newest publicly visible featured article. */

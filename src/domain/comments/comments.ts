@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ForbiddenError, NotFoundError, Problems, RateLimitedError, ValidationError } from '../shared/errors.ts';
 import { isEmailAddress } from '../shared/email.ts';
 import { renderCommentBody } from '../shared/markdown.ts';
-import { isPubliclyVisible, type Article, type Comment, type CommentStatus } from '../shared/model.ts';
+import { isPubliclyVisible, type Article, type Comment, type CommentStatus, type PublishedComment } from '../shared/model.ts';
 import { readCommentRules, type CommentOrder, type CommentPolicy, type CommentRules } from '../site/site-settings.ts';
 import type { CommentsDeps, CommentsStore } from './ports.ts';
 import type { Repositories } from '../store.ts';
@@ -96,8 +96,8 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
   if (input.honeypot.trim()) throw new ValidationError({}, [COMMENT_MESSAGES.honeypot]);
   const fields = checkCommentFields(input);
   const now = deps.clock.now();
-  return deps.store.transaction(async (store) => {
-    const article = await store.articles.findBySlug(input.articleSlug);
+  return deps.store.groupedTransaction(async (store) => {
+    const article = await store.articles.findCommentTarget(input.articleSlug);
     if (!article || !isPubliclyVisible(article, now)) throw new NotFoundError('The article');
     const rules = await readCommentRules(store);
     if (!isCommentingOpen(article, rules, now)) throw new ForbiddenError(COMMENT_MESSAGES.closed);
@@ -124,20 +124,22 @@ export async function submitComment(deps: CommentsDeps, input: CommentSubmission
     const knownCommenter = rules.commentPolicy === 'hold_first_time' && (await store.comments.hasApprovedFromEmail(fields.email));
     const status =
       screening.verdict === 'publish' ? statusOfNewComment(rules.commentPolicy, knownCommenter) : VERDICT_STATUS[screening.verdict];
-    const comment = await store.comments.insert({
-      articleId: article.id,
-      ...placement,
-      authorName: fields.name,
-      authorEmail: fields.email,
-      authorUrl: fields.website,
-      bodySource: fields.body,
-      bodyHtml: renderCommentBody(fields.body),
-      status,
-      createdAt: now,
-      clientAddressHash,
-      userAgent: input.userAgent.slice(0, 500),
-    });
-    await store.spam.recordScreening(comment.id, screening);
+    const comment = await store.comments.insert(
+      {
+        articleId: article.id,
+        ...placement,
+        authorName: fields.name,
+        authorEmail: fields.email,
+        authorUrl: fields.website,
+        bodySource: fields.body,
+        bodyHtml: renderCommentBody(fields.body),
+        status,
+        createdAt: now,
+        clientAddressHash,
+        userAgent: input.userAgent.slice(0, 500),
+      },
+      screening,
+    );
     if (status === 'approved') await store.articles.countNewApprovedComment(article.id);
     await enqueueAkismetCheck(deps, store, { comment, article, clientAddress: input.clientAddress });
     return comment;
@@ -208,7 +210,7 @@ export function clientAddressSalt(store: Pick<Repositories, 'settings'>): Promis
 }
 
 export interface CommentNode {
-  readonly comment: Comment;
+  readonly comment: PublishedComment;
   readonly replies: CommentNode[];
 }
 
@@ -217,7 +219,7 @@ export interface CommentNode {
  * site's order, oldest or newest first; the replies under each stay oldest first, as a conversation
  * reads. Orphans stand at the top level.
  */
-export function buildCommentThread(comments: readonly Comment[], order: CommentOrder = 'oldest'): CommentNode[] {
+export function buildCommentThread(comments: readonly PublishedComment[], order: CommentOrder = 'oldest'): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const nodes = new Map<number, CommentNode>(sorted.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentNode[] = [];
@@ -229,7 +231,7 @@ export function buildCommentThread(comments: readonly Comment[], order: CommentO
 }
 
 /** The comment with this id anywhere in a thread. */
-export function findInThread(nodes: readonly CommentNode[], id: number): Comment | undefined {
+export function findInThread(nodes: readonly CommentNode[], id: number): PublishedComment | undefined {
   for (const node of nodes) {
     if (node.comment.id === id) return node.comment;
     const found = findInThread(node.replies, id);

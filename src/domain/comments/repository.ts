@@ -1,4 +1,5 @@
-import type { Comment, CommentOrder, CommentStatus } from '../shared/model.ts';
+import type { Comment, CommentOrder, CommentStatus, PublishedComment } from '../shared/model.ts';
+import type { Screening } from './spam/repository.ts';
 
 export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 /** `restore` takes a comment out of the trash or spam, back to the status it had before. */
@@ -34,7 +35,8 @@ export interface CommentHistory {
 export type NewComment = Omit<Comment, 'id' | 'staffUserId' | 'editedAt'> & { readonly staffUserId?: number | null };
 
 export interface CommentRepository {
-  insert(comment: NewComment): Promise<Comment>;
+  /** Stores a comment, with what the spam checks concluded about a reader's (and its body's key, for finding duplicates). */
+  insert(comment: NewComment, screening?: Screening & { readonly bodyKey: string }): Promise<Comment>;
   findById(id: number): Promise<Comment | null>;
   /** The comments with these ids that exist, in no particular order. */
   findByIds(ids: readonly number[]): Promise<Comment[]>;
@@ -47,9 +49,10 @@ export interface CommentRepository {
   countApprovedThreads(articleId: number): Promise<number>;
   /**
    * A page of those threads in `order` (of their starters' times): `limit` thread starters from
-   * `offset`, each with all its approved replies; oldest first.
+   * `offset`, each with all its approved replies; oldest first. Only what the page shows: a busy
+   * page holds hundreds of comments, and reading their whole rows took half the query's time.
    */
-  listApprovedThreads(articleId: number, page: { offset: number; limit: number; order: CommentOrder }): Promise<Comment[]>;
+  listApprovedThreads(articleId: number, page: { offset: number; limit: number; order: CommentOrder }): Promise<PublishedComment[]>;
   /**
    * How many threads come before the one holding this approved comment of the article (0-based) in
    * `order`, or null if it is not one.

@@ -164,6 +164,12 @@ export interface Comment {
   readonly akismetVerdict?: 'spam' | 'ham' | null;
 }
 
+/** What an article's page shows of a published comment: none of the commenter's email, address or moderation state. */
+export type PublishedComment = Pick<
+  Comment,
+  'id' | 'parentId' | 'depth' | 'authorName' | 'authorUrl' | 'bodyHtml' | 'createdAt' | 'staffUserId'
+>;
+
 export interface Page<T> {
   readonly items: readonly T[];
   /** 1-based. */

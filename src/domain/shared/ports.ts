@@ -14,6 +14,13 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export type Transactional<R> = R & {
   transaction<T>(work: (store: Transactional<R>) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that may share its commit with the others asked for in the same turn of the
+   * event loop, each in a savepoint of its own: a throw rolls back this work's writes alone. It
+   * settles, as `transaction` does, only once the commit is done. For small writes that arrive
+   * many at once (readers' comments); inside a transaction it is that transaction.
+   */
+  groupedTransaction<T>(work: (store: Transactional<R>) => Promise<T>): Promise<T>;
 };
 
 /** What a room's use cases are given: its store and the clock. */

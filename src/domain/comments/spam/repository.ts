@@ -29,8 +29,6 @@ export interface SpamRepository {
   /** What each of these comments was learned as, for those learned at all. */
   trainedLabels(ids: readonly number[]): Promise<Map<number, TrainingLabel>>;
   setTrainedLabel(commentId: number, label: TrainingLabel | null): Promise<void>;
-  /** Stores what the checks concluded, and the key of the comment's normalised body. */
-  recordScreening(commentId: number, screening: Screening & { readonly bodyKey: string }): Promise<void>;
   /** Adds reasons after the fact: a second opinion that arrives later. */
   addReasons(commentId: number, reasons: readonly SpamReason[]): Promise<void>;
   screeningsOf(ids: readonly number[]): Promise<Map<number, Screening>>;
