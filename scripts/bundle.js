@@ -1,0 +1,59 @@
+// Rewrites dist/cli/main.js, the entry bin/broadsheet.js runs, as one file holding the compiled
+// modules it imports and the pure-JavaScript packages they use. Loading some 1,300 ES modules
+// (Kysely and TypeBox are hundreds of small files each) took over half of `broadsheet serve`'s
+// start on Node 20; one file is read and compiled in a fraction of that. The rest of dist/ stays as
+// tsc wrote it: worker threads start from their own files there.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Packages left to Node: native addons, those that find files of their own beside their code
+ * (pino's and thread-stream's workers) and tsx, which bin/ loads only when dist/ is stale.
+ */
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'thread-stream', 'tsx'];
+
+/**
+ * Each module keeps its own `import.meta.url` (the public files, the demo's articles and the import
+ * worker are found from it): the bundle's, taken back to where tsc wrote that module.
+ * @param {string} entryDir
+ * @returns {import('esbuild').Plugin}
+ */
+function ownModuleUrl(entryDir) {
+  return {
+    name: 'own-module-url',
+    setup(bundler) {
+      bundler.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const relative = path.relative(entryDir, args.path).split(path.sep).join('/');
+        const own = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
+        return { contents: source.replaceAll('import.meta.url', own), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles `entry` (a module of dist/) in place.
+ * @param {string} entry
+ */
+export async function bundleEntry(entry) {
+  const entryDir = path.dirname(entry);
+  await build({
+    entryPoints: [entry],
+    outfile: entry,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [ownModuleUrl(entryDir)],
+    // The CommonJS packages inside call require() for Node's own modules.
+    banner: { js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return pathToFileURL(entry).href;
+}
