@@ -15,21 +15,23 @@ import { build } from 'esbuild';
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'thread-stream', 'tsx'];
 
 /**
- * Each module keeps its own `import.meta.url` (the public files, the demo's articles and the import
- * worker are found from it): the bundle's, taken back to where tsc wrote that module.
+ * Each module is read as it is on disk, but for two things. It keeps its own `import.meta.url` (the
+ * public files, the demo's articles and the import worker are found from it): the bundle's, taken
+ * back to where that module lies. And a character past ASCII is written as its escape (asciiOnly),
+ * before bundling so that the source map's columns stay true.
  * @param {string} entryDir
  * @returns {import('esbuild').Plugin}
  */
-function ownModuleUrl(entryDir) {
+function asOnDisk(entryDir) {
   return {
-    name: 'own-module-url',
+    name: 'as-on-disk',
     setup(bundler) {
-      bundler.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+      bundler.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
         const source = await fs.promises.readFile(args.path, 'utf8');
-        if (!source.includes('import.meta.url')) return undefined;
         const relative = path.relative(entryDir, args.path).split(path.sep).join('/');
         const own = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
-        return { contents: source.replaceAll('import.meta.url', own), loader: 'js' };
+        const contents = asciiOnly(source.replaceAll('import.meta.url', own));
+        return contents === source ? undefined : { contents, loader: 'js' };
       });
     },
   };
@@ -50,13 +52,18 @@ export async function bundleEntry(entry) {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [ownModuleUrl(entryDir)],
+    plugins: [asOnDisk(entryDir)],
     // The CommonJS packages inside call require() for Node's own modules.
     banner: { js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);" },
+    // V8 keeps the whole source in the heap, and under load the old generation grows to a multiple
+    // of what is live: without spaces and comments the source is a third smaller. Names stay, and
+    // the map beside it (node --enable-source-maps) gives a stack trace the lines of dist/.
+    minifyWhitespace: true,
+    sourcemap: 'linked',
     logLevel: 'warning',
     write: false,
   });
-  await fs.promises.writeFile(entry, asciiOnly(outputFiles[0].text));
+  for (const file of outputFiles) await fs.promises.writeFile(file.path, file.contents);
   return pathToFileURL(entry).href;
 }
 
