@@ -1,5 +1,5 @@
 // `npm run build` (and `npm install`, through "prepare"): compresses public/ (scripts/compress-assets.js),
-// then compiles src/ to dist/ and stamps it with
+// then compiles src/ to dist/, bundles the entry bin/ runs (scripts/bundle.js) and stamps it with
 // the hash of the sources it came from; bin/broadsheet.js runs dist/ only while the stamp matches.
 // A build that fails leaves no stamp and exits 0 under "prepare", so that `npm install` still
 // succeeds and Broadsheet runs from the sources; `npm run build` itself reports the failure.
@@ -10,6 +10,7 @@ import process from 'node:process';
 import console from 'node:console';
 import { DIST, sourceHash, STAMP } from '../bin/compiled.js';
 import { compressAssets } from './compress-assets.js';
+import { bundleEntry } from './bundle.js';
 
 const duringInstall = process.env.npm_lifecycle_event === 'prepare';
 // First, so that even a failed compile leaves the site's assets compressed for `npm start`.
@@ -23,4 +24,11 @@ if (tsc.status !== 0) {
 }
 // The demo publication's articles and images are read at run time, beside its code.
 fs.cpSync('src/demo', path.join(DIST, 'demo'), { recursive: true, filter: (file) => !file.endsWith('.ts') });
+try {
+  await bundleEntry(path.join(DIST, 'cli', 'main.js'));
+} catch (error) {
+  console.error(error);
+  console.error('Bundling dist/cli/main.js failed (see above); broadsheet runs from the TypeScript sources meanwhile.');
+  process.exit(duringInstall ? 0 : 1);
+}
 fs.writeFileSync(STAMP, `${hash}\n`);

@@ -37,6 +37,17 @@ describe('the change feed', () => {
     expect(feed.poll()).toEqual([]);
   });
 
+  it('answers a commit made after the log was checkpointed and started again from its beginning', () => {
+    setTitle('One');
+    expect(feed.poll()).toEqual(['site']);
+    other.pragma('wal_checkpoint(TRUNCATE)');
+    expect(feed.poll()).toEqual([]);
+    setTitle('Two');
+    expect(feed.poll()).toEqual(['site']);
+    setTitle('Three');
+    expect(feed.poll()).toEqual(['site']);
+  });
+
   it('starts after the changes committed before it opened', () => {
     setTitle('Before');
     const later = openChangeFeed(site.runtime.db);

@@ -35,6 +35,7 @@ import { signInRedirect } from './admin/sign-in-redirect.ts';
 import { CSRF_COOKIE } from './admin/session.ts';
 import { createPageCache, type PageCache } from './page-cache/page-cache.ts';
 import { installPageCache } from './page-cache/hooks.ts';
+import { lazyValidators } from './lazy-validation.ts';
 import { fairAdmission } from './admission.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const app = Fastify({
     serverFactory: (handler) => serverAnsweringFromCache(pageCache, handler, timeouts),
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     logger: { level: logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { cacheKey, type ChangeFeed } from '../../domain/site/cache-keys.ts';
 import type { DB } from '../schema.ts';
@@ -39,6 +40,7 @@ export function openChangeFeed(db: DB): ChangeFeed {
         AND id < (SELECT max(id) FROM cache_changes)`,
   );
   let last = latest.get()?.id ?? 0;
+  const committed = commitWatch(reader);
 
   const timer = setInterval(() => {
     try {
@@ -51,6 +53,7 @@ export function openChangeFeed(db: DB): ChangeFeed {
 
   return {
     poll() {
+      if (!committed.since()) return [];
       const rows = since.all(last);
       if (rows.length === 0) return [];
       const gap = rows[0]!.id !== last + 1;
@@ -63,7 +66,49 @@ export function openChangeFeed(db: DB): ChangeFeed {
     },
     close() {
       clearInterval(timer);
+      committed.close();
       reader.close();
+    },
+  };
+}
+
+/** The two copies of the write-ahead log index's header, at the start of the -shm file (https://sqlite.org/walformat.html). */
+const WAL_INDEX_HEADER_BYTES = 96;
+
+/**
+ * Whether a transaction may have been committed since the last look, by any connection of any
+ * process. Asking SQLite costs a read transaction (two file locks and a statement), on every page
+ * the cache answers; this is one read of the write-ahead log index's header, without a lock. Every
+ * commit rewrites that header (its change counter and last frame) before it returns, so a header
+ * equal to the one read before the last real look means nothing was committed in between: a
+ * request that arrives after a commit always sees a changed header. The header is read before the
+ * log, so a commit between the two is looked for again next time. A header that cannot be read
+ * (the database is not in WAL mode) says "maybe", and the log is read every time.
+ */
+function commitWatch(reader: SQLite.Database): { since(): boolean; close(): void } {
+  let fd: number | null = null;
+  if (reader.pragma('journal_mode', { simple: true }) === 'wal') {
+    try {
+      fd = fs.openSync(`${reader.name}-shm`, 'r');
+    } catch {
+      fd = null;
+    }
+  }
+  const seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  const now = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  let looked = false;
+  return {
+    since() {
+      if (fd === null) return true;
+      if (fs.readSync(fd, now, 0, WAL_INDEX_HEADER_BYTES, 0) !== WAL_INDEX_HEADER_BYTES) return true;
+      if (looked && now.equals(seen)) return false;
+      now.copy(seen);
+      looked = true;
+      return true;
+    },
+    close() {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
     },
   };
 }
