@@ -136,7 +136,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         {notice ? <Notice notice={notice} /> : ''}
         {commentPage ? <CommentPages page={commentPage} articleSlug={article.slug} /> : ''}
         {comments.length > 0 ? (
-          <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
+          renderedCommentList({ nodes: comments, articleSlug: article.slug, site: ctx.site, allowReplies: commentsOpen })
         ) : (
           <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
@@ -251,6 +251,29 @@ interface CommentListProps {
   readonly site: SiteSettings;
   readonly allowReplies: boolean;
   readonly nested?: boolean;
+}
+
+/** A rendered list of comment threads, with what it was rendered from besides the threads. */
+interface RenderedList {
+  readonly articleSlug: string;
+  readonly site: SiteSettings;
+  readonly allowReplies: boolean;
+  readonly html: string;
+}
+
+/**
+ * Each page of threads the read cache keeps, rendered: the cache hands out the same threads until
+ * the change log names the article's comments, then reads new ones, so the HTML goes with them.
+ */
+const renderedLists = new WeakMap<readonly CommentNode[], RenderedList>();
+
+function renderedCommentList(props: CommentListProps): string {
+  const { nodes, articleSlug, site, allowReplies } = props;
+  const kept = renderedLists.get(nodes);
+  if (kept && kept.articleSlug === articleSlug && kept.site === site && kept.allowReplies === allowReplies) return kept.html;
+  const html = CommentList(props) as string;
+  renderedLists.set(nodes, { articleSlug, site, allowReplies, html });
+  return html;
 }
 
 function CommentList({ nodes, articleSlug, site, allowReplies, nested }: CommentListProps): JSX.Element {
