@@ -13,6 +13,7 @@ import { Layout } from './layout.tsx';
 import { articleMeta, describeArticle } from './metadata.tsx';
 import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
+import { keptHtml } from './kept-html.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 import type { CommentPage } from '../domain/articles/articles.ts';
 
@@ -128,7 +129,9 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
-      <RelatedArticles articles={related} site={ctx.site} />
+      {keptHtml(related, [ctx.site], () => (
+        <RelatedArticles articles={related} site={ctx.site} />
+      ))}
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title" safe>
           {plural(article.commentCount, 'comment', 'comments')}
@@ -136,7 +139,9 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         {notice ? <Notice notice={notice} /> : ''}
         {commentPage ? <CommentPages page={commentPage} articleSlug={article.slug} /> : ''}
         {comments.length > 0 ? (
-          renderedCommentList({ nodes: comments, articleSlug: article.slug, site: ctx.site, allowReplies: commentsOpen })
+          keptHtml(comments, [article.slug, ctx.site, commentsOpen], () => (
+            <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
+          ))
         ) : (
           <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}
@@ -251,29 +256,6 @@ interface CommentListProps {
   readonly site: SiteSettings;
   readonly allowReplies: boolean;
   readonly nested?: boolean;
-}
-
-/** A rendered list of comment threads, with what it was rendered from besides the threads. */
-interface RenderedList {
-  readonly articleSlug: string;
-  readonly site: SiteSettings;
-  readonly allowReplies: boolean;
-  readonly html: string;
-}
-
-/**
- * Each page of threads the read cache keeps, rendered: the cache hands out the same threads until
- * the change log names the article's comments, then reads new ones, so the HTML goes with them.
- */
-const renderedLists = new WeakMap<readonly CommentNode[], RenderedList>();
-
-function renderedCommentList(props: CommentListProps): string {
-  const { nodes, articleSlug, site, allowReplies } = props;
-  const kept = renderedLists.get(nodes);
-  if (kept && kept.articleSlug === articleSlug && kept.site === site && kept.allowReplies === allowReplies) return kept.html;
-  const html = CommentList(props) as string;
-  renderedLists.set(nodes, { articleSlug, site, allowReplies, html });
-  return html;
 }
 
 function CommentList({ nodes, articleSlug, site, allowReplies, nested }: CommentListProps): JSX.Element {

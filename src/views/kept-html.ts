@@ -1,0 +1,15 @@
+/**
+ * HTML rendered from a value the read cache keeps (a page of comment threads, an article's related
+ * articles), kept beside that value: the cache hands out the same object until the change log names
+ * what it shows, then reads a new one, so the HTML is dropped with it. `inputs` are whatever else
+ * the HTML was rendered from (the site's settings, an address); a different one renders it again.
+ */
+const kept = new WeakMap<object, { readonly inputs: readonly unknown[]; readonly html: string }>();
+
+export function keptHtml(source: object, inputs: readonly unknown[], render: () => JSX.Element): string {
+  const found = kept.get(source);
+  if (found && found.inputs.length === inputs.length && found.inputs.every((input, i) => input === inputs[i])) return found.html;
+  const html = render() as string;
+  kept.set(source, { inputs, html });
+  return html;
+}
