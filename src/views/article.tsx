@@ -13,7 +13,7 @@ import { Layout } from './layout.tsx';
 import { articleMeta, describeArticle } from './metadata.tsx';
 import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
-import { keptHtml } from './kept-html.ts';
+import { keptHtmlStore } from './kept-html.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 import type { CommentPage } from '../domain/articles/articles.ts';
 
@@ -37,6 +37,9 @@ export interface ArticlePageProps {
   /** Stories sharing its tags, listed at its foot. */
   readonly related?: readonly RelatedArticle[];
 }
+
+const keptRelatedHtml = keptHtmlStore();
+const keptCommentsHtml = keptHtmlStore();
 
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const { ctx, article, comments, commentPage, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
@@ -129,7 +132,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
-      {keptHtml(related, [ctx.site], () => (
+      {keptRelatedHtml(related, [ctx.site], () => (
         <RelatedArticles articles={related} site={ctx.site} />
       ))}
       <section class="comments" id="comments" aria-labelledby="comments-title">
@@ -139,7 +142,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         {notice ? <Notice notice={notice} /> : ''}
         {commentPage ? <CommentPages page={commentPage} articleSlug={article.slug} /> : ''}
         {comments.length > 0 ? (
-          keptHtml(comments, [article.slug, ctx.site, commentsOpen], () => (
+          keptCommentsHtml(comments, [article.slug, ctx.site, commentsOpen], () => (
             <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
           ))
         ) : (
