@@ -145,7 +145,11 @@ describe('what an article page reads, with the page cache off', () => {
     expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen');
     const { deps, db } = await anotherProcess();
     await buildArticle(deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen until summer', tags: ['Transport'] });
-    expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen until summer');
+    const edited = (await get('/articles/ferry-fares')).body;
+    expect(edited).toContain('<h1 class="story-headline">Ferry fares frozen until summer</h1>');
+    // The social tags and JSON-LD are kept beside the article: they follow it.
+    expect(edited).toContain('<meta property="og:title" content="Ferry fares frozen until summer"/>');
+    expect(edited).toContain('"headline":"Ferry fares frozen until summer"');
     const at = new Date().toISOString();
     await db
       .insertInto('article_corrections')

@@ -10,10 +10,10 @@ import { CorrectionsBox } from './corrections.tsx';
 import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
-import { articleMeta, describeArticle } from './metadata.tsx';
+import { articleMeta, describeArticle, type PageMeta } from './metadata.tsx';
 import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
-import { keptHtmlStore } from './kept-html.ts';
+import { keptBeside, keptHtmlStore } from './kept-html.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 import type { CommentPage } from '../domain/articles/articles.ts';
 
@@ -40,6 +40,7 @@ export interface ArticlePageProps {
 
 const keptRelatedHtml = keptHtmlStore();
 const keptCommentsHtml = keptHtmlStore();
+const keptArticleMeta = keptBeside<PageMeta>();
 
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const { ctx, article, comments, commentPage, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
@@ -55,7 +56,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       description={describeArticle(article)}
       canonicalPath={preview ? undefined : paths.commentPage(article.slug, commentPage?.page ?? 1)}
       noindex={preview}
-      meta={articleMeta(ctx, article, trail, kicker)}
+      meta={keptArticleMeta(article, [ctx.site, ctx.siteUrl, ctx.sections], () => articleMeta(ctx, article, trail, kicker))}
       feeds={preview ? [] : [{ kind: 'comments', article }]}
       commentForm={commentsOpen}
     >
