@@ -145,7 +145,11 @@ describe('what an article page reads, with the page cache off', () => {
     expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen');
     const { deps, db } = await anotherProcess();
     await buildArticle(deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen until summer', tags: ['Transport'] });
-    expect((await get('/articles/ferry-fares')).body).toContain('Ferry fares frozen until summer');
+    const edited = (await get('/articles/ferry-fares')).body;
+    expect(edited).toContain('<h1 class="story-headline">Ferry fares frozen until summer</h1>');
+    // The social tags and JSON-LD are kept beside the article: they follow it.
+    expect(edited).toContain('<meta property="og:title" content="Ferry fares frozen until summer"/>');
+    expect(edited).toContain('"headline":"Ferry fares frozen until summer"');
     const at = new Date().toISOString();
     await db
       .insertInto('article_corrections')
@@ -168,5 +172,64 @@ describe('what an article page reads, with the page cache off', () => {
     const page = await get('/articles/ferry-fares');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Ferry fares frozen');
+  });
+});
+
+describe('what an article page reads of its comments, with the page cache off', () => {
+  /** Another process's approved comment on the article, counted on the article as every writer counts it. */
+  async function commentFromAnotherProcess(articleId: number, body: string, parentId: number | null = null): Promise<number> {
+    const { db, deps } = other ?? (await anotherProcess());
+    const row = await db
+      .insertInto('comments')
+      .values({
+        article_id: articleId,
+        parent_id: parentId,
+        depth: parentId === null ? 0 : 1,
+        author_name: 'Ada',
+        author_email: 'ada@example.com',
+        author_url: null,
+        body_source: body,
+        body_html: `<p>${body}</p>`,
+        status: 'approved',
+        created_at: new Date().toISOString(),
+        client_address_hash: 'elsewhere',
+        user_agent: 'another process',
+        staff_user_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await deps.store.articles.refreshCommentCount(articleId);
+    return row.id;
+  }
+
+  it("shows another process's new, edited and removed comment on the next page", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    const ferry = await buildArticle(site.runtime.deps, { slug: 'ferry-fares' });
+    const first = await commentFromAnotherProcess(ferry.id, 'First to the ferry');
+    expect((await get('/articles/ferry-fares')).body).toContain('First to the ferry');
+    await commentFromAnotherProcess(ferry.id, 'Second on the quay', first);
+    expect((await get('/articles/ferry-fares')).body).toContain('Second on the quay');
+    await other!.db.updateTable('comments').set({ body_html: '<p>First off the ferry</p>' }).where('id', '=', first).execute();
+    expect((await get('/articles/ferry-fares')).body).toContain('First off the ferry');
+    await other!.db.updateTable('comments').set({ status: 'spam' }).where('id', '=', first).execute();
+    await other!.deps.store.articles.refreshCommentCount(ferry.id);
+    const page = (await get('/articles/ferry-fares')).body;
+    expect(page).not.toContain('First off the ferry');
+    expect(page).toContain('Second on the quay');
+  });
+
+  it("shows another process's new comment on a later page of threads, and the page count it adds", async () => {
+    site = await startTestSite({ env: { PAGE_CACHE_MB: '0' } });
+    await site.runtime.deps.store.settings.set('site.commentsPerPage', '2');
+    const ferry = await buildArticle(site.runtime.deps, { slug: 'ferry-fares' });
+    for (const body of ['One', 'Two', 'Three']) await commentFromAnotherProcess(ferry.id, `Thread ${body}`);
+    expect((await get('/articles/ferry-fares/comment-page-2')).body).toContain('Thread Three');
+    expect((await get('/articles/ferry-fares/comment-page-3')).statusCode).toBe(404);
+    await commentFromAnotherProcess(ferry.id, 'Thread Four');
+    expect((await get('/articles/ferry-fares/comment-page-2')).body).toContain('Thread Four');
+    await commentFromAnotherProcess(ferry.id, 'Thread Five');
+    const third = await get('/articles/ferry-fares/comment-page-3');
+    expect(third.statusCode).toBe(200);
+    expect(third.body).toContain('Thread Five');
   });
 });

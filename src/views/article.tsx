@@ -10,9 +10,10 @@ import { CorrectionsBox } from './corrections.tsx';
 import type { PageContext } from './context.ts';
 import { formatDateTime, formatShortDateTime, plural } from './format.ts';
 import { Layout } from './layout.tsx';
-import { articleMeta, describeArticle } from './metadata.tsx';
+import { articleMeta, describeArticle, type PageMeta } from './metadata.tsx';
 import { paths } from '../paths/site.ts';
 import { RelatedArticles } from './related.tsx';
+import { keptBeside, keptHtmlStore } from './kept-html.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 import type { CommentPage } from '../domain/articles/articles.ts';
 
@@ -37,6 +38,10 @@ export interface ArticlePageProps {
   readonly related?: readonly RelatedArticle[];
 }
 
+const keptRelatedHtml = keptHtmlStore();
+const keptCommentsHtml = keptHtmlStore();
+const keptArticleMeta = keptBeside<PageMeta>();
+
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const { ctx, article, comments, commentPage, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
@@ -51,7 +56,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       description={describeArticle(article)}
       canonicalPath={preview ? undefined : paths.commentPage(article.slug, commentPage?.page ?? 1)}
       noindex={preview}
-      meta={articleMeta(ctx, article, trail, kicker)}
+      meta={keptArticleMeta(article, [ctx.site, ctx.siteUrl, ctx.sections], () => articleMeta(ctx, article, trail, kicker))}
       feeds={preview ? [] : [{ kind: 'comments', article }]}
       commentForm={commentsOpen}
     >
@@ -128,7 +133,9 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
-      <RelatedArticles articles={related} site={ctx.site} />
+      {keptRelatedHtml(related, [ctx.site], () => (
+        <RelatedArticles articles={related} site={ctx.site} />
+      ))}
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title" safe>
           {plural(article.commentCount, 'comment', 'comments')}
@@ -136,7 +143,9 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         {notice ? <Notice notice={notice} /> : ''}
         {commentPage ? <CommentPages page={commentPage} articleSlug={article.slug} /> : ''}
         {comments.length > 0 ? (
-          <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
+          keptCommentsHtml(comments, [article.slug, ctx.site, commentsOpen], () => (
+            <CommentList nodes={comments} articleSlug={article.slug} site={ctx.site} allowReplies={commentsOpen} />
+          ))
         ) : (
           <p class="empty">No comments yet.{commentsOpen ? ' Start the conversation.' : ''}</p>
         )}

@@ -104,62 +104,7 @@ export function CommentForm({ articleSlug, state, replyTo, formToken }: CommentF
         )}
       </h2>
       <form id="commentform" class="comment-form" method="post" action={paths.articleComments(articleSlug)} novalidate data-validate>
-        <div class="form-errors" role="alert" id="form-errors">
-          {state.formErrors.map((message) => (
-            <p safe>{message}</p>
-          ))}
-        </div>
-        <p class="form-note">
-          Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
-          <span class="visually-hidden">as required</span>.
-        </p>
-        <Field
-          name="comment"
-          label="Comment"
-          state={state}
-          maxLength={COMMENT_LIMITS.body}
-          required
-          multiline
-          emptyMessage={COMMENT_MESSAGES.bodyRequired}
-        />
-        <div class="field-row">
-          <Field
-            name="author"
-            label="Name"
-            state={state}
-            maxLength={COMMENT_LIMITS.name}
-            required
-            input={{ type: 'text', autocomplete: 'name' }}
-            emptyMessage={COMMENT_MESSAGES.nameRequired}
-          />
-          <Field
-            name="email"
-            label="Email"
-            state={state}
-            maxLength={COMMENT_LIMITS.email}
-            required
-            input={{ type: 'email', autocomplete: 'email', 'data-pattern': EMAIL_PATTERN }}
-            emptyMessage={COMMENT_MESSAGES.emailInvalid}
-            invalidMessage={COMMENT_MESSAGES.emailInvalid}
-          />
-          <Field
-            name="url"
-            label="Website"
-            state={state}
-            maxLength={COMMENT_LIMITS.website}
-            input={{ type: 'text', inputmode: 'url', autocomplete: 'url' }}
-          />
-        </div>
-        {/* Bots fill every field they find; people never see this one. */}
-        <p class="field" hidden>
-          <label for="fax">Leave this field empty</label>
-          <input id="fax" name="fax" type="text" tabindex="-1" autocomplete="off" value="" />
-        </p>
-        {/* Shown by the page script, which is what remembers the details: the page itself stays the same for every reader. */}
-        <p class="field-check" hidden data-remember>
-          <input id="remember" type="checkbox" />
-          <label for="remember">Save my name, email and website in this browser for the next time I comment.</label>
-        </p>
+        <FormFields state={state} />
         {/* When the page was rendered; the page script swaps in a fresh one when the reader starts typing, so a cached page's old one does not count. */}
         <input type="hidden" name="form_token" value={formToken} data-token-url={paths.articleCommentToken(articleSlug)} />
         {replyTo ? <input type="hidden" name="parent" value={String(replyTo.id)} /> : ''}
@@ -171,4 +116,76 @@ export function CommentForm({ articleSlug, state, replyTo, formToken }: CommentF
       </form>
     </section>
   );
+}
+
+/** The form's fields with an empty form's values, the same on every article page: rendered once. */
+let emptyFields: string | undefined;
+
+/** The form's messages and fields, with what the reader typed and what was wrong with it. */
+function FormFields({ state }: { state: CommentFormState }): JSX.Element {
+  if (state !== EMPTY_COMMENT_FORM) return renderFields(state);
+  return (emptyFields ??= renderFields(state));
+}
+
+function renderFields(state: CommentFormState): string {
+  return (
+    <>
+      <div class="form-errors" role="alert" id="form-errors">
+        {state.formErrors.map((message) => (
+          <p safe>{message}</p>
+        ))}
+      </div>
+      <p class="form-note">
+        Your email address will not be published. Required fields are marked <span aria-hidden="true">*</span>
+        <span class="visually-hidden">as required</span>.
+      </p>
+      <Field
+        name="comment"
+        label="Comment"
+        state={state}
+        maxLength={COMMENT_LIMITS.body}
+        required
+        multiline
+        emptyMessage={COMMENT_MESSAGES.bodyRequired}
+      />
+      <div class="field-row">
+        <Field
+          name="author"
+          label="Name"
+          state={state}
+          maxLength={COMMENT_LIMITS.name}
+          required
+          input={{ type: 'text', autocomplete: 'name' }}
+          emptyMessage={COMMENT_MESSAGES.nameRequired}
+        />
+        <Field
+          name="email"
+          label="Email"
+          state={state}
+          maxLength={COMMENT_LIMITS.email}
+          required
+          input={{ type: 'email', autocomplete: 'email', 'data-pattern': EMAIL_PATTERN }}
+          emptyMessage={COMMENT_MESSAGES.emailInvalid}
+          invalidMessage={COMMENT_MESSAGES.emailInvalid}
+        />
+        <Field
+          name="url"
+          label="Website"
+          state={state}
+          maxLength={COMMENT_LIMITS.website}
+          input={{ type: 'text', inputmode: 'url', autocomplete: 'url' }}
+        />
+      </div>
+      {/* Bots fill every field they find; people never see this one. */}
+      <p class="field" hidden>
+        <label for="fax">Leave this field empty</label>
+        <input id="fax" name="fax" type="text" tabindex="-1" autocomplete="off" value="" />
+      </p>
+      {/* Shown by the page script, which is what remembers the details: the page itself stays the same for every reader. */}
+      <p class="field-check" hidden data-remember>
+        <input id="remember" type="checkbox" />
+        <label for="remember">Save my name, email and website in this browser for the next time I comment.</label>
+      </p>
+    </>
+  ) as string;
 }

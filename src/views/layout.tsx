@@ -2,7 +2,8 @@ import type { PageContext } from './context.ts';
 import { FeedLinks } from './feeds/links.tsx';
 import type { FeedSubject } from './feeds/subjects.ts';
 import { formatDate } from './format.ts';
-import { SocialMeta, type PageMeta } from './metadata.tsx';
+import { SocialMeta, type PageMeta, type SocialMetaProps } from './metadata.tsx';
+import { keptHtmlStore } from './kept-html.ts';
 import { paths } from '../paths/site.ts';
 
 export interface LayoutProps {
@@ -25,6 +26,15 @@ export interface LayoutProps {
   readonly children?: JSX.Element | JSX.Element[];
 }
 
+const keptSocialMeta = keptHtmlStore();
+
+/** The social tags of a page whose metadata is kept (an article's) are rendered once with it. */
+function socialMeta(props: SocialMetaProps): string {
+  const { ctx, title, description, url, meta } = props;
+  if (!meta) return SocialMeta(props) as string;
+  return keptSocialMeta(meta, [ctx.site, ctx.siteUrl, title, description, url], () => SocialMeta(props));
+}
+
 export function Layout({ ctx, title, description, canonicalPath, noindex, meta, feeds, commentForm, children }: LayoutProps): string {
   const { site } = ctx;
   const fullTitle = title ? `${title} – ${site.title}` : site.title;
@@ -36,17 +46,15 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, meta, 
         <title safe>{fullTitle}</title>
         <meta name="description" content={description ?? site.description} />
         {canonicalPath ? <link rel="canonical" href={ctx.siteUrl + canonicalPath} /> : ''}
-        {canonicalPath ? (
-          <SocialMeta
-            ctx={ctx}
-            title={title ?? site.title}
-            description={description ?? site.description}
-            url={ctx.siteUrl + canonicalPath}
-            meta={meta}
-          />
-        ) : (
-          ''
-        )}
+        {canonicalPath
+          ? socialMeta({
+              ctx,
+              title: title ?? site.title,
+              description: description ?? site.description,
+              url: ctx.siteUrl + canonicalPath,
+              meta,
+            })
+          : ''}
         {noindex ? <meta name="robots" content="noindex" /> : ''}
         <FeedLinks ctx={ctx} feeds={feeds} />
         <meta name="theme-color" content="#1d1d1b" />

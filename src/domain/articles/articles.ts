@@ -263,16 +263,19 @@ export async function readArticle(
   // Most articles have one page of comments or none: then one plain, indexed read of them all is
   // enough (the article keeps its count of approved comments), with no count and no thread paging.
   if (article.commentCount <= perPage && (input.commentsPage ?? 1) === 1) {
-    const [approved, corrections] = await Promise.all([
-      article.commentCount === 0 ? [] : deps.store.comments.listApproved(article.id),
+    const [comments, corrections] = await Promise.all([
+      article.commentCount === 0
+        ? []
+        : commentThreadsOf(deps, article.id, `all comments of ${article.id} ${order}`, async () =>
+            buildCommentThread(await deps.store.comments.listApproved(article.id), order),
+          ),
       correctionsOf(deps, article.id),
     ]);
-    const comments = buildCommentThread(approved, order);
     if (comments.length <= perPage) {
       return { kind: 'article', article, comments, commentPage: { page: 1, pageCount: 1, threads: comments.length, order }, corrections };
     }
   }
-  const [threads, corrections] = await Promise.all([deps.store.comments.countApprovedThreads(article.id), correctionsOf(deps, article.id)]);
+  const [threads, corrections] = await Promise.all([threadCountOf(deps, article.id), correctionsOf(deps, article.id)]);
   const pageCount = Math.max(1, Math.ceil(threads / perPage));
   let page = input.commentsPage ?? 1;
   if (input.commentsPage === undefined && input.commentId) {
@@ -280,15 +283,39 @@ export async function readArticle(
     if (index !== null) page = Math.floor(index / perPage) + 1;
   }
   if (page > pageCount) throw new NotFoundError('That page of comments');
+  const offset = (page - 1) * perPage;
   const comments =
-    threads === 0 ? [] : await deps.store.comments.listApprovedThreads(article.id, { offset: (page - 1) * perPage, limit: perPage, order });
-  return {
-    kind: 'article',
-    article,
-    comments: buildCommentThread(comments, order),
-    commentPage: { page, pageCount, threads, order },
-    corrections,
-  };
+    threads === 0
+      ? []
+      : await commentThreadsOf(deps, article.id, `comments of ${article.id} from ${offset} ${perPage} ${order}`, async () =>
+          buildCommentThread(await deps.store.comments.listApprovedThreads(article.id, { offset, limit: perPage, order }), order),
+        );
+  return { kind: 'article', article, comments, commentPage: { page, pageCount, threads, order }, corrections };
+}
+
+/**
+ * A page of an article's comment threads, kept in the read cache until the change log names its
+ * comments (`c:`: every change to a shown column of an approved comment is logged). Weighed by its
+ * text, since one page of a busy article holds hundreds of comments.
+ */
+function commentThreadsOf(deps: ArticlesDeps, articleId: number, name: string, read: () => Promise<CommentNode[]>): Promise<CommentNode[]> {
+  return deps.reads ? deps.reads.remember(name, [cacheKey.comments(articleId)], read, undefined, bytesOfThreads) : read();
+}
+
+/** An article's count of approved comment threads, which only a change logged under `c:` alters. */
+function threadCountOf(deps: ArticlesDeps, articleId: number): Promise<number> {
+  const read = () => deps.store.comments.countApprovedThreads(articleId);
+  return deps.reads ? deps.reads.remember(`thread count of ${articleId}`, [cacheKey.comments(articleId)], read) : read();
+}
+
+/** Roughly the bytes a page of comment threads holds in memory: its text, and a little for each comment. */
+function bytesOfThreads(nodes: readonly CommentNode[]): number {
+  let bytes = 0;
+  for (const { comment, replies } of nodes) {
+    bytes += 200 + 2 * (comment.bodyHtml.length + comment.authorName.length + (comment.authorUrl?.length ?? 0));
+    bytes += bytesOfThreads(replies);
+  }
+  return bytes;
 }
 
 /** Opens or closes an article's comments. */

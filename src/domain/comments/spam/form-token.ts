@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../../shared/errors.ts';
 import { isPubliclyVisible } from '../../shared/model.ts';
 import type { Repositories } from '../../store.ts';
+import { cacheKey } from '../../site/cache-keys.ts';
+import type { ReadCache } from '../../site/read-cache.ts';
 
 /**
  * The comment form carries a signed note of when it was rendered. A reader takes seconds to type a
@@ -24,6 +26,19 @@ export type FormTokenCheck = { readonly kind: 'ok'; readonly ageMs: number } | {
 /** The per-publication secret, made on first use; every app instance reads the same one. */
 export function formTokenSecret(store: Pick<Repositories, 'settings'>): Promise<string> {
   return store.settings.getOrInsert('comment_form_secret', () => randomBytes(32).toString('hex'));
+}
+
+/**
+ * The secret as the article page signs with it: made once and never changed, so it is kept in the
+ * read cache (under `site`, which drops everything, only because every value needs a key).
+ */
+function keptFormTokenSecret(deps: {
+  readonly store: Pick<Repositories, 'settings'>;
+  readonly reads?: ReadCache | undefined;
+}): Promise<string> {
+  return deps.reads
+    ? deps.reads.remember('comment form secret', [cacheKey.site], () => formTokenSecret(deps.store))
+    : formTokenSecret(deps.store);
 }
 
 /** A token for the comment form of one article, rendered at `at`. */
@@ -51,15 +66,19 @@ function signature(secret: string, articleSlug: string, time: string): string {
 
 /** A fresh token for an article's comment form: for the page as rendered, and for the page script that asks for one when the reader starts typing. */
 export async function issueCommentFormToken(
-  deps: { readonly store: Pick<Repositories, 'settings'>; readonly clock: { now(): Date } },
+  deps: { readonly store: Pick<Repositories, 'settings'>; readonly clock: { now(): Date }; readonly reads?: ReadCache | undefined },
   input: { readonly articleSlug: string },
 ): Promise<string> {
-  return signFormToken(await formTokenSecret(deps.store), input.articleSlug, deps.clock.now());
+  return signFormToken(await keptFormTokenSecret(deps), input.articleSlug, deps.clock.now());
 }
 
 /** A fresh token for the page script of an article readers can see; any other address is not found. */
 export async function issueFreshCommentFormToken(
-  deps: { readonly store: Pick<Repositories, 'settings' | 'articles'>; readonly clock: { now(): Date } },
+  deps: {
+    readonly store: Pick<Repositories, 'settings' | 'articles'>;
+    readonly clock: { now(): Date };
+    readonly reads?: ReadCache | undefined;
+  },
   input: { readonly articleSlug: string },
 ): Promise<string> {
   const article = await deps.store.articles.findBySlug(input.articleSlug);
