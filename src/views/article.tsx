@@ -47,6 +47,8 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const kicker = kickerOf(article.tags, new Set(ctx.sections.map((s) => s.slug)));
   const trail = articleTrail(article, kicker ?? article.tags[0]);
   const safeBody = article.bodyHtml;
+  // Rendered by RelatedArticles, which escapes what it shows; kept beside the related list it came from.
+  const safeRelated = keptRelatedHtml(related, [ctx.site], () => <RelatedArticles articles={related} site={ctx.site} />);
   const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
   const commentsOpen = isCommentingOpen(article, ctx.site, ctx.now);
   return (
@@ -133,9 +135,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
-      {keptRelatedHtml(related, [ctx.site], () => (
-        <RelatedArticles articles={related} site={ctx.site} />
-      ))}
+      {safeRelated}
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title" safe>
           {plural(article.commentCount, 'comment', 'comments')}
