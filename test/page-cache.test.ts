@@ -40,6 +40,18 @@ describe('the page cache', () => {
     expect(second.headers.vary).toBe('Accept-Encoding');
   });
 
+  it('renders a page once for the readers who ask for it at the same moment, and answers the others from that render', async () => {
+    await start();
+    await buildArticle(site.runtime.deps, { slug: 'ferry-fares', headline: 'Ferry fares frozen' });
+    const rush = await Promise.all(Array.from({ length: 6 }, () => get('/articles/ferry-fares')));
+    expect(rush.map(xCache).sort()).toEqual(['HIT', 'HIT', 'HIT', 'HIT', 'HIT', 'MISS']);
+    expect(new Set(rush.map((res) => res.body)).size).toBe(1);
+    // A page that may not be stored (a reader's own form) leaves no one waiting: each is rendered.
+    const personal = await Promise.all(Array.from({ length: 3 }, () => get('/articles/ferry-fares?reply=1')));
+    expect(personal.map((res) => res.statusCode)).toEqual([200, 200, 200]);
+    expect((await get('/articles/ferry-fares')).headers['x-cache']).toBe('HIT');
+  });
+
   it('answers 304 to a client that has the page, by ETag or by date', async () => {
     await start();
     await buildArticle(site.runtime.deps, { slug: 'ferry-fares' });

@@ -49,10 +49,33 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
     return this;
   });
 
+  // A story breaks: the first reader's miss renders the page, and the readers who ask for it before
+  // it is stored wait for that one render rather than each making (and compressing) their own.
+  const rendering = new Map<string, Promise<void>>();
+
   app.addHook('onRequest', async (request, reply) => {
     if (cache.answer(request.raw, reply.raw)) {
       reply.hijack();
       return;
+    }
+    const address = cache.enabled ? cacheAddressOf(request.method, request.url, request.headers.cookie) : null;
+    if (address !== null) {
+      const first = rendering.get(address);
+      if (first) {
+        await first;
+        if (cache.answer(request.raw, reply.raw)) {
+          reply.hijack();
+          return;
+        }
+      } else {
+        let rendered = () => {};
+        rendering.set(address, new Promise<void>((resolve) => (rendered = resolve)));
+        // 'close' comes once the answer is written (after onSend stored it) or the connection is gone.
+        reply.raw.once('close', () => {
+          rendering.delete(address);
+          rendered();
+        });
+      }
     }
     began.set(request, { generation: cache.freshness.begin(), at: cache.clock.now().getTime() });
   });
