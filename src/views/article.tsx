@@ -1,6 +1,6 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
-import type { Article, ArticleImage, Correction, PublishedComment } from '../domain/shared/model.ts';
+import type { Article, ArticleImage, Correction, PublishedComment, TagRef } from '../domain/shared/model.ts';
 import { linkableAddress } from '../domain/shared/web-address.ts';
 import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { kickerOf } from './article-list.tsx';
@@ -41,6 +41,7 @@ export interface ArticlePageProps {
 const keptRelatedHtml = keptHtmlStore();
 const keptCommentsHtml = keptHtmlStore();
 const keptArticleMeta = keptBeside<PageMeta>();
+const keptHeaderHtml = keptHtmlStore();
 
 export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const { ctx, article, comments, commentPage, form, formToken = '', replyTo, notice, corrections = [], preview, related = [] } = props;
@@ -49,7 +50,6 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const safeBody = article.bodyHtml;
   // Rendered by RelatedArticles, which escapes what it shows; kept beside the related list it came from.
   const safeRelated = keptRelatedHtml(related, [ctx.site], () => <RelatedArticles articles={related} site={ctx.site} />);
-  const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
   const commentsOpen = isCommentingOpen(article, ctx.site, ctx.now);
   return (
     <Layout
@@ -71,66 +71,9 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       )}
       <Breadcrumb trail={trail} story />
       <article class="story" lang={article.language ?? undefined}>
-        <header class="story-header">
-          {kicker ? (
-            <a class="kicker" href={paths.tag(kicker.slug)} safe>
-              {kicker.name}
-            </a>
-          ) : (
-            ''
-          )}
-          <h1 class="story-headline" safe>
-            {article.headline}
-          </h1>
-          {article.standfirst ? (
-            <p class="story-standfirst" safe>
-              {article.standfirst}
-            </p>
-          ) : (
-            ''
-          )}
-          <p class="byline">
-            By{' '}
-            <a href={paths.author(article.author.slug)} rel="author" safe>
-              {article.author.name}
-            </a>
-            {article.publishedAt ? (
-              <>
-                {' · '}
-                <time datetime={article.publishedAt.toISOString()} safe>
-                  {formatDateTime(ctx.site, article.publishedAt)}
-                </time>
-              </>
-            ) : (
-              ''
-            )}
-            {edited ? (
-              <>
-                {' · Updated '}
-                <time datetime={article.updatedAt.toISOString()} safe>
-                  {formatDateTime(ctx.site, article.updatedAt)}
-                </time>
-              </>
-            ) : (
-              ''
-            )}
-          </p>
-          {article.tags.length > 0 ? (
-            <nav class="tag-line" aria-label="Tags">
-              <ul>
-                {article.tags.map((tag) => (
-                  <li>
-                    <a href={paths.tag(tag.slug)} rel="tag" safe>
-                      {tag.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : (
-            ''
-          )}
-        </header>
+        {keptHeaderHtml(article, [ctx.site, kicker], () => (
+          <StoryHeader article={article} kicker={kicker} site={ctx.site} />
+        ))}
         {article.image ? <LeadImage image={article.image} /> : ''}
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
@@ -156,6 +99,73 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** The story's kicker, headline, standfirst, byline and tag line: kept beside the article, as its body is. */
+function StoryHeader({ article, kicker, site }: { article: Article; kicker: TagRef | undefined; site: SiteSettings }): JSX.Element {
+  const edited = article.publishedAt && article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
+  return (
+    <header class="story-header">
+      {kicker ? (
+        <a class="kicker" href={paths.tag(kicker.slug)} safe>
+          {kicker.name}
+        </a>
+      ) : (
+        ''
+      )}
+      <h1 class="story-headline" safe>
+        {article.headline}
+      </h1>
+      {article.standfirst ? (
+        <p class="story-standfirst" safe>
+          {article.standfirst}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class="byline">
+        By{' '}
+        <a href={paths.author(article.author.slug)} rel="author" safe>
+          {article.author.name}
+        </a>
+        {article.publishedAt ? (
+          <>
+            {' · '}
+            <time datetime={article.publishedAt.toISOString()} safe>
+              {formatDateTime(site, article.publishedAt)}
+            </time>
+          </>
+        ) : (
+          ''
+        )}
+        {edited ? (
+          <>
+            {' · Updated '}
+            <time datetime={article.updatedAt.toISOString()} safe>
+              {formatDateTime(site, article.updatedAt)}
+            </time>
+          </>
+        ) : (
+          ''
+        )}
+      </p>
+      {article.tags.length > 0 ? (
+        <nav class="tag-line" aria-label="Tags">
+          <ul>
+            {article.tags.map((tag) => (
+              <li>
+                <a href={paths.tag(tag.slug)} rel="tag" safe>
+                  {tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : (
+        ''
+      )}
+    </header>
   );
 }
 

@@ -27,6 +27,13 @@ export interface LayoutProps {
 }
 
 const keptSocialMeta = keptHtmlStore();
+const keptSectionsHtml = keptHtmlStore();
+const keptFooterHtml = keptHtmlStore();
+
+/** Which of `links` is the page being rendered, if any: the only part of the address the kept navigation depends on. */
+function currentOf(path: string, links: readonly string[]): string | null {
+  return links.includes(path) ? path : null;
+}
 
 /** The social tags of a page whose metadata is kept (an article's) are rendered once with it. */
 function socialMeta(props: SocialMetaProps): string {
@@ -82,41 +89,29 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, meta, 
               <button type="submit">Go</button>
             </form>
           </div>
-          <nav class="sections" aria-label="Sections">
-            <ul>
-              <li>
-                <a href={paths.home()} aria-current={ctx.path === '/' ? 'page' : undefined}>
-                  Latest
-                </a>
-              </li>
-              {ctx.sections.map((section) => (
-                <li>
-                  <a href={paths.tag(section.slug)} aria-current={ctx.path === paths.tag(section.slug) ? 'page' : undefined} safe>
-                    {section.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {keptSectionsHtml(
+            ctx.sections,
+            [currentOf(ctx.path, [paths.home(), ...ctx.sections.map((section) => paths.tag(section.slug))])],
+            () => (
+              <SectionsNav ctx={ctx} />
+            ),
+          )}
         </header>
         <main id="main" tabindex="-1">
           {children as 'safe'}
         </main>
         <footer class="site-footer">
-          {ctx.pages.length > 0 ? (
-            <nav class="footer-pages" aria-label="About this site">
-              <ul>
-                {ctx.pages.map((page) => (
-                  <li>
-                    <a href={paths.page(page.slug)} aria-current={ctx.path === paths.page(page.slug) ? 'page' : undefined} safe>
-                      {page.title}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : (
-            ''
+          {keptFooterHtml(
+            ctx.pages,
+            [
+              currentOf(
+                ctx.path,
+                ctx.pages.map((page) => paths.page(page.slug)),
+              ),
+            ],
+            () => (
+              <FooterPages ctx={ctx} />
+            ),
           )}
           <p>
             <strong safe>{site.title}</strong> · <span safe>{site.description}</span>
@@ -127,4 +122,45 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, meta, 
     </html>
   ) as string;
   return `<!DOCTYPE html>${document}`;
+}
+
+/** The sections bar, kept beside the list of sections for each page it can mark as current. */
+function SectionsNav({ ctx }: { ctx: PageContext }): JSX.Element {
+  return (
+    <nav class="sections" aria-label="Sections">
+      <ul>
+        <li>
+          <a href={paths.home()} aria-current={ctx.path === '/' ? 'page' : undefined}>
+            Latest
+          </a>
+        </li>
+        {ctx.sections.map((section) => (
+          <li>
+            <a href={paths.tag(section.slug)} aria-current={ctx.path === paths.tag(section.slug) ? 'page' : undefined} safe>
+              {section.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The footer's links to the standalone pages, kept beside their list like the sections bar. */
+function FooterPages({ ctx }: { ctx: PageContext }): JSX.Element {
+  return ctx.pages.length > 0 ? (
+    <nav class="footer-pages" aria-label="About this site">
+      <ul>
+        {ctx.pages.map((page) => (
+          <li>
+            <a href={paths.page(page.slug)} aria-current={ctx.path === paths.page(page.slug) ? 'page' : undefined} safe>
+              {page.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  ) : (
+    ''
+  );
 }
