@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -72,9 +72,24 @@ export function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
+/** Where pages are encoded: room for any text of up to 128 K UTF-16 units (one per process). */
+const scratch = Buffer.allocUnsafeSlow(3 * 128 * 1024);
+
+/**
+ * The UTF-8 bytes of a rendered page. `Buffer.from` measures the text's UTF-8 length in one pass
+ * and encodes it in another; encoding into a buffer large enough for any text of that length (3
+ * bytes a UTF-16 unit) and copying the bytes out is one pass and a copy, about twice as fast on an
+ * article page. A longer text (a sitemap) is encoded the usual way rather than kept room for.
+ */
+export function pageBytes(html: string): Buffer {
+  if (html.length * 3 > scratch.length) return Buffer.from(html);
+  const length = scratch.write(html, 'utf8');
+  return Buffer.from(scratch.subarray(0, length));
+}
+
 /** The strong validator of a page: a hash of its bytes, the same on every instance that renders them. */
 export function etagOf(body: Buffer): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return `"${hash('sha256', body, 'base64url').slice(0, 32)}"`;
 }
 
 /**

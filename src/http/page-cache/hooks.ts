@@ -3,7 +3,7 @@ import { cacheKey } from '../../domain/site/cache-keys.ts';
 import { nextMidnight } from '../../domain/shared/zoned-time.ts';
 import { cacheAddressOf } from './address.ts';
 import { encodingFor, isNotModified } from './answer.ts';
-import { buildCachedPage, etagOf, pageHeaders, publicHeaders, wholeSeconds } from './cached-page.ts';
+import { buildCachedPage, etagOf, pageBytes, pageHeaders, publicHeaders, wholeSeconds } from './cached-page.ts';
 import { listsArticles } from './page-keys.ts';
 import type { PageCache } from './page-cache.ts';
 
@@ -102,7 +102,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       if (page !== undefined || !reply.hasHeader('cache-control') || reply.hasHeader('set-cookie')) reply.header('cache-control', PRIVATE);
       return payload;
     }
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const body = Buffer.isBuffer(payload) ? payload : pageBytes(payload);
     const lastModified = lastModifiedOf(reply);
     if (!cache.enabled) {
       // Validators and caching headers still go out, for browsers and a CDN; compression is @fastify/compress's.
