@@ -50,6 +50,8 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
   const safeBody = article.bodyHtml;
   // Rendered by RelatedArticles, which escapes what it shows; kept beside the related list it came from.
   const safeRelated = keptRelatedHtml(related, [ctx.site], () => <RelatedArticles articles={related} site={ctx.site} />);
+  // Rendered by StoryHeader, which escapes what it shows; kept beside the article it came from.
+  const safeHeader = keptHeaderHtml(article, [ctx.site, kicker], () => <StoryHeader article={article} kicker={kicker} site={ctx.site} />);
   const commentsOpen = isCommentingOpen(article, ctx.site, ctx.now);
   return (
     <Layout
@@ -71,9 +73,7 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       )}
       <Breadcrumb trail={trail} story />
       <article class="story" lang={article.language ?? undefined}>
-        {keptHeaderHtml(article, [ctx.site, kicker], () => (
-          <StoryHeader article={article} kicker={kicker} site={ctx.site} />
-        ))}
+        {safeHeader}
         {article.image ? <LeadImage image={article.image} /> : ''}
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />

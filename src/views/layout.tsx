@@ -45,6 +45,11 @@ function socialMeta(props: SocialMetaProps): string {
 export function Layout({ ctx, title, description, canonicalPath, noindex, meta, feeds, commentForm, children }: LayoutProps): string {
   const { site } = ctx;
   const fullTitle = title ? `${title} – ${site.title}` : site.title;
+  // Rendered by SectionsNav and FooterPages, which escape what they show; kept beside the lists they show.
+  const sectionLinks = [paths.home(), ...ctx.sections.map((section) => paths.tag(section.slug))];
+  const safeSections = keptSectionsHtml(ctx.sections, [currentOf(ctx.path, sectionLinks)], () => <SectionsNav ctx={ctx} />);
+  const pageLinks = ctx.pages.map((page) => paths.page(page.slug));
+  const safeFooterPages = keptFooterHtml(ctx.pages, [currentOf(ctx.path, pageLinks)], () => <FooterPages ctx={ctx} />);
   const document = (
     <html lang={site.language}>
       <head>
@@ -89,30 +94,13 @@ export function Layout({ ctx, title, description, canonicalPath, noindex, meta, 
               <button type="submit">Go</button>
             </form>
           </div>
-          {keptSectionsHtml(
-            ctx.sections,
-            [currentOf(ctx.path, [paths.home(), ...ctx.sections.map((section) => paths.tag(section.slug))])],
-            () => (
-              <SectionsNav ctx={ctx} />
-            ),
-          )}
+          {safeSections}
         </header>
         <main id="main" tabindex="-1">
           {children as 'safe'}
         </main>
         <footer class="site-footer">
-          {keptFooterHtml(
-            ctx.pages,
-            [
-              currentOf(
-                ctx.path,
-                ctx.pages.map((page) => paths.page(page.slug)),
-              ),
-            ],
-            () => (
-              <FooterPages ctx={ctx} />
-            ),
-          )}
+          {safeFooterPages}
           <p>
             <strong safe>{site.title}</strong> · <span safe>{site.description}</span>
           </p>
