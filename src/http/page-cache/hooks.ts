@@ -52,6 +52,12 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
   // A story breaks: the first reader's miss renders the page, and the readers who ask for it before
   // it is stored wait for that one render rather than each making (and compressing) their own.
   const rendering = new Map<string, Promise<void>>();
+  /** Lets the readers waiting on a request's render go: once its page is stored, or not to be. */
+  const releaseOf = new WeakMap<FastifyRequest, () => void>();
+  const release = (request: FastifyRequest) => {
+    releaseOf.get(request)?.();
+    releaseOf.delete(request);
+  };
 
   app.addHook('onRequest', async (request, reply) => {
     if (cache.answer(request.raw, reply.raw)) {
@@ -69,12 +75,15 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
         }
       } else {
         let rendered = () => {};
-        rendering.set(address, new Promise<void>((resolve) => (rendered = resolve)));
-        // 'close' comes once the answer is written (after onSend stored it) or the connection is gone.
-        reply.raw.once('close', () => {
-          rendering.delete(address);
+        const done = new Promise<void>((resolve) => (rendered = resolve));
+        rendering.set(address, done);
+        releaseOf.set(request, () => {
+          if (rendering.get(address) === done) rendering.delete(address);
           rendered();
         });
+        // onSend lets them go as soon as the page is stored, before a slow reader has taken its bytes;
+        // 'close' covers an answer that never reaches onSend (the connection gone, a hijacked reply).
+        reply.raw.once('close', () => release(request));
       }
     }
     began.set(request, { generation: cache.freshness.begin(), at: cache.clock.now().getTime() });
@@ -97,6 +106,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       return payload;
     }
     if (!storable) {
+      release(request);
       // A page with a reader's own state, a failure, a newsroom answer: no cache may keep it.
       // Static files and the comment token say for themselves how long they keep.
       if (page !== undefined || !reply.hasHeader('cache-control') || reply.hasHeader('set-cookie')) reply.header('cache-control', PRIVATE);
@@ -124,6 +134,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       expiresAt,
     });
     const kept = cache.store(address, stored, start.generation);
+    release(request);
     const form = stored.forms[encodingFor(request.headers['accept-encoding'])];
     void reply.headers({ ...form.headers, 'x-cache': 'MISS' });
     // A change raced the render: this copy may show what it replaced, so no cache downstream may keep it either.
