@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { CachedPage, Encoding } from './cached-page.ts';
 
 /**
@@ -56,12 +56,12 @@ export function isNotModified(page: Pick<CachedPage, 'etag' | 'unchangedSinceMs'
  */
 export function writeCachedPage(page: CachedPage, method: string | undefined, headers: IncomingHttpHeaders, res: ServerResponse): void {
   if (isNotModified(page, headers)) {
-    res.writeHead(304, page.notModified);
+    res.writeHead(304, page.notModified as OutgoingHttpHeader[]);
     res.end();
     return;
   }
   const form = page.forms[encodingFor(headers['accept-encoding'])];
-  res.writeHead(200, form.headers);
+  res.writeHead(200, form.headerList as OutgoingHttpHeader[]);
   if (method === 'HEAD') res.end();
   else res.end(form.body);
 }
