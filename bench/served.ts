@@ -12,7 +12,7 @@ import { openRuntime } from '../src/cli/runtime.ts';
 import { buildAsInstalled } from './import-run.ts';
 import { prepareServedSite, type ServedSite } from './served-site.ts';
 import { startBare, startBroadsheet, type ServerUnderTest } from './served-process.ts';
-import { checkTargets, type ServedResults, type ServedRow } from './served-report.ts';
+import { checkTargets, pairRatio, rowOf, type ServedResults, type ServedRound, type ServedRow } from './served-report.ts';
 import { hiddenInputs } from './soak.ts';
 import { runLoad, type LoadJob } from './wrk.ts';
 
@@ -21,8 +21,14 @@ const seconds = (name: string, fallback: number) => Number(process.env[name] ?? 
 export const SERVED = {
   connections: 50,
   /** Each measured run; SERVED_SECONDS shortens it for a trial. */
-  seconds: seconds('SERVED_SECONDS', 10),
+  seconds: seconds('SERVED_SECONDS', 5),
   warmupSeconds: seconds('SERVED_WARMUP_SECONDS', 3),
+  /**
+   * Bare run, then the page's, this many times over: a page's figures are those of the pair whose
+   * ratio is the median. The machine's speed moves by half from one ten seconds to the next, and a
+   * single pair's ratio moved with it; the median of three alternating pairs moves far less.
+   */
+  rounds: seconds('SERVED_ROUNDS', 3),
   /** The spam checks refuse a form sent sooner than 3 s after it was rendered (spam/settings.ts). */
   formAgeMs: 4_000,
 };
@@ -58,18 +64,25 @@ export async function benchServed(): Promise<{ results: ServedResults; warnings:
 
     const rows: ServedRow[] = [];
     const measure: Measure = async (name, server, job, cache, around) => {
-      const baseline = await measureBare(bare);
-      if (SERVED.warmupSeconds > 0) await runLoad({ ...job, connections: SERVED.connections, seconds: SERVED.warmupSeconds });
-      await settle(server);
-      await around?.before();
-      server.takePeakRssMb();
-      const figures = await runLoad({ ...job, connections: SERVED.connections, seconds: SERVED.seconds });
-      await around?.after();
-      const row: ServedRow = { name, cache, figures, peakRssMb: server.takePeakRssMb(), bare: baseline };
+      const rounds: ServedRound[] = [];
+      let peakRssMb = 0;
+      for (let round = 0; round < SERVED.rounds; round += 1) {
+        const bareRun = await measureBare(bare);
+        const warmup = round === 0 ? SERVED.warmupSeconds : 1;
+        if (warmup > 0) await runLoad({ ...job, connections: SERVED.connections, seconds: warmup });
+        await settle(server);
+        await around?.before();
+        server.takePeakRssMb();
+        const figures = await runLoad({ ...job, connections: SERVED.connections, seconds: SERVED.seconds });
+        await around?.after();
+        peakRssMb = Math.max(peakRssMb, server.takePeakRssMb());
+        rounds.push({ figures, bare: bareRun });
+      }
+      const row = rowOf(name, cache, rounds, peakRssMb);
       rows.push(row);
       console.log(
-        `  ${name.padEnd(14)} cache ${cache.padEnd(3)} ${String(figures.requestsPerSecond).padStart(9)} req/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  ` +
-          `(bare ${baseline.figures.requestsPerSecond} req/s)`,
+        `  ${name.padEnd(14)} cache ${cache.padEnd(3)} ${String(row.figures.requestsPerSecond).padStart(9)} req/s  p50 ${row.figures.p50Ms} ms  ` +
+          `p99 ${row.figures.p99Ms} ms  (bare ${row.bare.figures.requestsPerSecond} req/s; ratios ${rounds.map((r) => pairRatio(r).toFixed(3)).join(', ')})`,
       );
       return row;
     };
@@ -102,16 +115,15 @@ export async function benchServed(): Promise<{ results: ServedResults; warnings:
       pages: site.pages,
       loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
     };
-    const failures = rows.flatMap((row) => {
-      const f = row.figures;
-      const bad = f.badStatus + f.timeouts + f.socketErrors;
-      if (f.requests === 0) return [`served ${row.name} (cache ${row.cache}): not one answer in ${SERVED.seconds} s`];
-      return bad > 0
-        ? [
-            `served ${row.name} (cache ${row.cache}): ${f.badStatus} answers not 2xx/3xx, ${f.timeouts} timeouts, ${f.socketErrors} socket errors`,
-          ]
-        : [];
-    });
+    const failures = rows.flatMap((row) =>
+      row.rounds.flatMap(({ figures: f }, index) => {
+        const which = `served ${row.name} (cache ${row.cache}), round ${index + 1}`;
+        if (f.requests === 0) return [`${which}: not one answer in ${SERVED.seconds} s`];
+        return f.badStatus + f.timeouts + f.socketErrors > 0
+          ? [`${which}: ${f.badStatus} answers not 2xx/3xx, ${f.timeouts} timeouts, ${f.socketErrors} socket errors`]
+          : [];
+      }),
+    );
     if (measured('comments') && comments.durable === 0) failures.push('served comments: no comment was stored');
     const warnings = checkTargets(results)
       .filter((t) => !t.pass)
@@ -178,16 +190,15 @@ async function measureComments(
   };
   try {
     let before = 0;
-    let after = 0;
+    let durable = 0;
     const row = await measure('comments', server, { url: `${articleUrl}/comments`, post: { body } }, 'on', {
       before: async () => void (before = await count()),
       after: async () => {
         await settle(server);
-        after = await count();
+        durable += (await count()) - before;
       },
     });
-    const durable = after - before;
-    return { durable, perSecond: Math.round((durable / SERVED.seconds) * 10) / 10, row: row.name };
+    return { durable, perSecond: Math.round((durable / (SERVED.seconds * SERVED.rounds)) * 10) / 10, row: row.name };
   } finally {
     await runtime.close();
   }
