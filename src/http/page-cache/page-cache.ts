@@ -47,7 +47,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     // `site` alone is what the log says when it cannot say more (it fell behind): everything is read again.
     if (keys.some((key) => key === cacheKey.articles || key === cacheKey.site || key.startsWith('a:'))) schedule.forget();
   });
-  const lookOncePerTurn = onceAnEventLoopTurn(() => freshness.poll());
 
   return {
     enabled,
@@ -58,7 +57,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       if (!enabled) return false;
       const address = cacheAddressOf(req.method, req.url, req.headers.cookie);
       if (address === null) return false;
-      lookOncePerTurn();
+      freshness.poll();
       const page = pages.get(address, clock.now().getTime());
       if (!page) return false;
       writeCachedPage(page, req.method, req.headers, res);
@@ -73,31 +72,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     get usage() {
       return pages.usage;
     },
-  };
-}
-
-/**
- * Runs `look` on its first call in a turn of the event loop, and not again until the next turn.
- *
- * A stored page is answered only after the change log has been read, by any process's commits: the
- * look costs a system call (change-feed.ts), as much as a quarter of a stored page's answer. Once a
- * turn is enough. The requests a turn answers are those whose sockets were ready when it began, and
- * a client sends its next request only after it has its answer, so every one of them was sent before
- * the look: a commit the look missed ended after they were sent, and an answer from before it is
- * one that a request racing the commit may get. (Only a client pipelining requests, which browsers
- * and CDNs do not, could send one inside the turn, and it would be answered as of the look, a
- * few microseconds earlier.) Renders read the log for themselves (Freshness.begin, unchangedSince).
- */
-function onceAnEventLoopTurn(look: () => void): () => void {
-  let lookedThisTurn = false;
-  const nextTurn = () => {
-    lookedThisTurn = false;
-  };
-  return () => {
-    if (lookedThisTurn) return;
-    look();
-    lookedThisTurn = true;
-    setImmediate(nextTurn);
   };
 }
 
