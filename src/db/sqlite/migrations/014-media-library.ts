@@ -13,21 +13,31 @@ import type { Kysely } from 'kysely';
  * renditions are made again at other sizes.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const columns: Array<[string, 'text' | 'integer' | 'real', (c: any) => any]> = [
-    ['original_name', 'text', (c) => c.notNull().defaultTo('')],
-    ['original_key', 'text', (c) => c],
-    ['byte_size', 'integer', (c) => c],
-    ['width', 'integer', (c) => c],
-    ['height', 'integer', (c) => c],
-    ['credit', 'text', (c) => c.notNull().defaultTo('')],
-    ['focal_x', 'real', (c) => c.notNull().defaultTo(0.5)],
-    ['focal_y', 'real', (c) => c.notNull().defaultTo(0.5)],
-    ['placeholder', 'text', (c) => c],
-    ['status', 'text', (c) => c.notNull().defaultTo('external')],
-    ['failure', 'text', (c) => c],
-    ['uploaded_by', 'integer', (c) => c.references('users.id').onDelete('set null')],
-  ];
-  for (const [name, type, build] of columns) await db.schema.alterTable('media').addColumn(name, type, build).execute();
+  const media = () => db.schema.alterTable('media');
+  await media()
+    .addColumn('original_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await media().addColumn('original_key', 'text').execute();
+  await media().addColumn('byte_size', 'integer').execute();
+  await media().addColumn('width', 'integer').execute();
+  await media().addColumn('height', 'integer').execute();
+  await media()
+    .addColumn('credit', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await media()
+    .addColumn('focal_x', 'real', (c) => c.notNull().defaultTo(0.5))
+    .execute();
+  await media()
+    .addColumn('focal_y', 'real', (c) => c.notNull().defaultTo(0.5))
+    .execute();
+  await media().addColumn('placeholder', 'text').execute();
+  await media()
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('external'))
+    .execute();
+  await media().addColumn('failure', 'text').execute();
+  await media()
+    .addColumn('uploaded_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
   // The library lists uploads newest first.
   await db.schema.createIndex('media_uploads').on('media').columns(['status', 'id']).execute();
 
