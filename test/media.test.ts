@@ -17,6 +17,14 @@ function fileFieldError(html: string): string {
   return /id="file-error"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
 }
 
+/** A PNG of random pixels, which no compression shrinks: about 3 bytes a pixel. */
+function noisePng(side: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(side * side * 3).map(() => Math.floor(Math.random() * 256));
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -137,19 +145,24 @@ describe('uploading a picture', () => {
     site = await startTestSite({ env: { MEDIA_MAX_MB: '1' } });
     const { agent } = await staffAgent(site, 'contributor');
     await agent.get('/admin/media');
-    const noise = await sharp(
-      Buffer.alloc(800 * 800 * 3, 0).map(() => Math.floor(Math.random() * 256)),
-      {
-        raw: { width: 800, height: 800, channels: 3 },
-      },
-    )
-      .png()
-      .toBuffer();
+    const noise = await noisePng(800);
     expect(noise.length).toBeGreaterThan(1_000_000);
     const response = await postUpload(site, agent, { name: 'noise.png', type: 'image/png', data: noise });
     expect(response.statusCode).toBe(422);
     expect(fileFieldError(response.body)).toContain('larger than 1 MB');
     await expectNothingStored();
+  });
+
+  it('takes a file larger than the newsroom’s 2 MiB form limit: the upload is streamed, not read as a form', async () => {
+    site = await startTestSite();
+    const { agent } = await staffAgent(site, 'author');
+    await agent.get('/admin/media');
+    const noise = await noisePng(1000);
+    expect(noise.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect((await postUpload(site, agent, { name: 'noise.png', type: 'image/png', data: noise })).statusCode).toBe(303);
+    const { items } = await site.runtime.deps.store.library.list({ limit: 10, offset: 0 });
+    expect(items).toMatchObject([{ originalName: 'noise.png', type: 'png', byteSize: noise.length, width: 1000, height: 1000 }]);
+    expect(await mediaServices(site.config).storage.exists('originals', items[0]!.originalKey)).toBe(true);
   });
 
   it('sends a visitor without a session to sign in, and stores nothing they send', async () => {
