@@ -219,13 +219,13 @@ function parseBackups(env: Env, dataDir: string, cwd: string, problems: string[]
   return { dir: path.resolve(cwd, env.BACKUP_DIR || path.join(dataDir, 'backups')), everyHours, keep };
 }
 
-/** A whole number from the environment, at least 0 and at most `max`; `fallback` when unset. */
-function wholeNumber(env: Env, name: string, fallback: number, max: number, meaning: string, problems: string[]): number {
+/** A whole number from the environment, at least `min` (0 unless given) and at most `max`; `fallback` when unset. */
+function wholeNumber(env: Env, name: string, fallback: number, max: number, meaning: string, problems: string[], min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value > max) {
-    problems.push(`${name} must be a whole number of ${meaning} (0 to ${max}), got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || value > max || value < min) {
+    problems.push(`${name} must be a whole number of ${meaning} (${min} to ${max}), got "${raw}"`);
     return fallback;
   }
   return value;
@@ -243,18 +243,13 @@ function parseCache(env: Env, problems: string[]): CacheSettings {
 }
 
 function parseMedia(env: Env, dataDir: string, cwd: string, problems: string[]): MediaSettings {
-  // Each limit must be at least 1: a limit of 0 would refuse every picture.
-  const limit = (name: string, fallback: number, max: number, meaning: string) => {
-    const value = wholeNumber(env, name, fallback, max, meaning, problems);
-    if (value === 0) problems.push(`${name} must be at least 1, got "${env[name]}"`);
-    return value;
-  };
+  // At least 1 each: a limit of 0 would refuse every picture.
   return {
     dir: path.resolve(cwd, env.MEDIA_DIR || path.join(dataDir, 'media')),
     limits: {
-      maxBytes: limit('MEDIA_MAX_MB', 25, 1024, 'megabytes') * 1_000_000,
-      maxPixels: limit('MEDIA_MAX_MEGAPIXELS', 50, 1000, 'megapixels') * 1_000_000,
-      maxSide: limit('MEDIA_MAX_SIDE', 12_000, 100_000, 'pixels'),
+      maxBytes: wholeNumber(env, 'MEDIA_MAX_MB', 25, 1024, 'megabytes', problems, 1) * 1_000_000,
+      maxPixels: wholeNumber(env, 'MEDIA_MAX_MEGAPIXELS', 50, 1000, 'megapixels', problems, 1) * 1_000_000,
+      maxSide: wholeNumber(env, 'MEDIA_MAX_SIDE', 12_000, 100_000, 'pixels', problems, 1),
     },
   };
 }

@@ -177,6 +177,29 @@ describe('uploading a picture', () => {
   });
 });
 
+describe('processing', () => {
+  it('marks a picture failed, with the reason, when its original cannot be read, and shows it in the library', async () => {
+    site = await startTestSite();
+    const { agent } = await staffAgent(site, 'editor');
+    await agent.get('/admin/media');
+    expect((await postUpload(site, agent, { name: 'lost.jpg', type: 'image/jpeg', data: await makePhoto(400, 300) })).statusCode).toBe(303);
+    const [id] = await site.runtime.deps.store.library.listIds();
+    const item = (await site.runtime.deps.store.library.findById(id!))!;
+    await mediaServices(site.config).storage.delete('originals', item.originalKey);
+
+    await processUploads(site);
+    const failed = (await site.runtime.deps.store.library.findById(id!))!;
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toContain('original file');
+    expect(failed.renditions).toEqual([]);
+    // The outbox keeps the job, to try again later.
+    expect((await site.runtime.deps.store.outbox.countByState()).pending).toBe(1);
+    const library = await agent.get('/admin/media');
+    expect(library.body).toContain('Failed');
+    expect(library.body).toContain('is missing from media storage');
+  });
+});
+
 describe('broadsheet media reprocess', () => {
   it('makes a deleted rendition again from the kept original', async () => {
     site = await startTestSite();

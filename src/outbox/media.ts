@@ -10,13 +10,25 @@ function mediaIdOf(payload: Readonly<Record<string, unknown>>): number {
   return mediaId;
 }
 
-/** Makes an upload's renditions off the request path; a picture deleted before its turn is simply skipped. */
+/**
+ * Makes an upload's renditions off the request path; a picture deleted before its turn is simply
+ * skipped. The worker runs a round's jobs side by side, but pictures go one at a time: each holds
+ * its decoded pixels (about 200 MB for 50 megapixels) and keeps libvips' threads busy, and ten at
+ * once would take gigabytes and every core from the pages being served.
+ */
 export function mediaHandlers(deps: MediaDeps): Map<string, OutboxHandler> {
+  let previous: Promise<unknown> = Promise.resolve();
+  const oneAtATime = (work: () => Promise<unknown>): Promise<unknown> => {
+    const turn = previous.then(work, work);
+    previous = turn.catch(() => undefined);
+    return turn;
+  };
   return new Map<string, OutboxHandler>([
     [
       MEDIA_PROCESS_JOB,
       async (job) => {
-        await processPicture(deps, { mediaId: mediaIdOf(job.payload) });
+        const mediaId = mediaIdOf(job.payload);
+        await oneAtATime(() => processPicture(deps, { mediaId }));
       },
     ],
   ]);
