@@ -165,6 +165,16 @@ describe('uploading a picture', () => {
     expect(await mediaServices(site.config).storage.exists('originals', items[0]!.originalKey)).toBe(true);
   });
 
+  it('refuses an upload without the form’s CSRF token, and keeps nothing of it', async () => {
+    site = await startTestSite();
+    const { agent } = await staffAgent(site, 'contributor');
+    await agent.get('/admin/media');
+    agent.csrfToken = 'not-the-token';
+    const response = await postUpload(site, agent, { name: 'x.jpg', type: 'image/jpeg', data: await makePhoto(400, 300) });
+    expect(response.statusCode).toBe(403);
+    await expectNothingStored();
+  });
+
   it('sends a visitor without a session to sign in, and stores nothing they send', async () => {
     site = await startTestSite();
     const visitor = new Agent(site);

@@ -57,12 +57,18 @@ export const mediaRoutes: FastifyPluginAsync<{ deps: Deps; media: MediaServices 
   app.addHook('onRequest', async (request) => {
     if (request.method === 'POST') authorize(request.actor(), 'media.upload');
   });
-  // Whatever became of the upload (moved into storage, refused, or a bad CSRF token), no temporary
-  // file stays: a refusal removes it before it answers, and this catches every other way out.
+  // Whatever became of the upload (moved into storage, refused, a bad CSRF token), no temporary
+  // file stays. onSend runs before any answer goes out, errors' included, so the next request
+  // never finds it; onResponse catches a client that went away mid-upload.
   const removeTemporaries = async (request: FastifyRequest) => {
-    for (const file of temporaries.get(request) ?? []) await fsp.rm(file, { force: true });
+    const files = temporaries.get(request) ?? [];
     temporaries.delete(request);
+    for (const file of files) await fsp.rm(file, { force: true });
   };
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await removeTemporaries(request);
+    return payload;
+  });
   app.addHook('onResponse', removeTemporaries);
 
   // Fields come into the body (the CSRF check reads `_csrf` there before the handler runs); the
@@ -98,16 +104,13 @@ export const mediaRoutes: FastifyPluginAsync<{ deps: Deps; media: MediaServices 
 
   app.post('/media', { schema: { body: MediaUploadForm } }, async (request, reply) => {
     const actor = request.actor();
-    let uploaded: Awaited<ReturnType<typeof uploadPicture>>;
     try {
-      uploaded = await uploadPicture(mediaDeps, { actor, file: uploads.get(request) ?? null });
+      const uploaded = await uploadPicture(mediaDeps, { actor, file: uploads.get(request) ?? null });
+      setFlash(request, reply, `“${uploaded.originalName}” uploaded. Its sizes for every screen are being made.`);
+      return reply.redirect(adminMediaPaths.list(), 303);
     } catch (error) {
       const uploadState = refusedForm(error, {}, reply);
-      // Before the answer goes: the browser may ask again at once, and the file is no longer needed.
-      await removeTemporaries(request);
       return renderLibrary(reply, actor, { page: 1, uploadState, status: reply.statusCode });
     }
-    setFlash(request, reply, `“${uploaded.originalName}” uploaded. Its sizes for every screen are being made.`);
-    return reply.redirect(adminMediaPaths.list(), 303);
   });
 };
