@@ -7,6 +7,7 @@ import { startTestSite, type TestSite } from './support/app.ts';
 import { hasGpsPosition, makePhoto, postUpload, processUploads } from './support/media.ts';
 import { staffAgent, Agent } from './support/staff.ts';
 import { runCli } from './support/cli.ts';
+import { validateHtml } from './support/html-checks.ts';
 import { mediaServices } from '../src/media/services.ts';
 
 let site: TestSite;
@@ -97,6 +98,7 @@ describe('uploading a picture', () => {
     expect(library.body).toContain('1500 × 2000');
     expect(library.body).toContain('Ready');
     expect(library.body).toContain(`/media/${responsive.find((r) => r.format === 'jpeg')!.fileName}`);
+    expect(await validateHtml([{ name: 'media library', html: library.body }])).toEqual([]);
   });
 
   it('refuses a file called photo.jpg that holds text, beside the file field, and stores nothing', async () => {
@@ -110,6 +112,8 @@ describe('uploading a picture', () => {
     });
     expect(response.statusCode).toBe(422);
     expect(fileFieldError(response.body)).toContain('“photo.jpg” is not a picture this site can use');
+    expect(response.body).toMatch(/<input type="file"[^>]*aria-invalid="true"/);
+    expect(await validateHtml([{ name: 'refused upload', html: response.body }])).toEqual([]);
     await expectNothingStored();
   });
 

@@ -43,7 +43,9 @@ async function receive(part: MultipartFile, file: string): Promise<UploadedFile>
     },
   });
   await pipeline(part.file, counter, fs.createWriteStream(file));
-  return { path: file, originalName: part.filename, bytes, truncated: part.file.truncated, head: Buffer.concat(head) };
+  // Some browsers send the whole path the file had (C:\\Users\\…\\photo.jpg): only its name is the uploader's business.
+  const originalName = path.win32.basename(part.filename);
+  return { path: file, originalName, bytes, truncated: part.file.truncated, head: Buffer.concat(head) };
 }
 
 /** The newsroom's media library at /admin/media: every member of staff may upload; the list is theirs to browse. */
