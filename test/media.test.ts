@@ -220,8 +220,13 @@ describe('broadsheet media reprocess', () => {
     const { agent } = await staffAgent(site, 'contributor');
     await agent.get('/admin/media');
     expect(
-      (await postUpload(site, agent, { name: 'ferry.png', type: 'image/png', data: await makePhoto(700, 500, { format: 'png' }) }))
-        .statusCode,
+      (
+        await postUpload(site, agent, {
+          name: 'C:\\Users\\me\\ferry.png',
+          type: 'image/png',
+          data: await makePhoto(700, 500, { format: 'png' }),
+        })
+      ).statusCode,
     ).toBe(303);
     await processUploads(site);
     const [id] = await site.runtime.deps.store.library.listIds();
