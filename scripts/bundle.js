@@ -12,7 +12,7 @@ import { build } from 'esbuild';
  * Packages left to Node: native addons, those that find files of their own beside their code
  * (pino's and thread-stream's workers) and tsx, which bin/ loads only when dist/ is stale.
  */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'thread-stream', 'tsx'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'sharp', 'pino', 'thread-stream', 'tsx'];
 
 /**
  * Each module is read as it is on disk, but for two things. It keeps its own `import.meta.url` (the

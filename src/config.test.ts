@@ -75,4 +75,27 @@ describe('loadConfig', () => {
       ]);
     }
   });
+
+  it('keeps media in DATA/media with 25 MB, 50 megapixels and 12,000 pixels a side, unless told otherwise', () => {
+    expect(loadConfig({}, '/srv/news').media).toEqual({
+      dir: '/srv/news/data/media',
+      limits: { maxBytes: 25_000_000, maxPixels: 50_000_000, maxSide: 12_000 },
+    });
+    const set = loadConfig(
+      { MEDIA_DIR: '/mnt/shared/media', MEDIA_MAX_MB: '10', MEDIA_MAX_MEGAPIXELS: '24', MEDIA_MAX_SIDE: '8000' },
+      '/srv',
+    );
+    expect(set.media).toEqual({ dir: '/mnt/shared/media', limits: { maxBytes: 10_000_000, maxPixels: 24_000_000, maxSide: 8000 } });
+  });
+
+  it('refuses a media limit that is no whole number, or zero', () => {
+    expect(() => loadConfig({ MEDIA_MAX_MB: 'lots', MEDIA_MAX_SIDE: '0' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'MEDIA_MAX_MB must be a whole number of megabytes (1 to 1024), got "lots"',
+          'MEDIA_MAX_SIDE must be a whole number of pixels (1 to 100000), got "0"',
+        ],
+      }) as Error,
+    );
+  });
 });

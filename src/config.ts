@@ -39,6 +39,21 @@ export interface Config {
   readonly backups: { readonly dir: string; readonly everyHours: number; readonly keep: number };
   /** The page cache and the HTTP caching headers of public pages; see docs/caching.md. */
   readonly cache: CacheSettings;
+  /** The media library: where its files live (`MEDIA_DIR`, shared by every instance) and the limits on an upload. */
+  readonly media: MediaSettings;
+}
+
+export interface MediaSettings {
+  /** `MEDIA_DIR`, `BROADSHEET_DATA/media` unless set: originals in `originals/` (private), renditions in `public/`. */
+  readonly dir: string;
+  readonly limits: {
+    /** `MEDIA_MAX_MB`: an upload's largest size, 25 MB unless set. */
+    readonly maxBytes: number;
+    /** `MEDIA_MAX_MEGAPIXELS`: its largest pixel count, 50 megapixels unless set (about 200 MB once decoded). */
+    readonly maxPixels: number;
+    /** `MEDIA_MAX_SIDE`: its longest side, 12,000 pixels unless set. */
+    readonly maxSide: number;
+  };
 }
 
 export interface CacheSettings {
@@ -95,6 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^https?:\/\/[^/]+/.test(akismetUrl)) problems.push(`AKISMET_URL must start with http:// or https://, got "${env.AKISMET_URL}"`);
   const backups = parseBackups(env, dataDir, cwd, problems);
   const cache = parseCache(env, problems);
+  const media = parseMedia(env, dataDir, cwd, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -111,6 +127,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     backups,
     cache,
+    media,
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy,
     production: env.NODE_ENV === 'production',
@@ -202,13 +219,13 @@ function parseBackups(env: Env, dataDir: string, cwd: string, problems: string[]
   return { dir: path.resolve(cwd, env.BACKUP_DIR || path.join(dataDir, 'backups')), everyHours, keep };
 }
 
-/** A whole number from the environment, at least 0 and at most `max`; `fallback` when unset. */
-function wholeNumber(env: Env, name: string, fallback: number, max: number, meaning: string, problems: string[]): number {
+/** A whole number from the environment, at least `min` (0 unless given) and at most `max`; `fallback` when unset. */
+function wholeNumber(env: Env, name: string, fallback: number, max: number, meaning: string, problems: string[], min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value > max) {
-    problems.push(`${name} must be a whole number of ${meaning} (0 to ${max}), got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || value > max || value < min) {
+    problems.push(`${name} must be a whole number of ${meaning} (${min} to ${max}), got "${raw}"`);
     return fallback;
   }
   return value;
@@ -222,5 +239,17 @@ function parseCache(env: Env, problems: string[]): CacheSettings {
     maxAge: wholeNumber(env, 'CACHE_MAX_AGE', 60, year, 'seconds', problems),
     sMaxAge: wholeNumber(env, 'CACHE_S_MAXAGE', 300, year, 'seconds', problems),
     staleWhileRevalidate: wholeNumber(env, 'CACHE_STALE_WHILE_REVALIDATE', 60, year, 'seconds', problems),
+  };
+}
+
+function parseMedia(env: Env, dataDir: string, cwd: string, problems: string[]): MediaSettings {
+  // At least 1 each: a limit of 0 would refuse every picture.
+  return {
+    dir: path.resolve(cwd, env.MEDIA_DIR || path.join(dataDir, 'media')),
+    limits: {
+      maxBytes: wholeNumber(env, 'MEDIA_MAX_MB', 25, 1024, 'megabytes', problems, 1) * 1_000_000,
+      maxPixels: wholeNumber(env, 'MEDIA_MAX_MEGAPIXELS', 50, 1000, 'megapixels', problems, 1) * 1_000_000,
+      maxSide: wholeNumber(env, 'MEDIA_MAX_SIDE', 12_000, 100_000, 'pixels', problems, 1),
+    },
   };
 }

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   restore: async () => (await import('./restore.ts')).restoreCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
   outbox: async () => (await import('./outbox.ts')).outboxCommand,
+  media: async () => (await import('./media.ts')).mediaCommand,
 };
 
 async function usage(): Promise<string> {
@@ -29,7 +30,8 @@ async function usage(): Promise<string> {
     '',
     'Environment: BROADSHEET_DATA (data directory, default ./data), DATABASE_URL (file:PATH), PORT, HOST, SITE_URL,',
     'SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIMEZONE, TRUST_PROXY, NODE_ENV=production, BROADSHEET_DEMO=off,',
-    'AKISMET_KEY, AKISMET_URL, BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP. See README.md.',
+    'AKISMET_KEY, AKISMET_URL, BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP, MEDIA_DIR, MEDIA_MAX_MB, MEDIA_MAX_MEGAPIXELS,',
+    'MEDIA_MAX_SIDE. See README.md.',
     '',
     'The first administrator: open the set-up link "serve" prints, or run "broadsheet users create --role admin ...".',
   ].join('\n');

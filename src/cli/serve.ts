@@ -13,6 +13,7 @@ import { akismetClient, type AkismetClient } from '../outbox/akismet.ts';
 import { noteServing } from './backup-files.ts';
 import { backupSchedule } from './backup-schedule.ts';
 import { recordCdnPurging } from '../domain/site/cdn-purge.ts';
+import { mediaServices } from '../media/services.ts';
 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
@@ -68,8 +69,8 @@ export const serveCommand: Command = {
     out('  Stop:       Ctrl-C');
     out('');
 
-    // The outbox's work (Akismet checks now) runs beside the server; see docs/outbox.md.
-    const handlers = outboxHandlers(config, runtime.deps);
+    // The outbox's work (Akismet checks, CDN purges, uploaded pictures' renditions) runs beside the server; see docs/outbox.md.
+    const handlers = outboxHandlers(config, runtime.deps, mediaServices(config));
     const worker = createOutboxWorker({
       deps: runtime.deps,
       handlers,

@@ -110,15 +110,45 @@ export interface Database {
   article_corrections: { id: Generated<number>; article_id: number; user_id: number | null; body: string; created_at: string };
   /** `article_id` is 0 for an article that has not been saved yet. */
   autosaves: { user_id: number; article_id: number; fields: string; saved_at: string };
+  /**
+   * Pictures: imported ones left on the old site (`url`, status `external`) and uploads to the
+   * media library (a private `original_key`, status processing, ready or failed); migration 014.
+   */
   media: {
     id: Generated<number>;
+    /** The old site's address of an imported picture; empty for an upload. */
     url: string;
     title: string;
     alt: string;
     caption: string;
+    /** An upload's type as its content showed it, never as its name or the browser said. */
     mime_type: string;
     article_id: number | null;
     created_at: string;
+    original_name: Generated<string>;
+    original_key: string | null;
+    byte_size: number | null;
+    width: number | null;
+    height: number | null;
+    credit: Generated<string>;
+    focal_x: Generated<number>;
+    focal_y: Generated<number>;
+    /** `#rrggbb`, once processed. */
+    placeholder: string | null;
+    status: Generated<string>;
+    failure: string | null;
+    uploaded_by: number | null;
+  };
+  /** The files made from an upload's original; `file_name` carries a hash of its bytes. */
+  media_renditions: {
+    id: Generated<number>;
+    media_id: number;
+    purpose: string;
+    format: string;
+    width: number;
+    height: number;
+    file_name: string;
+    bytes: number;
   };
   pages: {
     id: Generated<number>;

@@ -19,6 +19,7 @@ import { relatedArticleRepository } from './articles/related.ts';
 import { searchRepository } from './sqlite/search.ts';
 import type { Clock } from '../domain/shared/ports.ts';
 import { outboxRepository } from './outbox/outbox.ts';
+import { mediaLibraryRepository } from './media/library.ts';
 import { groupCommit } from './group-commit.ts';
 
 /** One group per database, so that every store over it commits its grouped work together. */
@@ -40,6 +41,7 @@ export function createStore(db: DB, clock: Clock): Store {
     revisions: revisionRepository(db),
     pages: pageRepository(db),
     media: mediaRepository(db),
+    library: mediaLibraryRepository(db),
     redirects: legacyRedirectRepository(db),
     imports: importRepository(db),
     exports: exportRepository(db),

@@ -17,6 +17,7 @@ import type { Transactional, UseCaseDeps } from './shared/ports.ts';
 import type { SettingsRepository } from './site/repository.ts';
 import type { TagRepository } from './tags/repository.ts';
 import type { OutboxRepository } from './outbox/repository.ts';
+import type { MediaLibraryRepository } from './media/repository.ts';
 
 /**
  * Every repository, one per aggregate, by the name the rooms' ports pick them by. Each interface
@@ -35,7 +36,10 @@ export interface Repositories {
   readonly autosaves: AutosaveRepository;
   readonly revisions: RevisionRepository;
   readonly pages: PageRepository;
+  /** Imported pictures left on the old site, as articles' lead images (see `library` for uploads). */
   readonly media: MediaRepository;
+  /** The media library: uploaded pictures, their kept originals' keys and their renditions. */
+  readonly library: MediaLibraryRepository;
   readonly redirects: LegacyRedirectRepository;
   readonly imports: ImportRepository;
   readonly exports: ExportRepository;

@@ -38,6 +38,9 @@ import { installPageCache } from './page-cache/hooks.ts';
 import { lazyValidators } from './lazy-validation.ts';
 import { fairAdmission } from './admission.ts';
 import { securityHeaders } from './security-headers.ts';
+import type { MediaServices } from '../domain/media/storage.ts';
+import { mediaServices } from '../media/services.ts';
+import { mediaFileRoutes } from './media-files.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -60,6 +63,8 @@ export interface AppOptions {
    * one the page cache stores nothing (pages still carry their caching headers); see docs/caching.md.
    */
   readonly changes?: ChangeFeed | null;
+  /** The media library's storage, image library and limits; those the configuration names unless given. */
+  readonly media?: MediaServices;
 }
 
 export interface ServerTimeouts {
@@ -104,6 +109,7 @@ declare module 'fastify' {
 /** Builds the whole web application; `listen` is left to the caller so tests can `inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps, config, logLevel = 'silent', logStream, mailer, timeouts = SERVER_TIMEOUTS } = options;
+  const media = options.media ?? mediaServices(config);
   const reads = options.changes ? createReadCache(() => deps.clock.now().getTime()) : NO_READ_CACHE;
   const pageCache = createPageCache({
     settings: config.cache,
@@ -269,9 +275,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps: { ...deps, reads } });
+  await app.register(mediaFileRoutes, { storage: media.storage });
   // A reset link printed where the logs go could be used by anyone who reads them: never so in production.
   const resetMailer = mailer ?? (config.production ? null : consoleMailer);
-  await app.register(adminRoutes, { deps, config, assets, mailer: resetMailer, prefix: '/admin' });
+  await app.register(adminRoutes, { deps, config, assets, media, mailer: resetMailer, prefix: '/admin' });
   return app;
 }
 

@@ -22,6 +22,7 @@ const TOO_LARGE = 'What you sent is too large.';
 const CSRF =
   'This form could not be accepted: it has expired, or it was sent from another site. Go back, reload the page and send it again.';
 const SIGN_IN = 'Your session has ended. Sign in again.';
+const ONE_PICTURE = 'The form sent more than it holds. Upload one picture at a time.';
 const INTERNAL = 'The problem has been logged. Please try again in a moment.';
 
 /** Domain refusals, by their code. */
@@ -44,6 +45,12 @@ const HTTP: Readonly<Record<string, Omit<ErrorAnswer, 'code' | 'log'>>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: NOT_UNDERSTOOD, outcome: 'error-page' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: NOT_UNDERSTOOD, outcome: 'error-page' },
   FST_ERR_VALIDATION: { status: 400, message: NOT_UNDERSTOOD, outcome: 'error-page' },
+  // The media library's upload (@fastify/multipart): more parts than its one file and token, or a broken body.
+  FST_PARTS_LIMIT: { status: 413, message: ONE_PICTURE, outcome: 'error-page' },
+  FST_FILES_LIMIT: { status: 413, message: ONE_PICTURE, outcome: 'error-page' },
+  FST_FIELDS_LIMIT: { status: 413, message: ONE_PICTURE, outcome: 'error-page' },
+  FST_PROTO_VIOLATION: { status: 400, message: NOT_UNDERSTOOD, outcome: 'error-page' },
+  FST_MP_PREMATURE_CLOSE: { status: 400, message: NOT_UNDERSTOOD, outcome: 'error-page' },
 };
 
 /** Thrown when a newsroom request needs a signed-in staff member and has none. */

@@ -39,6 +39,8 @@ export const paths = {
   sitemap: (kind: 'articles' | 'tags' | 'authors', page: number) => `/sitemap-${kind}-${page}.xml`,
   newsSitemap: () => '/sitemap-news.xml',
   robots: () => '/robots.txt',
+  /** A rendition of an uploaded picture; its name carries a hash of its bytes, so it is cached for a year. */
+  mediaFile: (fileName: string) => `/media/${encodeURIComponent(fileName)}`,
   /** The one-time link that sets a new password; mailed, printed by the CLI, never shown on a page. */
   passwordReset: (token: string) => `/admin/reset/${encodeURIComponent(token)}`,
   setup: (token: string) => `/admin/setup/${encodeURIComponent(token)}`,

@@ -36,7 +36,15 @@ export function exportRepository(db: DB): ExportRepository {
     },
 
     async mediaAfter(afterId, limit) {
-      const rows = await db.selectFrom('media').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      // Imported pictures only: an upload has no address of its own until the export format carries its files.
+      const rows = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', '>', afterId)
+        .where('status', '=', 'external')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       const paths = await legacyPathsOf(db, 'media', ids(rows));
       return rows.map((row) => ({ ...toMedia(row), legacyPaths: paths.get(row.id) ?? [] }));
     },

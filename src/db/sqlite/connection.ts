@@ -16,6 +16,7 @@ import * as resanitizeHtml from './migrations/010-resanitize-html.ts';
 import * as changeLog from './migrations/011-change-log.ts';
 import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts';
 import * as commentThreadCount from './migrations/013-comment-thread-count.ts';
+import * as mediaLibrary from './migrations/014-media-library.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-change-log': changeLog,
   '012-comment-thread-starts': commentThreadStarts,
   '013-comment-thread-count': commentThreadCount,
+  '014-media-library': mediaLibrary,
 };
 
 /**

@@ -13,13 +13,14 @@ describe('the console operator', () => {
       'user.manage',
       'publication.import',
       'publication.export',
+      'media.manage',
     ] as const) {
       expect(can(consoleOperator, permission)).toBe(true);
     }
   });
 
   it('may not do what only the newsroom does', () => {
-    for (const permission of ['article.edit', 'article.correct', 'tag.manage', 'page.manage', 'settings.manage'] as const) {
+    for (const permission of ['article.edit', 'article.correct', 'tag.manage', 'page.manage', 'settings.manage', 'media.upload'] as const) {
       expect(() => authorize(consoleOperator, permission)).toThrow(ForbiddenError);
     }
   });
@@ -34,5 +35,18 @@ describe('staff', () => {
   it('import and export only as administrators', () => {
     expect(can(editor, 'publication.import')).toBe(false);
     expect(can({ ...editor, role: 'admin' }, 'publication.export')).toBe(true);
+  });
+});
+
+describe('the media library', () => {
+  it('takes uploads from every member of staff, contributors included', () => {
+    for (const role of ['contributor', 'author', 'editor', 'admin'] as const) expect(can({ ...editor, role }, 'media.upload')).toBe(true);
+  });
+
+  it('is managed by editors and administrators only', () => {
+    expect(can({ ...editor, role: 'contributor' }, 'media.manage')).toBe(false);
+    expect(can({ ...editor, role: 'author' }, 'media.manage')).toBe(false);
+    expect(can(editor, 'media.manage')).toBe(true);
+    expect(can({ ...editor, role: 'admin' }, 'media.manage')).toBe(true);
   });
 });

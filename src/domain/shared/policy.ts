@@ -44,7 +44,9 @@ export type Permission =
   | 'settings.manage'
   | 'publication.import'
   | 'publication.export'
-  | 'outbox.manage';
+  | 'outbox.manage'
+  | 'media.upload'
+  | 'media.manage';
 
 /** What the console may do: exactly what the `broadsheet` commands do. */
 const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
@@ -55,6 +57,7 @@ const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
   'publication.import',
   'publication.export',
   'outbox.manage',
+  'media.manage',
 ]);
 
 function atLeast(actor: StaffActor, role: Role): boolean {
@@ -63,10 +66,11 @@ function atLeast(actor: StaffActor, role: Role): boolean {
 
 /**
  * The whole permission matrix, as pure predicates:
- * - contributors write and edit their own drafts, and cannot publish;
+ * - contributors write and edit their own drafts, and cannot publish; they upload pictures to the
+ *   media library and use them;
  * - authors also publish, schedule, unpublish and correct their own articles;
  * - editors edit, publish and correct every article, moderate comments, manage tags and the
- *   site's standalone pages;
+ *   site's standalone pages, and manage every picture of the media library;
  * - administrators also manage users and the site's settings, import and export the publication,
  *   and see and retry the outbox's jobs;
  * - the console operator does what the command line offers (CONSOLE_MAY), and nothing of the newsroom.
@@ -76,6 +80,7 @@ export function can(actor: Actor, permission: Permission, article?: ArticleOwner
   const own = article === undefined || article.authorId === actor.authorId;
   switch (permission) {
     case 'article.create':
+    case 'media.upload':
       return true;
     case 'article.edit':
       if (atLeast(actor, 'editor')) return true;
@@ -88,6 +93,7 @@ export function can(actor: Actor, permission: Permission, article?: ArticleOwner
     case 'comment.moderate':
     case 'tag.manage':
     case 'page.manage':
+    case 'media.manage':
       return atLeast(actor, 'editor');
     case 'user.manage':
     case 'settings.manage':
@@ -111,6 +117,8 @@ const REFUSALS: Readonly<Record<Permission, string>> = {
   'publication.import': 'Only administrators can import into the publication.',
   'publication.export': 'Only administrators can export the publication.',
   'outbox.manage': 'Only administrators can see and retry outbound jobs.',
+  'media.upload': 'You cannot upload pictures.',
+  'media.manage': 'Only editors and administrators can manage the media library.',
 };
 
 /** Throws ForbiddenError, with a sentence the user can act on, unless `can` allows it. */

@@ -18,6 +18,8 @@ import { SignInRequiredError } from '../errors.ts';
 import { SESSION_COOKIE, takeFlash } from './session.ts';
 import { tagsRoutes } from './tags.ts';
 import { usersRoutes } from './users.ts';
+import { mediaRoutes } from './media.ts';
+import type { MediaServices } from '../../domain/media/storage.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +40,7 @@ export interface AdminOptions {
   readonly assets: Assets;
   /** Where reset links are mailed; null without a mail server in production (reset links are then shown to administrators only). */
   readonly mailer: Mailer | null;
+  readonly media: MediaServices;
 }
 
 /** Whole articles travel in the editor's form. */
@@ -46,7 +49,7 @@ const ADMIN_BODY_LIMIT = 2 * 1024 * 1024;
 const OPEN_WHILE_PASSWORD_MUST_CHANGE = ['/admin/account', '/admin/account/password', '/admin/sign-out'];
 
 /** The newsroom at /admin: every route needs a session except the sign-in pages, and every form a CSRF token. */
-export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, mailer }) => {
+export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps, config, assets, mailer, media }) => {
   app.decorateRequest('staff', null);
   app.decorateRequest('actor', function () {
     if (!this.staff) throw new SignInRequiredError();
@@ -105,4 +108,5 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
   await app.register(settingsRoutes, { deps, config });
   await app.register(articleRoutes, { deps });
   await app.register(revisionRoutes, { deps });
+  await app.register(mediaRoutes, { deps, media });
 };

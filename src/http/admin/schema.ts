@@ -19,6 +19,11 @@ const text = () => Type.Optional(Type.String());
 /** A form with no fields of its own: a button that signs out, deletes or discards. */
 export const ButtonForm = form({});
 
+/** The media library's upload: the file itself is streamed to disk as it arrives (media.ts), never kept in the body. */
+export const MediaUploadForm = form({});
+/** A page of the media library. */
+export const MediaListQuery = PageQuery;
+
 /** A stored record by the id in its address. */
 export const IdParams = Type.Object({ id: IdText });
 /** A tag by the slug in its address. */

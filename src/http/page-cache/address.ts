@@ -24,14 +24,14 @@ const NEWSROOM_COOKIES = [SESSION_COOKIE, FLASH_COOKIE, CSRF_COOKIE].map((name) 
 /**
  * Where a request's page sits in the cache (its path and the parameters the page reads), or null
  * when it must not be answered from the cache nor stored: anything but GET and HEAD, the newsroom
- * and its cookies, the site's static files, and a reader's own view of a page.
+ * and its cookies, the site's static files and uploaded pictures, and a reader's own view of a page.
  */
 export function cacheAddressOf(method: string | undefined, url: string | undefined, cookie: string | undefined): string | null {
   if ((method !== 'GET' && method !== 'HEAD') || url === undefined) return null;
   if (cookie !== undefined && NEWSROOM_COOKIES.some((name) => cookie.includes(name))) return null;
   const mark = url.indexOf('?');
   const path = mark === -1 ? url : url.slice(0, mark);
-  if (path.startsWith('/admin') || path.startsWith('/assets/')) return null;
+  if (path.startsWith('/admin') || path.startsWith('/assets/') || path.startsWith('/media/')) return null;
   if (mark === -1) return path;
   const query = parseQuery(url.slice(mark + 1));
   if (PERSONAL_PARAMETERS.some((name) => query[name] !== undefined)) return null;

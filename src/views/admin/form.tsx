@@ -124,6 +124,15 @@ export function SelectField(
   );
 }
 
+/** A file chooser; its form must be sent as multipart/form-data. */
+export function FileField(props: FieldProps & { readonly accept: string }): JSX.Element {
+  return (
+    <FieldShell {...props}>
+      <input type="file" {...controlAttributes(props)} accept={props.accept} />
+    </FieldShell>
+  );
+}
+
 export function CheckboxField(props: FieldProps): JSX.Element {
   const id = props.id ?? props.name;
   return (

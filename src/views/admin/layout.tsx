@@ -24,6 +24,7 @@ const NAV: readonly NavItem[] = [
   { href: '/admin/comments', label: 'Comments', permission: 'comment.moderate' },
   { href: '/admin/tags', label: 'Tags', permission: 'tag.manage' },
   { href: '/admin/pages', label: 'Pages', permission: 'page.manage' },
+  { href: '/admin/media', label: 'Media', permission: 'media.upload' },
   { href: '/admin/users', label: 'Staff', permission: 'user.manage' },
   { href: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
 ];

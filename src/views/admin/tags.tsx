@@ -6,6 +6,7 @@ import { paths } from '../../paths/site.ts';
 import type { AdminContext } from './context.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
+import { Pager } from './pager.tsx';
 import type { TagListing } from '../../domain/tags/repository.ts';
 
 /** The newsroom address of a tag's page. */
@@ -19,29 +20,6 @@ function tagsListPath(query: string, page: number): string {
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `/admin/tags?${search}` : '/admin/tags';
-}
-
-function Pager({ page, href }: { page: Page<unknown>; href: (page: number) => string }): JSX.Element {
-  if (page.pageCount <= 1) return '';
-  return (
-    <nav class="pagination" aria-label="Pages">
-      {page.page > 1 ? (
-        <a rel="prev" href={href(page.page - 1)}>
-          ← Previous page
-        </a>
-      ) : (
-        ''
-      )}
-      <span safe>{`Page ${page.page} of ${page.pageCount}`}</span>
-      {page.page < page.pageCount ? (
-        <a rel="next" href={href(page.page + 1)}>
-          Next page →
-        </a>
-      ) : (
-        ''
-      )}
-    </nav>
-  );
 }
 
 /** The fields of a tag; a new tag gets its slug from its name, so only an existing one shows the slug. */
