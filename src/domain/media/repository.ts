@@ -53,16 +53,10 @@ export interface MediaItem {
 }
 
 /** What an accepted upload stores before any rendition exists. */
-export interface NewUpload {
-  readonly originalName: string;
-  readonly originalKey: string;
-  readonly type: PictureType;
-  readonly byteSize: number;
-  readonly width: number;
-  readonly height: number;
-  readonly uploadedBy: number | null;
-  readonly createdAt: Date;
-}
+export type NewUpload = Pick<
+  MediaItem,
+  'originalName' | 'originalKey' | 'type' | 'byteSize' | 'width' | 'height' | 'uploadedBy' | 'createdAt'
+>;
 
 /** What processing found and made. */
 export interface Processed {
