@@ -10,6 +10,24 @@ export const RENDITION_FORMATS: readonly RenditionFormat[] = ['avif', 'webp', 'j
 /** The crop social networks show in a large card (Open Graph and Twitter both ask for 1.91:1 at this size). */
 export const SOCIAL_CROP = { width: 1200, height: 630, format: 'jpeg' } as const;
 
+/**
+ * The crops a news article's JSON-LD `image` lists: Google asks for 16:9, 4:3 and 1:1, each at
+ * least 50,000 pixels, to choose from for its carousels and Discover. All are cut around the focal point.
+ */
+export const STRUCTURED_CROPS: ReadonlyArray<{ readonly width: number; readonly height: number; readonly format: 'jpeg' }> = [
+  { width: 1200, height: 675, format: 'jpeg' },
+  { width: 1200, height: 900, format: 'jpeg' },
+  { width: 1200, height: 1200, format: 'jpeg' },
+];
+
+/** Every crop a picture gets beside its responsive widths, with what each is for. */
+export const CROPS: ReadonlyArray<{
+  readonly purpose: 'social' | 'structured';
+  readonly width: number;
+  readonly height: number;
+  readonly format: 'jpeg';
+}> = [{ purpose: 'social', ...SOCIAL_CROP }, ...STRUCTURED_CROPS.map((crop) => ({ purpose: 'structured' as const, ...crop }))];
+
 /** The outbox job that makes an upload's renditions; its payload is `{ mediaId }`. */
 export const MEDIA_PROCESS_JOB = 'media.process';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { authorize, type Actor } from '../shared/policy.ts';
-import { renditionFileName, responsiveRequests, SOCIAL_CROP } from './pictures.ts';
+import { CROPS, renditionFileName, responsiveRequests } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
-import type { MediaItem, Rendition } from './repository.ts';
+import type { MediaItem, Rendition, RenditionPurpose } from './repository.ts';
 import type { RenditionRequest } from './storage.ts';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -14,7 +14,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /**
  * Makes a picture's renditions from its kept original: every responsive width in AVIF, WebP and
- * JPEG, and the social crop around its focal point, each named by a hash of its bytes; then
+ * JPEG, and the social and structured-data crops around its focal point, each named by a hash of its bytes; then
  * records them (the picture is ready) and removes the files of renditions it no longer has. Run
  * by the outbox's worker off the request path, and by `broadsheet media reprocess`; running it
  * twice is harmless. A failure is recorded on the picture with its reason, then thrown, so the
@@ -26,19 +26,20 @@ export async function processPicture(deps: MediaDeps, input: { mediaId: number }
   try {
     const original = await deps.media.storage.open('originals', item.originalKey);
     if (!original) throw new Error(`the original file (${item.originalKey}) is missing from media storage`);
-    const requests: RenditionRequest[] = [
-      ...responsiveRequests(item.width),
-      { format: SOCIAL_CROP.format, width: SOCIAL_CROP.width, height: SOCIAL_CROP.height },
+    const wanted: Array<{ purpose: RenditionPurpose; request: RenditionRequest }> = [
+      ...responsiveRequests(item.width).map((request) => ({ purpose: 'responsive' as const, request })),
+      ...CROPS.map(({ purpose, format, width, height }) => ({ purpose, request: { format, width, height } })),
     ];
+    const requests = wanted.map(({ request }) => request);
     const rendered = await deps.media.tools.render(await readAll(original.stream), { type: item.type, focal: item.focal, requests });
     const renditions: Rendition[] = [];
-    for (const [index, request] of requests.entries()) {
+    for (const [index, { purpose, request }] of wanted.entries()) {
       const output = rendered.outputs[index]!;
       const hash = createHash('sha256').update(output.data).digest('hex').slice(0, 20);
       const fileName = renditionFileName({ width: output.width, height: output.height, format: request.format, hash });
       await deps.media.storage.put('renditions', fileName, { data: output.data });
       renditions.push({
-        purpose: request.height === undefined ? 'responsive' : 'social',
+        purpose,
         format: request.format,
         width: output.width,
         height: output.height,

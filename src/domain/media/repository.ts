@@ -7,8 +7,8 @@ export type PictureType = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
 /** The formats renditions are made in: AVIF and WebP for browsers that take them, JPEG for every other. */
 export type RenditionFormat = 'avif' | 'webp' | 'jpeg';
 
-/** What a rendition is for: one width of the responsive set, or the 1200x630 crop for social cards. */
-export type RenditionPurpose = 'responsive' | 'social';
+/** What a rendition is for: one width of the responsive set, the 1200x630 crop for social cards, or a crop for search engines' structured data. */
+export type RenditionPurpose = 'responsive' | 'social' | 'structured';
 
 /** One file made from an original; `fileName` carries a hash of its bytes, so it can be cached for ever. */
 export interface Rendition {
