@@ -103,7 +103,8 @@ async function pictureSources(format: string, from: string | undefined, fetch: b
   if (format !== 'wordpress' && format !== 'ghost')
     throw new UsageError('--media-from is for WordPress (wp-content/uploads) and Ghost (content/images) imports');
   const stat = await fs.stat(from).catch(() => null);
-  if (!stat?.isDirectory()) throw new UsageError(`--media-from must name a folder (a copy of the old site's ${UPLOAD_FOLDERS[format].slice(1)}), got "${from}"`);
+  if (!stat?.isDirectory())
+    throw new UsageError(`--media-from must name a folder (a copy of the old site's ${UPLOAD_FOLDERS[format].slice(1)}), got "${from}"`);
   return { folder: { dir: from, uploadsFolder: UPLOAD_FOLDERS[format] }, fetch };
 }
 

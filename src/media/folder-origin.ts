@@ -26,7 +26,10 @@ export function folderPictureOrigin(input: { dir: string; uploadsFolder: string;
         stream = handle.createReadStream();
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { found: false, reason: code === 'ENOENT' ? `not in ${input.dir} (looked for ${file})` : `${file} could not be read (${code})` };
+        return {
+          found: false,
+          reason: code === 'ENOENT' ? `not in ${input.dir} (looked for ${file})` : `${file} could not be read (${code})`,
+        };
       }
       return temporaryPicture(stream, { name: path.basename(file), maxBytes: input.maxBytes });
     },

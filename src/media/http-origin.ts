@@ -35,7 +35,9 @@ export function httpPictureOrigin(options: HttpOriginOptions): PictureOrigin {
       if (error) return callback(error, '', 0);
       const allowed = options.allowPrivate ? addresses : addresses.filter((entry) => !isInternalAddress(entry.address));
       if (allowed.length === 0) {
-        const refused = new NotFetched(`refused: ${hostname} is at ${addresses[0]?.address ?? 'no address'}, a private or loopback address (${ALLOW_HINT})`);
+        const refused = new NotFetched(
+          `refused: ${hostname} is at ${addresses[0]?.address ?? 'no address'}, a private or loopback address (${ALLOW_HINT})`,
+        );
         return callback(refused, '', 0);
       }
       if (lookupOptions.all) return callback(null, allowed);
@@ -87,7 +89,9 @@ export function httpPictureOrigin(options: HttpOriginOptions): PictureOrigin {
     const length = Number(response.headers['content-length']);
     if (Number.isFinite(length) && length > options.maxBytes) {
       response.destroy();
-      throw new NotFetched(`${(length / 1_000_000).toFixed(1)} MB, more than the ${options.maxBytes / 1_000_000} MB accepted (MEDIA_MAX_MB)`);
+      throw new NotFetched(
+        `${(length / 1_000_000).toFixed(1)} MB, more than the ${options.maxBytes / 1_000_000} MB accepted (MEDIA_MAX_MB)`,
+      );
     }
     const name = path.posix.basename(decodeURIComponentSafe(url.pathname)) || 'picture';
     return temporaryPicture(response, { name, maxBytes: options.maxBytes });

@@ -15,7 +15,10 @@ const HEAD_BYTES = 256;
  * ones to recognise its type, never the whole in memory. Past `maxBytes` it stops and marks the
  * file truncated, so the acceptance rules refuse it with the upload's own message.
  */
-export async function temporaryPicture(stream: Readable, input: { name: string; maxBytes: number }): Promise<FetchedPicture & { found: true }> {
+export async function temporaryPicture(
+  stream: Readable,
+  input: { name: string; maxBytes: number },
+): Promise<FetchedPicture & { found: true }> {
   const file = path.join(os.tmpdir(), `broadsheet-import-${randomUUID()}`);
   let bytes = 0;
   let truncated = false;

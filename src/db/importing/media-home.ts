@@ -45,11 +45,7 @@ export function mediaHomeQueries(db: DB): MediaHomeQueries {
 
     async rewriteBody(of, body) {
       // Only the pictures change: the text the search index holds stays as it was.
-      await db
-        .updateTable(of)
-        .set({ body_source: body.bodySource, body_html: body.bodyHtml })
-        .where('id', '=', body.id)
-        .execute();
+      await db.updateTable(of).set({ body_source: body.bodySource, body_html: body.bodyHtml }).where('id', '=', body.id).execute();
     },
   };
 }

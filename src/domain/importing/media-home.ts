@@ -10,8 +10,7 @@ import { legacyPathKey } from './legacy-paths.ts';
 
 /** A file found for an imported picture, in a temporary place that `release` removes. */
 export type FetchedPicture =
-  | { readonly found: true; readonly file: UploadedFile; release(): Promise<void> }
-  | { readonly found: false; readonly reason: string };
+  { readonly found: true; readonly file: UploadedFile; release(): Promise<void> } | { readonly found: false; readonly reason: string };
 
 /**
  * Where imported pictures' files are found by their old address: a copy of the old site's
