@@ -8,8 +8,11 @@ export interface LibraryPicture {
   readonly alt: string;
 }
 
-/** An `<img>` tag of sanitized HTML: attribute values never hold a raw `>`. */
-const IMG_TAG = /<img\b[^>]*>/gi;
+/**
+ * An `<img>` tag of sanitized HTML, whose attribute values never hold a raw `<` or `>`. Stopping
+ * at `<` keeps it linear: `[^>]*` would scan to the end again from every unclosed `<img`.
+ */
+const IMG_TAG = /<img\b[^<>]*>/gi;
 const ATTRIBUTE = /\s([a-z][a-z0-9-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/gi;
 
 function attributesOf(tag: string): Map<string, string> {
