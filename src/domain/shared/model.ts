@@ -84,7 +84,6 @@ export interface Media {
   readonly createdAt: Date;
 }
 
-
 export interface Article extends ArticleSummary {
   readonly bodySource: string;
   readonly bodyFormat: BodyFormat;
