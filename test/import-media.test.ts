@@ -174,6 +174,8 @@ describe('broadsheet import wordpress --media-from', () => {
     expect(article.bodySource).not.toContain('ferry-640x480.jpg');
     expect(article.bodySource).toContain('src="https://old.example/wp-content/uploads/2019/05/gone.jpg"');
     expect(article.bodyHtml).toContain(`src="media:${ferry.id}"`);
+    const shown = await started.runtime.db.selectFrom('article_body_media').selectAll().where('article_id', '=', article.id).execute();
+    expect(shown).toEqual([{ article_id: article.id, media_id: ferry.id }]);
 
     // Not ready yet: the stable address has nothing to send to.
     expect((await started.app.inject({ method: 'GET', url: `/media/pictures/${lead.id}` })).statusCode).toBe(404);

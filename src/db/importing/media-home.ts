@@ -46,6 +46,21 @@ export function mediaHomeQueries(db: DB): MediaHomeQueries {
     async rewriteBody(of, body) {
       // Only the pictures change: the text the search index holds stays as it was.
       await db.updateTable(of).set({ body_source: body.bodySource, body_html: body.bodyHtml }).where('id', '=', body.id).execute();
+      if (of !== 'articles') return;
+      // The library knows where each of its pictures is shown (migration 015).
+      await db.deleteFrom('article_body_media').where('article_id', '=', body.id).execute();
+      if (body.mediaIds.length === 0) return;
+      // Only pictures that exist: a body may name one deleted since.
+      await db
+        .insertInto('article_body_media')
+        .columns(['article_id', 'media_id'])
+        .expression(
+          db
+            .selectFrom('media')
+            .select([sql.val(body.id).as('article_id'), 'id'])
+            .where('id', 'in', [...body.mediaIds]),
+        )
+        .execute();
     },
   };
 }

@@ -22,6 +22,12 @@ describe('pointImagesAtLibrary', () => {
     });
   });
 
+  it('lists the library pictures the body named already beside those it now names', () => {
+    const html = '<img src="media:3" alt="Kept"><img src="/content/images/2024/05/minibus.jpg" alt="Bus">';
+    expect(pointImagesAtLibrary(html, addresses())?.mediaIds).toEqual([3, 9]);
+    expect(pointImagesAtLibrary('<img src="media:3" alt="Kept">', addresses())).toBeNull();
+  });
+
   it('leaves pictures it does not know alone, and says when nothing changed', () => {
     const html = '<img src="https://elsewhere.example/photo.jpg" alt="x"><img alt="no source">';
     expect(pointImagesAtLibrary(html, addresses())).toBeNull();

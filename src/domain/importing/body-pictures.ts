@@ -54,22 +54,33 @@ export class PictureAddresses {
   }
 }
 
+/** `media:12`: a picture of the library, as a body names it. */
+const LIBRARY_SOURCE = /^media:(\d{1,10})$/;
+
 /**
  * An HTML body whose `<img>`s of the old site's pictures now name the library's copy,
  * `<img src="media:ID" alt="…">` (the body renderer makes each a responsive figure). The old
  * `srcset`, sizes and classes go with the old files; the alt text stays, or is the picture's own
- * when the tag had none. Returns null when nothing changed.
+ * when the tag had none. `mediaIds` lists every library picture the body now shows, in order,
+ * those it named already included. Null when nothing changed.
  */
 export function pointImagesAtLibrary(html: string, pictures: PictureAddresses): { html: string; mediaIds: number[] } | null {
   const mediaIds: number[] = [];
+  let changed = false;
+  const shows = (id: number) => {
+    if (!mediaIds.includes(id)) mediaIds.push(id);
+  };
   const rewritten = html.replace(IMG_TAG, (tag) => {
     const attributes = attributesOf(tag);
-    const src = attributes.get('src');
-    const picture = src ? pictures.find(src) : null;
+    const src = attributes.get('src') ?? '';
+    const named = LIBRARY_SOURCE.exec(src);
+    if (named) shows(Number(named[1]));
+    const picture = src && !named ? pictures.find(src) : null;
     if (!picture) return tag;
-    if (!mediaIds.includes(picture.id)) mediaIds.push(picture.id);
+    changed = true;
+    shows(picture.id);
     const alt = attributes.get('alt') || escapeAttribute(picture.alt);
     return `<img src="media:${picture.id}" alt="${alt}">`;
   });
-  return mediaIds.length > 0 ? { html: rewritten, mediaIds } : null;
+  return changed ? { html: rewritten, mediaIds } : null;
 }

@@ -55,7 +55,7 @@ export interface ImportRepository {
     of: 'articles' | 'pages',
     page: { afterId: number; limit: number },
   ): Promise<Array<{ id: number; bodySource: string }>>;
-  /** Stores a body whose pictures now name the library (`mediaIds`, in the order it shows them). */
+  /** Stores a body whose pictures now name the library, and records an article's as the pictures it shows (`mediaIds`). */
   rewriteBody(
     of: 'articles' | 'pages',
     body: { id: number; bodySource: string; bodyHtml: string; mediaIds: readonly number[] },
