@@ -1,3 +1,4 @@
+import type { PictureLookup } from './media/delivery.ts';
 import type {
   ArticleRepository,
   AutosaveRepository,
@@ -39,7 +40,7 @@ export interface Repositories {
   /** Imported pictures left on the old site, as articles' lead images (see `library` for uploads). */
   readonly media: MediaRepository;
   /** The media library: uploaded pictures, their kept originals' keys and their renditions. */
-  readonly library: MediaLibraryRepository;
+  readonly library: MediaLibraryRepository & PictureLookup;
   readonly redirects: LegacyRedirectRepository;
   readonly imports: ImportRepository;
   readonly exports: ExportRepository;

@@ -3,6 +3,7 @@ import { MIME_TYPES } from '../../domain/media/pictures.ts';
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import { deliveredPictures, renditionsOf } from './pictures.ts';
+import type { PictureLookup } from '../../domain/media/delivery.ts';
 
 /** Imported pictures are `external`; every other status is an upload's. */
 const UPLOADED = ['processing', 'ready', 'failed'] as const satisfies readonly MediaStatus[];
@@ -12,7 +13,7 @@ const TYPE_OF_MIME = new Map(Object.entries(MIME_TYPES).map(([type, mime]) => [m
 /** A failure's reason is kept to this many characters: enough to read, never a whole stack. */
 const FAILURE_LENGTH = 1000;
 
-export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
+export function mediaLibraryRepository(db: DB): MediaLibraryRepository & PictureLookup {
   async function withRenditions(rows: Array<Row<'media'>>): Promise<MediaItem[]> {
     const renditions = await renditionsOf(
       db,

@@ -90,3 +90,8 @@ export function fallbackFiles(picture: DeliveredPicture): readonly PictureFile[]
 export function largestFile(picture: DeliveredPicture): PictureFile | null {
   return fallbackFiles(picture).at(-1) ?? null;
 }
+
+/** Pictures by id, as pages show them (uploads and imported ones alike); an unknown id is absent. */
+export interface PictureLookup {
+  findPictures(ids: readonly number[]): Promise<Map<number, DeliveredPicture>>;
+}
