@@ -47,11 +47,17 @@ describe('a delivered picture', () => {
     expect(picture.externalUrl).toBeNull();
   });
 
-  it('shows nothing while it is processed, even with the renditions of an earlier file', () => {
-    const picture = deliveredPicture(record({ status: 'processing' }));
+  it('shows nothing until its first renditions are made', () => {
+    const picture = deliveredPicture(record({ status: 'processing', renditions: [] }));
     expect(picture.sources).toEqual([]);
     expect(picture.social).toBeNull();
     expect(isShowable(picture)).toBe(false);
+  });
+
+  it('keeps showing the renditions it has while it is processed again (a new focal point, a replaced file)', () => {
+    const picture = deliveredPicture(record({ status: 'processing' }));
+    expect(largestFile(picture)).toMatchObject({ width: 640 });
+    expect(picture.social).toMatchObject({ width: 1200, height: 630 });
   });
 
   it('is its old address while an imported picture is not yet brought home', () => {

@@ -4,9 +4,9 @@ import type { Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import { EXTENSIONS, libraryAgrees, MEDIA_PROCESS_JOB, sniffPictureType } from './pictures.ts';
-import type { MediaDeps, MediaStore } from './ports.ts';
-import type { MediaItem, NewUpload, PictureType } from './repository.ts';
-import type { MediaServices } from './storage.ts';
+import type { MediaDeps } from './ports.ts';
+import type { LibraryEntry, ReplacedOriginal } from './library-ports.ts';
+import type { MediaItem, PictureType } from './repository.ts';
 
 /** A file as the upload form delivered it: written to a temporary file, never held whole in memory. */
 export interface UploadedFile {
@@ -32,21 +32,22 @@ function refuse(message: string): never {
 
 const number = (value: number) => value.toLocaleString('en');
 
-/** What the acceptance rules found in a file: its real type and its size once upright. */
+/** A file that passed every check: its type by its content, and its size once upright. */
 export interface AcceptedPicture {
+  readonly file: UploadedFile;
   readonly type: PictureType;
   readonly width: number;
   readonly height: number;
 }
 
 /**
- * The rules every picture passes before the library takes it, whether uploaded or brought home
- * from an old site: recognised by its content (never its name), within the size, side and pixel
- * limits, and readable by the image library as what its first bytes claim. A refusal is a
- * ValidationError on the upload form's field, its message written for the person who sent the file.
+ * The checks every file entering the library passes, a new upload or one replacing a picture's
+ * file: present, within the byte limit, recognised by its content (never its name or the type the
+ * browser claims), readable by the image library as that type, and within the size limits. Each
+ * refusal is a ValidationError on the form's `file` field.
  */
-export async function acceptPicture(media: MediaServices, file: UploadedFile | null): Promise<AcceptedPicture> {
-  const { limits } = media;
+export async function checkPicture(deps: MediaDeps, file: UploadedFile | null): Promise<AcceptedPicture> {
+  const { limits } = deps.media;
   if (!file || (file.bytes === 0 && !file.truncated)) refuse('Choose a picture to upload.');
   if (file.truncated || file.bytes > limits.maxBytes) {
     refuse(`The file is larger than ${number(limits.maxBytes / 1_000_000)} MB, the most accepted. Save it smaller and upload it again.`);
@@ -54,7 +55,7 @@ export async function acceptPicture(media: MediaServices, file: UploadedFile | n
   const type = sniffPictureType(file.head);
   if (type === 'svg') refuse(`SVG drawings are not accepted: they can carry scripts. Export the drawing as PNG. ${ACCEPTED}`);
   if (type === null) refuse(`“${file.originalName}” is not a picture this site can use. ${ACCEPTED}`);
-  const facts = await media.tools.inspect(file.path);
+  const facts = await deps.media.tools.inspect(file.path);
   if (!facts || !libraryAgrees(type, facts))
     refuse(`“${file.originalName}” could not be read as a picture: it may be damaged. ${ACCEPTED}`);
   if (facts.width > limits.maxSide || facts.height > limits.maxSide) {
@@ -68,52 +69,60 @@ export async function acceptPicture(media: MediaServices, file: UploadedFile | n
       `The picture has ${megapixels.toFixed(1)} megapixels; the most accepted is ${number(limits.maxPixels / 1_000_000)}. Make it smaller and upload it again.`,
     );
   }
-  return { type, width: facts.width, height: facts.height };
+  return { file, type, width: facts.width, height: facts.height };
 }
 
 /**
- * Keeps an accepted file as a private original, then writes its row (through `record`) and the
- * job that makes its renditions in one transaction, so a picture is never left without its
- * processing (nor a job without its picture). The original is removed again if the transaction fails.
+ * Moves an accepted file into the private originals, under a random key (the uploader's file name
+ * may be anything, and two uploads may share one), and returns what its media row records.
  */
-async function keepOriginal(
-  deps: MediaDeps,
-  file: UploadedFile,
-  accepted: AcceptedPicture,
-  record: (store: MediaStore, upload: NewUpload) => Promise<number>,
-  uploadedBy: number | null,
-): Promise<MediaItem> {
+export async function storeOriginal(deps: MediaDeps, picture: AcceptedPicture, at: Date): Promise<ReplacedOriginal> {
+  const month = at.toISOString().slice(0, 7).replace('-', '/');
+  const originalKey = `${month}/${randomUUID()}.${EXTENSIONS[picture.type]}`;
+  await deps.media.storage.put('originals', originalKey, { path: picture.file.path });
+  return {
+    originalName: picture.file.originalName.slice(0, 255),
+    originalKey,
+    type: picture.type,
+    byteSize: picture.file.bytes,
+    width: picture.width,
+    height: picture.height,
+  };
+}
+
+/**
+ * Accepts a picture into the media library: checked by `checkPicture`, its original kept
+ * privately, and its row and the job that makes its renditions written in one transaction, so a
+ * picture is never left without its processing (nor a job without its picture).
+ */
+export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
+  authorize(input.actor, 'media.upload');
+  const picture = await checkPicture(deps, input.file);
   const createdAt = deps.clock.now();
-  // A random key: the uploader's file name may be anything, and two uploads may share one.
-  const month = createdAt.toISOString().slice(0, 7).replace('-', '/');
-  const originalKey = `${month}/${randomUUID()}.${EXTENSIONS[accepted.type]}`;
-  await deps.media.storage.put('originals', originalKey, { path: file.path });
+  const original = await storeOriginal(deps, picture, createdAt);
   try {
     return await deps.store.transaction(async (store) => {
-      const id = await record(store, {
-        originalName: file.originalName.slice(0, 255),
-        originalKey,
-        type: accepted.type,
-        byteSize: file.bytes,
-        width: accepted.width,
-        height: accepted.height,
-        uploadedBy,
-        createdAt,
-      });
+      const id = await store.library.insertUpload({ ...original, uploadedBy: userIdOf(input.actor), createdAt });
       await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: id } });
       return (await store.library.findById(id))!;
     });
   } catch (error) {
-    await deps.media.storage.delete('originals', originalKey);
+    await deps.media.storage.delete('originals', original.originalKey);
     throw error;
   }
 }
 
-/** Accepts a picture into the media library (see `acceptPicture` and `keepOriginal`). */
-export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
+/** Longest search the library takes: more is no file name, alt text or caption anybody types. */
+const QUERY_LENGTH = 200;
+
+/** The media library's page `page`, newest first: every upload, or those whose name, alt text, caption or credit contains `query`. */
+export async function listMediaLibrary(
+  deps: MediaDeps,
+  input: { actor: StaffActor; page: number; query?: string },
+): Promise<Page<LibraryEntry>> {
   authorize(input.actor, 'media.upload');
-  const accepted = await acceptPicture(deps.media, input.file);
-  return keepOriginal(deps, input.file!, accepted, (store, upload) => store.library.insertUpload(upload), userIdOf(input.actor));
+  const query = (input.query ?? '').trim().slice(0, QUERY_LENGTH);
+  return pageOf(input.page, (limit, offset) => deps.store.library.search({ query, limit, offset }), MEDIA_PER_PAGE);
 }
 
 /** An imported picture the library already holds: another run, or another process, brought it home first. */
@@ -125,7 +134,7 @@ export class AlreadyInLibraryError extends ConflictError {
 
 /**
  * Brings an imported picture (status `external`) into the library under the same id, so every
- * article that shows it keeps pointing at it: the file passes the same rules as an upload, its
+ * article that shows it keeps pointing at it: the file passes the same checks as an upload, its
  * original is kept, and the row becomes an upload being processed, with its job, in one transaction.
  */
 export async function adoptExternalPicture(
@@ -133,21 +142,18 @@ export async function adoptExternalPicture(
   input: { actor: Actor; mediaId: number; file: UploadedFile },
 ): Promise<MediaItem> {
   authorize(input.actor, 'publication.import');
-  const accepted = await acceptPicture(deps.media, input.file);
-  return keepOriginal(
-    deps,
-    input.file,
-    accepted,
-    async (store, upload) => {
-      if (!(await store.library.adoptExternal(input.mediaId, upload))) throw new AlreadyInLibraryError(input.mediaId);
-      return input.mediaId;
-    },
-    null,
-  );
-}
-
-/** The media library's page `page`, newest first. */
-export async function listMediaLibrary(deps: MediaDeps, input: { actor: StaffActor; page: number }): Promise<Page<MediaItem>> {
-  authorize(input.actor, 'media.upload');
-  return pageOf(input.page, (limit, offset) => deps.store.library.list({ limit, offset }), MEDIA_PER_PAGE);
+  const picture = await checkPicture(deps, input.file);
+  const createdAt = deps.clock.now();
+  const original = await storeOriginal(deps, picture, createdAt);
+  try {
+    return await deps.store.transaction(async (store) => {
+      if (!(await store.library.adoptExternal(input.mediaId, { ...original, uploadedBy: null, createdAt })))
+        throw new AlreadyInLibraryError(input.mediaId);
+      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: input.mediaId } });
+      return (await store.library.findById(input.mediaId))!;
+    });
+  } catch (error) {
+    await deps.media.storage.delete('originals', original.originalKey);
+    throw error;
+  }
 }
