@@ -135,7 +135,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     const actor = request.actor();
     const body = request.body.body ?? '';
     const format = BODY_FORMATS.find((candidate) => candidate === request.query.format) ?? 'markdown';
-    return reply.send({ html: renderBodyPreview({ actor, body, format }) });
+    return reply.send({ html: await renderBodyPreview(deps, { actor, body, format }) });
   });
 
   app.get('/articles/tag-suggestions', { schema: { querystring: TagSuggestionsQuery } }, async (request, reply) => {
