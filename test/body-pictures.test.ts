@@ -120,6 +120,20 @@ describe('pictures in an article body', () => {
     expect((await stored(articleIdOf(draft))).status).toBe('published');
   });
 
+  it('offers the library’s newest pictures beside the body, each with the line to copy', async () => {
+    const mediaId = await uploadPicture({ alt: 'The [old] pier' });
+    await processUploads(site);
+    const page = await editor.get('/admin/articles/new');
+    const panel = /<details class="insert-picture"[\s\S]*?<\/details>/.exec(page.body)?.[0] ?? '';
+    expect(panel).toContain('Insert a picture');
+    expect(panel).toContain('pier.jpg');
+    expect(panel).toContain(`value="![The \\[old\\] pier](media:${mediaId})"`);
+    expect(panel).toMatch(/<img class="insert-picture-thumb" src="\/media\/[^"]+\.jpg" alt=""/);
+    expect(page.body).toMatch(/<script src="\/assets\/admin-insert-picture\.js\?v=[^"]+" defer>/);
+    const problems = await validateHtml([{ name: 'editor with the picture panel', html: page.body }]);
+    expect(problems.filter((problem) => !problem.includes('no-inline-style'))).toEqual([]);
+  });
+
   it('shows the figure in the editor’s live preview', async () => {
     const mediaId = await uploadPicture({ alt: 'Ferry', caption: 'Preview caption' });
     await processUploads(site);

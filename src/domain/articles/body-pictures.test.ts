@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyPictureIds, checkBodyPictures, renderBody } from './body-pictures.ts';
+import { bodyPictureIds, bodyPictureSnippet, checkBodyPictures, renderBody } from './body-pictures.ts';
 import type { DeliveredPicture } from '../media/delivery.ts';
 import { Problems, ValidationError } from '../shared/errors.ts';
 import type { BodyFigures } from './figures.ts';
@@ -109,5 +109,19 @@ describe('checkBodyPictures', () => {
     expect(problemsOf((problems) => checkBodyPictures(pictures, { public: true }, problems))).toEqual({
       body: expect.stringContaining('Picture 7 has no alt text'),
     });
+  });
+});
+
+describe('bodyPictureSnippet', () => {
+  it('writes Markdown whose alt text comes back exactly as typed', async () => {
+    const snippet = bodyPictureSnippet(9, 'The [old] pier \\ at\ndusk', 'markdown');
+    expect(snippet).toBe('![The \\[old\\] pier \\\\ at dusk](media:9)');
+    expect((await render(snippet, 'markdown', picture(9))).pictures[0]!.alt).toBe('The [old] pier \\ at dusk');
+  });
+
+  it('writes an HTML image for an HTML body', async () => {
+    const snippet = bodyPictureSnippet(9, 'Fish & "chips"', 'html');
+    expect(snippet).toBe('<p><img src="media:9" alt="Fish &amp; &quot;chips&quot;"></p>');
+    expect((await render(snippet, 'html', picture(9))).html).toBe('<figure data-id="9" data-alt="Fish & "chips""></figure>');
   });
 });

@@ -2,6 +2,8 @@ import type { DeliveredPicture } from '../media/delivery.ts';
 import type { Problems } from '../shared/errors.ts';
 import { renderArticleBody } from '../shared/markdown.ts';
 import type { BodyFormat } from '../shared/model.ts';
+import { can, type StaffActor } from '../shared/policy.ts';
+import type { MediaStatus } from '../media/repository.ts';
 import type { Repositories } from '../store.ts';
 import type { BodyFigures } from './figures.ts';
 import type { ArticlesDeps } from './ports.ts';
@@ -175,4 +177,36 @@ export async function refreshBodiesShowing(deps: ArticlesDeps, input: { mediaId:
     }
     return changed;
   });
+}
+
+/** How many of the library's newest pictures the editor offers beside the body. */
+export const INSERTABLE_PICTURES = 12;
+
+/** A picture the editor offers to put in the body. */
+export interface InsertablePicture {
+  readonly picture: DeliveredPicture;
+  /** The file's name on the uploader's computer, which is how the newsroom knows it. */
+  readonly name: string;
+  readonly status: MediaStatus;
+}
+
+/** The library's newest pictures, for the editor's "Insert a picture" panel; none for those who may not use the library. */
+export async function listInsertablePictures(deps: ArticlesDeps, input: { actor: StaffActor }): Promise<InsertablePicture[]> {
+  if (!can(input.actor, 'media.upload')) return [];
+  const { items } = await deps.store.library.list({ limit: INSERTABLE_PICTURES, offset: 0 });
+  const pictures = await deps.store.library.findPictures(items.map((item) => item.id));
+  return items.flatMap((item) => {
+    const picture = pictures.get(item.id);
+    return picture ? [{ picture, name: item.originalName, status: item.status }] : [];
+  });
+}
+
+/** What to type in a body of the format to show a library picture with this alt text, on a line of its own. */
+export function bodyPictureSnippet(id: number, alt: string, format: BodyFormat): string {
+  const text = alt.replace(/\s+/g, ' ').trim();
+  if (format === 'html') {
+    const attribute = text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    return `<p><img src="media:${id}" alt="${attribute}"></p>`;
+  }
+  return `![${text.replace(/[\\[\]]/g, '\\$&')}](media:${id})`;
 }
