@@ -69,6 +69,13 @@ describe('renderBody', () => {
     expect(html).toBe('<p>Before</p>\n<figure data-id="1" data-alt="The pier at dawn"></figure>\n<p>After</p>\n');
   });
 
+  it('makes pictures on consecutive lines figures one after another, whatever the paragraph’s attributes', async () => {
+    const markdown = await render('![a](media:1)\n![b](media:2)\n\nWords', 'markdown', picture(1), picture(2));
+    expect(markdown.html).toBe('<figure data-id="1" data-alt="a"></figure>\n<figure data-id="2" data-alt="b"></figure>\n<p>Words</p>\n');
+    const html = await render('<p dir="rtl"><img src="media:1" alt="a"></p><pre>x</pre><p>y</p>', 'html', picture(1));
+    expect(html.html).toBe('<figure data-id="1" data-alt="a"></figure><pre>x</pre><p>y</p>');
+  });
+
   it('shows a picture among words as the picture alone, inside the paragraph', async () => {
     const { html } = await render('See ![](media:2) here', 'markdown', picture(2));
     expect(html).toBe('<p>See <picture data-id="2" data-alt="library alt 2"></picture> here</p>\n');

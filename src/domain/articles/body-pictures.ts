@@ -10,13 +10,12 @@ import type { ArticlesDeps } from './ports.ts';
 
 /**
  * An `<img>` tag of the HTML our renderers make: markdown-it and sanitize-html quote every attribute
- * value and escape the quotes and angle brackets inside it, so a value never holds `"` or `>`.
+ * value and escape the quotes and angle brackets inside it, so a value never holds `"` or `>`. The
+ * `>` is optional so that a scan never backtracks over an unclosed tag.
  */
-const IMG_TAG = /<img\s[^>]*>/g;
+const IMG_TAG = /<img\b[^>]*>?/g;
 const MEDIA_SRC = /\ssrc="media:(\d{1,9})"/;
 const ALT = /\salt="([^"]*)"/;
-/** A paragraph holding no tag, once its pictures are markers: a picture alone in it is a figure. */
-const BARE_PARAGRAPH = /<p(?:\s[^>]*)?>([^<]*)<\/p>/g;
 /** Stands on both sides of a picture's index while paragraphs are looked at; the renderers never emit it. */
 const MARK = '\u0000';
 
@@ -104,10 +103,10 @@ export async function renderBody(
     const picture = library.get(reference.id);
     return picture ? { ...picture, alt: reference.alt || picture.alt } : null;
   };
-  const withFigures = marked.replace(BARE_PARAGRAPH, (paragraph, content: string) => {
+  const withFigures = replaceBareParagraphs(marked, (content) => {
     const parts = partsOf(content);
     const pictureOnly = parts.length > 1 && parts.every((part, at) => at % 2 === 1 || part.trim() === '');
-    if (!pictureOnly) return paragraph;
+    if (!pictureOnly) return null;
     return parts
       .filter((_part, at) => at % 2 === 1)
       .map((index) => figureOf(figures, shown(index)))
@@ -121,6 +120,30 @@ export async function renderBody(
     })
     .join('');
   return { html, pictures: shownPictures(references, library) };
+}
+
+/**
+ * Each paragraph that holds no tag (once its pictures are markers) handed to `replace`, which
+ * returns what stands instead of it, or null to keep it. A scan by index, not a pattern: a
+ * paragraph pattern backtracks over unclosed tags.
+ */
+function replaceBareParagraphs(html: string, replace: (content: string) => string | null): string {
+  let out = '';
+  let from = 0;
+  for (let at = html.indexOf('<p', from); at !== -1; at = html.indexOf('<p', at + 2)) {
+    const after = html[at + 2];
+    if (after !== '>' && after !== ' ') continue;
+    const open = html.indexOf('>', at);
+    if (open === -1) break;
+    const close = html.indexOf('<', open + 1);
+    if (close === -1 || !html.startsWith('</p>', close)) continue;
+    const replacement = replace(html.slice(open + 1, close));
+    if (replacement === null) continue;
+    out += html.slice(from, at) + replacement;
+    from = close + '</p>'.length;
+    at = from - 2;
+  }
+  return out + html.slice(from);
 }
 
 function figureOf(figures: BodyFigures, picture: DeliveredPicture | null): string {
