@@ -6,6 +6,7 @@ import type { Database } from '../src/db/schema.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { BenchRoute } from './routes.ts';
 import { systemClock } from '../src/domain/shared/ports.ts';
+import { bodyFigures } from '../src/views/body-figure.tsx';
 
 export interface QueryCount {
   readonly route: string;
@@ -32,7 +33,7 @@ export async function countQueries(config: Config, routes: readonly BenchRoute[]
       statements.push(event.query.sql);
     },
   });
-  const app = await buildApp({ deps: { store: createStore(db, systemClock), clock: systemClock }, config });
+  const app = await buildApp({ deps: { store: createStore(db, systemClock), clock: systemClock, figures: bodyFigures }, config });
   try {
     const counts: QueryCount[] = [];
     for (const route of routes) {

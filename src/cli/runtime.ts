@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../domain/site/cache-keys.ts';
 import { type Deps } from '../domain/store.ts';
 import { systemClock, type Clock } from '../domain/shared/ports.ts';
 import { configuredJobKinds } from '../outbox/handlers.ts';
+import { bodyFigures } from '../views/body-figure.tsx';
 
 export interface Runtime {
   readonly db: DB;
@@ -26,7 +27,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
     const changes = openChangeFeed(db);
     return {
       db,
-      deps: { store: createStore(db, clock), clock, jobKinds: configuredJobKinds(config) },
+      deps: { store: createStore(db, clock), clock, jobKinds: configuredJobKinds(config), figures: bodyFigures },
       migrated,
       changes,
       close: () => {

@@ -20,6 +20,7 @@ import type { TagRepository } from './tags/repository.ts';
 import type { OutboxRepository } from './outbox/repository.ts';
 import type { MediaLibraryRepository } from './media/repository.ts';
 import type { MediaLibraryManagement } from './media/library-ports.ts';
+import type { BodyFigures } from './articles/figures.ts';
 
 /**
  * Every repository, one per aggregate, by the name the rooms' ports pick them by. Each interface
@@ -60,4 +61,4 @@ export interface Repositories {
 export type Store = Transactional<Repositories>;
 
 /** What the app and the command line hold, and give to every use case. */
-export type Deps = UseCaseDeps<Store>;
+export type Deps = UseCaseDeps<Store> & { readonly figures: BodyFigures };

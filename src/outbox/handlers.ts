@@ -5,9 +5,10 @@ import { CDN_PURGE_JOB } from '../domain/site/cdn-purge.ts';
 import { akismetClient, akismetHandlers } from './akismet.ts';
 import { cdnPurgeHandlers } from './cdn-purge.ts';
 import type { OutboxHandler } from './worker.ts';
-import { MEDIA_PROCESS_JOB } from '../domain/media/pictures.ts';
+import { MEDIA_CHANGED_JOB, MEDIA_PROCESS_JOB } from '../domain/media/pictures.ts';
 import type { MediaServices } from '../domain/media/storage.ts';
 import { mediaHandlers } from './media.ts';
+import { mediaChangedHandlers } from './media-changed.ts';
 import type { Deps } from '../domain/store.ts';
 
 /**
@@ -16,7 +17,12 @@ import type { Deps } from '../domain/store.ts';
  * Processing uploaded pictures needs no service, so it is always here.
  */
 export function configuredJobKinds(config: Pick<Config, 'akismet' | 'purge'>): ReadonlySet<string> {
-  return new Set([...(config.akismet ? AKISMET_JOB_KINDS : []), ...(config.purge ? [CDN_PURGE_JOB] : []), MEDIA_PROCESS_JOB]);
+  return new Set([
+    ...(config.akismet ? AKISMET_JOB_KINDS : []),
+    ...(config.purge ? [CDN_PURGE_JOB] : []),
+    MEDIA_PROCESS_JOB,
+    MEDIA_CHANGED_JOB,
+  ]);
 }
 
 /** The handler of each configured kind, for the worker; pictures are processed when the media services are given. */
@@ -29,6 +35,7 @@ export function outboxHandlers(
     ...(config.akismet ? akismetHandlers(akismetClient({ ...config.akismet, siteUrl: config.siteUrl }), deps) : []),
     ...(config.purge ? cdnPurgeHandlers(config.purge) : []),
     ...(media ? mediaHandlers({ ...deps, media }) : []),
+    ...mediaChangedHandlers(deps),
   ]);
 }
 

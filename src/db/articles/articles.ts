@@ -4,6 +4,7 @@ import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
+import { bodyMediaQueries } from './body-media.ts';
 import { deliveredPictures } from '../media/pictures.ts';
 import type { DeliveredPicture } from '../../domain/media/delivery.ts';
 import type { ArticleRecord, ArticleRepository } from '../../domain/articles/repository.ts';
@@ -27,6 +28,7 @@ export function articleRepository(db: DB): ArticleRepository {
   }
 
   return {
+    ...bodyMediaQueries(db),
     findBySlug: (slug) => findOne({ slug }),
     findById: (id) => findOne({ id }),
 

@@ -7,6 +7,8 @@ import { insertRows } from '../sqlite/bulk.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
 import type { ImportRepository } from '../../domain/importing/repository.ts';
 import { mediaHomeQueries } from './media-home.ts';
+import { bodyPictureIds } from '../../domain/articles/body-pictures.ts';
+import { bodyMediaQueries } from '../articles/body-media.ts';
 
 /**
  * The values of a list as one bound JSON parameter, for `where x in …`: one statement whatever the
@@ -135,6 +137,11 @@ export function importRepository(db: DB): ImportRepository {
           })),
         ),
       );
+      const { setBodyPictures } = bodyMediaQueries(db);
+      for (const [index, { record }] of articles.entries()) {
+        const pictures = bodyPictureIds(record.bodySource, record.bodyFormat);
+        if (pictures.length > 0) await setBodyPictures(ids[index]!, pictures);
+      }
       await indexArticles(db, ids);
       return ids;
     },

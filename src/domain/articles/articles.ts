@@ -1,5 +1,5 @@
 import { NotFoundError, Problems } from '../shared/errors.ts';
-import { renderArticleBody } from '../shared/markdown.ts';
+import { bodyPictureIds, checkBodyPictures, renderBody } from './body-pictures.ts';
 import { isPubliclyVisible, type Article, type ArticleStatus, type ArticleSummary, type Correction, type Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
@@ -51,13 +51,17 @@ export async function publishArticle(
     const existing = await store.articles.findBySlug(slug);
     const author = await findOrCreateAuthor(store, submission.author);
     const { status, publishedAt } = scheduleOf(submission, existing, now);
+    const body = await renderBody(store, deps.figures, { source: submission.body, format: 'markdown' });
+    const problems = new Problems();
+    checkBodyPictures(body.pictures, { public: status !== 'draft' }, problems);
+    problems.throwIfAny();
     const record: ArticleRecord = {
       slug,
       headline: submission.headline.trim(),
       standfirst: submission.standfirst.trim(),
       bodySource: submission.body,
       bodyFormat: 'markdown',
-      bodyHtml: renderArticleBody(submission.body),
+      bodyHtml: body.html,
       status,
       publishedAt,
       authorId: author.id,
@@ -101,6 +105,7 @@ export async function storeArticle(
     id,
     tags.map((tag) => tag.id),
   );
+  await store.articles.setBodyPictures(id, bodyPictureIds(record.bodySource, record.bodyFormat));
   const article = await store.articles.findById(id);
   if (!article) throw new Error(`article ${id} vanished inside its own transaction`);
   await store.revisions.insert({

@@ -3,7 +3,7 @@ import { canonicalLanguage } from '../shared/locale.ts';
 import { readAutosave, saveAutosave } from './autosave.ts';
 import { refuseStaleEdit } from './edit-conflict.ts';
 import { ForbiddenError, NotFoundError, Problems, ValidationError } from '../shared/errors.ts';
-import { renderArticleBody } from '../shared/markdown.ts';
+import { checkBodyPictures, renderBody } from './body-pictures.ts';
 import type { Article, ArticleStatus, AuthorRef, BodyFormat, Correction, TagRef } from '../shared/model.ts';
 import { authorize, can, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
@@ -133,6 +133,8 @@ export async function saveArticle(
     const slugProblem = await slugClash(store, slugOf({ headline, slug: typedSlug }), existing);
     if (slugProblem) problems.add('slug', slugProblem);
     const body = draft.body.replace(/\r\n?/g, '\n');
+    const rendered = await renderBody(store, deps.figures, { source: body, format: existing?.bodyFormat ?? 'markdown' });
+    checkBodyPictures(rendered.pictures, { public: status !== 'draft' }, problems);
     const { slug, language } = checkSubmission(
       {
         headline,
@@ -153,7 +155,7 @@ export async function saveArticle(
       standfirst: draft.standfirst.trim(),
       bodySource: body,
       bodyFormat: existing?.bodyFormat ?? 'markdown',
-      bodyHtml: renderArticleBody(body, existing?.bodyFormat),
+      bodyHtml: rendered.html,
       status,
       publishedAt,
       authorId: byline.id,
@@ -198,7 +200,7 @@ export async function previewArticle(
     language: draft.language.trim() ? canonicalLanguage(draft.language) : null,
     bodySource: body,
     bodyFormat: existing?.bodyFormat ?? 'markdown',
-    bodyHtml: renderArticleBody(body, existing?.bodyFormat),
+    bodyHtml: (await renderBody(deps.store, deps.figures, { source: body, format: existing?.bodyFormat ?? 'markdown' })).html,
     commentsOpen: existing?.commentsOpen ?? true,
     image: existing?.image ?? null,
   };
@@ -213,9 +215,12 @@ export async function readArticlePreview(deps: ArticlesDeps, input: { actor: Sta
  * The editor's live preview: the body rendered exactly as a save would render it, in the format
  * of the article being edited (an imported HTML body is sanitized, not read as Markdown).
  */
-export function renderBodyPreview(input: { actor: StaffActor; body: string; format: BodyFormat }): string {
+export async function renderBodyPreview(
+  deps: ArticlesDeps,
+  input: { actor: StaffActor; body: string; format: BodyFormat },
+): Promise<string> {
   authorize(input.actor, 'article.create');
-  return renderArticleBody(input.body.replace(/\r\n?/g, '\n'), input.format);
+  return (await renderBody(deps.store, deps.figures, { source: input.body.replace(/\r\n?/g, '\n'), format: input.format })).html;
 }
 
 /** Keeps the editor's unsaved text for its user, when they may edit the article. */

@@ -76,6 +76,12 @@ export interface ArticleRepository {
   addOldSlug(slug: string, articleId: number): Promise<void>;
   /** Stops a former slug leading anywhere, so that an article can have it as its own. */
   removeOldSlug(slug: string): Promise<void>;
+  /** Replaces the library pictures the article's body shows (article_body_media); ids the library lacks are left out. */
+  setBodyPictures(articleId: number, mediaIds: readonly number[]): Promise<void>;
+  /** The articles whose body shows the picture, by id. */
+  listShowingPicture(mediaId: number): Promise<number[]>;
+  /** Replaces the rendered body alone (its pictures changed, not its text): no revision, no new update time. */
+  setBodyHtml(articleId: number, html: string): Promise<void>;
 }
 
 /** What the foot of an article lists of another: enough for a headline, a byline and a date. */

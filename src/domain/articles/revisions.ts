@@ -1,7 +1,7 @@
 import { diffArrays, diffWordsWithSpace, diffLines } from 'diff';
 import { storeArticle } from './articles.ts';
 import { ConflictError, NotFoundError, Problems } from '../shared/errors.ts';
-import { renderArticleBody } from '../shared/markdown.ts';
+import { renderBody } from './body-pictures.ts';
 import type { Article, ArticleRevision, Correction } from '../shared/model.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { ArticlesDeps, ArticlesStore } from './ports.ts';
@@ -75,7 +75,7 @@ export async function restoreRevision(
       standfirst: revision.standfirst,
       bodySource: revision.bodySource,
       bodyFormat: revision.bodyFormat,
-      bodyHtml: renderArticleBody(revision.bodySource, revision.bodyFormat),
+      bodyHtml: (await renderBody(store, deps.figures, { source: revision.bodySource, format: revision.bodyFormat })).html,
       status: article.status,
       publishedAt: article.publishedAt,
       authorId: article.authorId,

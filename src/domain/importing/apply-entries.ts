@@ -1,4 +1,6 @@
 import { storeArticle } from '../articles/articles.ts';
+import { bodyPictureIds } from '../articles/body-pictures.ts';
+import { MEDIA_CHANGED_JOB } from '../media/pictures.ts';
 import { canonicalLanguage } from '../shared/locale.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
 import type {} from './ports.ts';
@@ -117,6 +119,10 @@ async function applyArticles(
   }
 
   const freshIds = await batch.store.imports.insertArticles(fresh.map((entry) => entry.row));
+  await showPicturesLater(
+    batch,
+    articles.filter((a) => a.bodySource.includes('media:') && known.get(a.externalId)?.hash !== fingerprintOf(a)),
+  );
   for (const [index, entry] of fresh.entries()) {
     const id = freshIds[index]!;
     for (const correction of entry.source.corrections) {
@@ -126,6 +132,16 @@ async function applyArticles(
     ids.set(entry.externalId, id);
   }
   return ids;
+}
+
+/**
+ * An imported body's library pictures (`media:ID`) become figures once the worker runs their
+ * `media.changed` jobs: the reader rendered the body without the library, and the import's
+ * transaction already wrote which articles show each picture.
+ */
+async function showPicturesLater(batch: BatchContext, written: readonly ImportedArticle[]): Promise<void> {
+  const pictures = new Set(written.flatMap((article) => bodyPictureIds(article.bodySource, article.bodyFormat)));
+  for (const mediaId of pictures) await batch.store.outbox.enqueue({ kind: MEDIA_CHANGED_JOB, payload: { mediaId } });
 }
 
 /** What every created or updated article needs: its former slugs, notes, redirects and import record. */

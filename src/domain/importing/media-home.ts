@@ -1,7 +1,8 @@
 import { adoptExternalPicture, AlreadyInLibraryError, type UploadedFile } from '../media/upload.ts';
 import type { MediaServices } from '../media/storage.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { renderArticleBody } from '../shared/markdown.ts';
+import { renderBody } from '../articles/body-pictures.ts';
+import type { BodyFigures } from '../articles/figures.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import type { Transactional, UseCaseDeps } from '../shared/ports.ts';
 import type { Repositories } from '../store.ts';
@@ -21,7 +22,7 @@ export interface PictureOrigin {
 }
 
 export type MediaHomeStore = Transactional<Pick<Repositories, 'imports' | 'library' | 'outbox' | 'redirects'>>;
-export type MediaHomeDeps = UseCaseDeps<MediaHomeStore> & { readonly media: MediaServices };
+export type MediaHomeDeps = UseCaseDeps<MediaHomeStore> & { readonly media: MediaServices; readonly figures: BodyFigures };
 
 /** An imported picture whose file could not be brought home, and why; its row stays on the old site. */
 export interface PictureNotFound {
@@ -117,11 +118,14 @@ async function pointAtLibrary(deps: MediaHomeDeps, source: string): Promise<numb
       const bodies = await deps.store.imports.htmlBodiesWithImages(of, { afterId, limit: BODY_BATCH });
       if (bodies.length === 0) break;
       afterId = bodies.at(-1)!.id;
-      const changes = bodies.flatMap((body) => {
+      const changes: Array<Parameters<MediaHomeStore['imports']['rewriteBody']>[1]> = [];
+      for (const body of bodies) {
         const changed = pointImagesAtLibrary(body.bodySource, addresses);
-        if (!changed) return [];
-        return [{ id: body.id, bodySource: changed.html, bodyHtml: renderArticleBody(changed.html, 'html'), mediaIds: changed.mediaIds }];
-      });
+        if (!changed) continue;
+        // Rendered as the editor renders it: each picture a figure, its old address until processed.
+        const rendered = await renderBody(deps.store, deps.figures, { source: changed.html, format: 'html' });
+        changes.push({ id: body.id, bodySource: changed.html, bodyHtml: rendered.html, mediaIds: changed.mediaIds });
+      }
       if (changes.length === 0) continue;
       await deps.store.transaction(async (store) => {
         for (const change of changes) await store.imports.rewriteBody(of, change);

@@ -5,7 +5,18 @@ import type { Repositories } from '../store.ts';
 export type ImportingStore = Transactional<
   Pick<
     Repositories,
-    'imports' | 'articles' | 'authors' | 'tags' | 'comments' | 'media' | 'pages' | 'revisions' | 'redirects' | 'settings' | 'library'
+    | 'imports'
+    | 'articles'
+    | 'authors'
+    | 'tags'
+    | 'comments'
+    | 'media'
+    | 'pages'
+    | 'revisions'
+    | 'redirects'
+    | 'settings'
+    | 'library'
+    | 'outbox'
   >
 >;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { authorize, type Actor } from '../shared/policy.ts';
 import { removeUnusedRenditionFiles } from './library-files.ts';
-import { CROPS, renditionFileName, responsiveRequests } from './pictures.ts';
+import { CROPS, MEDIA_CHANGED_JOB, renditionFileName, responsiveRequests } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
 import type { MediaItem, Rendition, RenditionPurpose } from './repository.ts';
 import type { RenditionRequest } from './storage.ts';
@@ -49,7 +49,10 @@ export async function processPicture(deps: MediaDeps, input: { mediaId: number }
       });
     }
     const processed = { width: rendered.width, height: rendered.height, placeholder: rendered.placeholder, renditions };
-    await deps.store.transaction((store) => store.library.recordProcessed(item.id, processed));
+    await deps.store.transaction(async (store) => {
+      await store.library.recordProcessed(item.id, processed);
+      await store.outbox.enqueue({ kind: MEDIA_CHANGED_JOB, payload: { mediaId: item.id } });
+    });
     await removeUnusedRenditionFiles(
       deps,
       item.renditions.map((old) => old.fileName),

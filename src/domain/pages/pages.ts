@@ -1,5 +1,5 @@
 import { NotFoundError, Problems } from '../shared/errors.ts';
-import { renderArticleBody } from '../shared/markdown.ts';
+import { renderBody } from '../articles/body-pictures.ts';
 import type { SitePage, SitePageStatus } from '../shared/model.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
@@ -80,7 +80,8 @@ export async function savePage(
       authorId: existing?.authorId ?? input.actor.authorId,
       bodyFormat,
       bodySource: body,
-      bodyHtml: renderArticleBody(body, bodyFormat),
+      // A page's pictures are figures as an article's are; a page is re-rendered only when saved.
+      bodyHtml: (await renderBody(store, deps.figures, { source: body, format: bodyFormat })).html,
     };
     if (existing) await store.pages.update(existing.id, record);
     const id = existing?.id ?? (await store.pages.insert({ ...record, createdAt: now }));

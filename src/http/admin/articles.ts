@@ -23,6 +23,7 @@ import { suggestTags } from '../../domain/tags/tags.ts';
 import { articlePaths } from '../../paths/newsroom-articles.ts';
 import { ArticleListPage } from '../../views/admin/articles.tsx';
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
+import { listInsertablePictures } from '../../domain/articles/body-pictures.ts';
 import { EditorPage } from '../../views/admin/editor.tsx';
 import { formState, type FormState } from '../../views/admin/form.tsx';
 import { ArticlePage } from '../../views/article.tsx';
@@ -68,11 +69,14 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   ): Promise<FastifyReply> {
     const admin = await reply.adminContext();
     const typed = refused.state?.values;
-    const view = await readArticleForEditing(deps, { actor, articleId, restoreAutosave: !typed });
+    const [view, pictures] = await Promise.all([
+      readArticleForEditing(deps, { actor, articleId, restoreAutosave: !typed }),
+      listInsertablePictures(deps, { actor }),
+    ]);
     const values = editorFormValues(view, admin.site.timeZone, typed);
     const state = refused.state ? { ...refused.state, values } : formState(values);
     return reply.page(
-      EditorPage({ admin, view, state, correction: refused.correction, conflict: refused.conflict }),
+      EditorPage({ admin, view, state, correction: refused.correction, conflict: refused.conflict, pictures }),
       refused.state || refused.correction ? reply.statusCode : 200,
     );
   }
@@ -135,7 +139,7 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
     const actor = request.actor();
     const body = request.body.body ?? '';
     const format = BODY_FORMATS.find((candidate) => candidate === request.query.format) ?? 'markdown';
-    return reply.send({ html: renderBodyPreview({ actor, body, format }) });
+    return reply.send({ html: await renderBodyPreview(deps, { actor, body, format }) });
   });
 
   app.get('/articles/tag-suggestions', { schema: { querystring: TagSuggestionsQuery } }, async (request, reply) => {

@@ -11,6 +11,8 @@ import { StatusBadge } from './articles.tsx';
 import { BODY_HINTS, HtmlBodyNote } from './body-format.tsx';
 import type { AdminContext } from './context.ts';
 import { EditConflictNotice } from './edit-conflict.tsx';
+import { InsertPicture } from './insert-picture.tsx';
+import type { InsertablePicture } from '../../domain/articles/body-pictures.ts';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, formState, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
@@ -23,6 +25,8 @@ export interface EditorPageProps {
   readonly correction?: FormState;
   /** Why the save was refused, when someone saved the article after the form was opened. */
   readonly conflict?: EditConflict;
+  /** The library's newest pictures, offered beside the body. */
+  readonly pictures?: readonly InsertablePicture[];
 }
 
 interface IntentButton {
@@ -37,13 +41,13 @@ interface IntentButton {
  * page readers would see in a new tab, without saving. admin-editor.js adds the live preview and
  * autosave, admin-tag-input.js the tag suggestions.
  */
-export function EditorPage({ admin, view, state, correction, conflict }: EditorPageProps): JSX.Element {
+export function EditorPage({ admin, view, state, correction, conflict, pictures = [] }: EditorPageProps): JSX.Element {
   const { article } = view;
   const form = state;
   const title = article ? `Edit: ${article.headline}` : 'New article';
   const bodyFormat = article?.bodyFormat ?? 'markdown';
   return (
-    <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js']}>
+    <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js', 'admin-insert-picture.js']}>
       <div class="page-heading">
         <h1>{article ? 'Edit article' : 'New article'}</h1>
         {article ? <ArticleFacts admin={admin} view={view} /> : ''}
@@ -97,6 +101,7 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
                 <div class="story-body" id="live-preview-body"></div>
               </section>
             </div>
+            <InsertPicture pictures={pictures} format={bodyFormat} />
           </div>
           <div class="editor-settings">
             <TextField
