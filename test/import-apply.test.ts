@@ -173,8 +173,8 @@ describe('applying an import batch', () => {
 
     const first = await site.runtime.deps.store.articles.findBySlug('post-20');
     const second = await site.runtime.deps.store.articles.findBySlug('post-21');
-    expect(first!.image).toMatchObject({ url: 'https://old.example.com/wp-content/uploads/50.jpg', alt: 'The Central ferry pier at dusk' });
-    expect(second!.image).toMatchObject({ url: 'https://old.example.com/wp-content/uploads/51.jpg' });
+    expect(first!.image).toMatchObject({ externalUrl: 'https://old.example.com/wp-content/uploads/50.jpg', alt: 'The Central ferry pier at dusk' });
+    expect(second!.image).toMatchObject({ externalUrl: 'https://old.example.com/wp-content/uploads/51.jpg' });
   });
 
   it('writes nothing of a batch that fails part-way', async () => {

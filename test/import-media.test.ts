@@ -173,7 +173,9 @@ describe('broadsheet import wordpress --media-from', () => {
     expect(article.bodySource).toContain(`<img src="media:${ferry.id}" alt="The morning ferry">`);
     expect(article.bodySource).not.toContain('ferry-640x480.jpg');
     expect(article.bodySource).toContain('src="https://old.example/wp-content/uploads/2019/05/gone.jpg"');
-    expect(article.bodyHtml).toContain(`src="media:${ferry.id}"`);
+    // Until its renditions are made, the figure shows the picture from its old address.
+    expect(article.bodyHtml).not.toContain('media:');
+    expect(article.bodyHtml).toMatch(/<figure class="picture"><img src="https:\/\/old\.example\/wp-content\/uploads\/[^"]*ferry\.jpg"/);
     const shown = await started.runtime.db.selectFrom('article_body_media').selectAll().where('article_id', '=', article.id).execute();
     expect(shown).toEqual([{ article_id: article.id, media_id: ferry.id }]);
 
