@@ -44,8 +44,9 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
         .values({
           url: '',
           title: '',
-          alt: '',
-          caption: '',
+          alt: upload.alt ?? '',
+          caption: upload.caption ?? '',
+          credit: upload.credit ?? '',
           mime_type: MIME_TYPES[upload.type],
           article_id: null,
           created_at: toIso(upload.createdAt),

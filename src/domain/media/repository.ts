@@ -52,11 +52,12 @@ export interface MediaItem {
   readonly renditions: readonly Rendition[];
 }
 
-/** What an accepted upload stores before any rendition exists. */
+/** What an accepted upload stores before any rendition exists; its text may come with it (the demo's pictures do). */
 export type NewUpload = Pick<
   MediaItem,
   'originalName' | 'originalKey' | 'type' | 'byteSize' | 'width' | 'height' | 'uploadedBy' | 'createdAt'
->;
+> &
+  Partial<Pick<MediaItem, 'alt' | 'caption' | 'credit'>>;
 
 /** What processing found and made. */
 export interface Processed {

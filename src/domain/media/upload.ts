@@ -5,7 +5,7 @@ import { pageOf } from '../shared/paging.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import { EXTENSIONS, libraryAgrees, MEDIA_PROCESS_JOB, sniffPictureType } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
-import type { MediaItem } from './repository.ts';
+import type { MediaItem, NewUpload } from './repository.ts';
 
 /** A file as the upload form delivered it: written to a temporary file, never held whole in memory. */
 export interface UploadedFile {
@@ -36,7 +36,10 @@ const number = (value: number) => value.toLocaleString('en');
  * original kept privately, and its row and the job that makes its renditions written in one
  * transaction, so a picture is never left without its processing (nor a job without its picture).
  */
-export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
+export async function uploadPicture(
+  deps: MediaDeps,
+  input: { actor: Actor; file: UploadedFile | null; text?: Pick<NewUpload, 'alt' | 'caption' | 'credit'> },
+): Promise<MediaItem> {
   authorize(input.actor, 'media.upload');
   const { file } = input;
   const { limits } = deps.media;
@@ -78,6 +81,7 @@ export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file
         height: facts.height,
         uploadedBy: userIdOf(input.actor),
         createdAt,
+        ...input.text,
       });
       await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: id } });
       return (await store.library.findById(id))!;
