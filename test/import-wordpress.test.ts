@@ -71,7 +71,7 @@ describe('broadsheet import wordpress', () => {
     expect(Math.max(...comments.map((c) => c.depth))).toBeGreaterThanOrEqual(2);
     expect(comments.every((c) => c.status === 'approved')).toBe(true);
     for (const comment of comments) expect(page.body).toContain(`id="comment-${comment.id}"`);
-    expect(article!.image?.url).toMatch(/^https:\/\/kowlooncourier\.example\/wp-content\/uploads\//);
+    expect(article!.image?.externalUrl).toMatch(/^https:\/\/kowlooncourier\.example\/wp-content\/uploads\//);
 
     const chinese = await app.inject({ method: 'GET', url: `/articles/${encodeURIComponent('立法會通過渡輪資助計劃')}` });
     expect(chinese.statusCode).toBe(200);

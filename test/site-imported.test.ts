@@ -202,8 +202,8 @@ describe('an article’s lead image', () => {
     await deps().store.media.setArticleImage(article.id, mediaId);
     const page = (await get('/articles/swimmers-return')).body;
     expect(page).toContain(
-      '<figure class="lead-image"><img src="https://cdn.ledger.example/swim.jpg" alt="Swimmers wading in from the pier at Quarry Bay"/>' +
-        '<figcaption>Dawn at Quarry Bay &lt;pier 3> &amp; beyond</figcaption></figure><div class="story-body">',
+      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/swim.jpg" alt="Swimmers wading in from the pier at Quarry Bay" loading="eager" fetchpriority="high"/>' +
+        '<figcaption><span>Dawn at Quarry Bay &lt;pier 3> &amp; beyond</span></figcaption></figure><div class="story-body">',
     );
     expect(page).not.toContain('loading="lazy"');
     expect((await get('/')).body).not.toContain('swim.jpg');
@@ -214,7 +214,7 @@ describe('an article’s lead image', () => {
     await deps().store.media.setArticleImage(withImage.id, await buildMedia('https://cdn.ledger.example/ferry.jpg', { alt: '' }));
     await buildArticle(deps(), { slug: 'without-image' });
     expect((await get('/articles/with-image')).body).toContain(
-      '<figure class="lead-image"><img src="https://cdn.ledger.example/ferry.jpg" alt=""/></figure>',
+      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/ferry.jpg" alt="" loading="eager" fetchpriority="high"/></figure>',
     );
     expect((await get('/articles/without-image')).body).not.toContain('<figure');
   });

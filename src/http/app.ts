@@ -142,6 +142,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
+        // A picture's placeholder colour is its own `style` attribute; no <style> element, and no
+        // body markup (the sanitizer drops `style`), can use this.
+        styleSrcAttr: ["'unsafe-inline'"],
         // Imported articles keep their images and media where the old site served them, often over plain http.
         imgSrc: ["'self'", 'data:', 'https:', 'http:'],
         mediaSrc: ["'self'", 'https:', 'http:'],

@@ -1,6 +1,6 @@
 import type { CommentNode } from '../domain/comments/comments.ts';
 import { isCommentingOpen, MAX_COMMENT_DEPTH } from '../domain/comments/comments.ts';
-import type { Article, ArticleImage, Correction, PublishedComment, TagRef } from '../domain/shared/model.ts';
+import type { Article, Correction, PublishedComment, TagRef } from '../domain/shared/model.ts';
 import { linkableAddress } from '../domain/shared/web-address.ts';
 import type { SiteSettings } from '../domain/site/site-settings.ts';
 import { kickerOf } from './article-list.tsx';
@@ -16,6 +16,7 @@ import { RelatedArticles } from './related.tsx';
 import { keptBeside, keptHtmlStore } from './kept-html.ts';
 import type { RelatedArticle } from '../domain/articles/repository.ts';
 import type { CommentPage } from '../domain/articles/articles.ts';
+import { ARTICLE_SIZES, PictureFigure } from './picture.tsx';
 
 /** What the reader is told after posting, carried through the redirect. */
 export type CommentNotice = { readonly kind: 'pending' } | { readonly kind: 'published'; readonly commentId: number };
@@ -74,7 +75,11 @@ export function ArticlePage(props: ArticlePageProps): JSX.Element {
       <Breadcrumb trail={trail} story />
       <article class="story" lang={article.language ?? undefined}>
         {safeHeader}
-        {article.image ? <LeadImage image={article.image} /> : ''}
+        {article.image ? (
+          <PictureFigure picture={article.image} layout={{ sizes: ARTICLE_SIZES, lead: true, className: 'lead-image' }} />
+        ) : (
+          ''
+        )}
         <div class="story-body">{safeBody}</div>
         <CorrectionsBox corrections={corrections} site={ctx.site} />
       </article>
@@ -166,16 +171,6 @@ function StoryHeader({ article, kicker, site }: { article: Article; kicker: TagR
         ''
       )}
     </header>
-  );
-}
-
-/** The article's lead picture, loaded at once: it is near the top of the page, where lazy loading only delays it. */
-function LeadImage({ image }: { image: ArticleImage }): JSX.Element {
-  return (
-    <figure class="lead-image">
-      <img src={image.url} alt={image.alt} />
-      {image.caption ? <figcaption safe>{image.caption}</figcaption> : ''}
-    </figure>
   );
 }
 

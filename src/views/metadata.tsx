@@ -1,3 +1,4 @@
+import { largestFile, type DeliveredPicture } from '../domain/media/delivery.ts';
 import type { Article, Author, Tag, TagRef } from '../domain/shared/model.ts';
 import type { PageContext } from './context.ts';
 import { paths } from '../paths/site.ts';
@@ -18,7 +19,7 @@ import {
 export interface PageMeta {
   /** Open Graph's type: 'article' on an article's page, 'website' elsewhere. */
   readonly type: 'article' | 'website';
-  readonly image?: { readonly url: string; readonly alt: string } | null;
+  readonly image?: DeliveredPicture | null;
   readonly article?: {
     readonly publishedAt: Date;
     readonly modifiedAt: Date;
@@ -132,7 +133,7 @@ export interface SocialMetaProps {
 
 /** Open Graph and Twitter card tags, then the page's JSON-LD, all inside `<head>`. */
 export function SocialMeta({ ctx, title, description, url, meta }: SocialMetaProps): JSX.Element {
-  const image = meta?.image ? { url: absoluteUrl(ctx, meta.image.url), alt: meta.image.alt } : null;
+  const image = meta?.image ? cardImage(ctx, meta.image) : null;
   const article = meta?.article;
   const zone = ctx.site.timeZone;
   return (
@@ -146,6 +147,8 @@ export function SocialMeta({ ctx, title, description, url, meta }: SocialMetaPro
       {image ? (
         <>
           <meta property="og:image" content={image.url} />
+          {image.width ? <meta property="og:image:width" content={String(image.width)} /> : ''}
+          {image.height ? <meta property="og:image:height" content={String(image.height)} /> : ''}
           {image.alt ? <meta property="og:image:alt" content={image.alt} /> : ''}
         </>
       ) : (
@@ -174,4 +177,15 @@ export function SocialMeta({ ctx, title, description, url, meta }: SocialMetaPro
       ))}
     </>
   );
+}
+
+/**
+ * The picture a link preview shows: the 1200x630 crop made for social cards, cut around the focal
+ * point; an imported picture's old address until it is brought home; nothing while it is processed.
+ */
+function cardImage(ctx: PageContext, picture: DeliveredPicture): { url: string; alt: string; width: number; height: number } | null {
+  const file = picture.social ?? largestFile(picture);
+  if (file) return { url: absoluteUrl(ctx, paths.mediaFile(file.fileName)), alt: picture.alt, width: file.width, height: file.height };
+  if (picture.externalUrl) return { url: absoluteUrl(ctx, picture.externalUrl), alt: picture.alt, width: 0, height: 0 };
+  return null;
 }

@@ -1,3 +1,4 @@
+import { largestFile, type DeliveredPicture } from '../domain/media/delivery.ts';
 import type { Article, Author, Tag } from '../domain/shared/model.ts';
 import { wallClockOf } from '../domain/shared/zoned-time.ts';
 import type { PageContext } from './context.ts';
@@ -77,7 +78,7 @@ export function newsArticleData(ctx: PageContext, article: Article, description:
     '@type': 'NewsArticle',
     headline: article.headline,
     description,
-    ...(article.image ? { image: [absoluteUrl(ctx, article.image.url)] } : {}),
+    ...structuredImages(ctx, article.image),
     datePublished: isoWithOffset(published, ctx.site.timeZone),
     // An article is never modified before it was published, whatever an import says.
     dateModified: isoWithOffset(new Date(Math.max(published.getTime(), article.updatedAt.getTime())), ctx.site.timeZone),
@@ -141,4 +142,24 @@ export function breadcrumbData(ctx: PageContext, trail: readonly Crumb[]): Struc
       item: absoluteUrl(ctx, crumb.path),
     })),
   };
+}
+
+/**
+ * A news article's JSON-LD `image`: the 16:9, 4:3 and 1:1 crops Google asks for, as ImageObjects
+ * with their sizes; an imported picture's old address until it is brought home; none while processing.
+ */
+function structuredImages(ctx: PageContext, picture: DeliveredPicture | null): { image?: unknown[] } {
+  if (!picture) return {};
+  const files = picture.structured.length > 0 ? picture.structured : [largestFile(picture)].filter((file) => file !== null);
+  if (files.length > 0) {
+    return {
+      image: files.map((file) => ({
+        '@type': 'ImageObject',
+        url: absoluteUrl(ctx, paths.mediaFile(file.fileName)),
+        width: file.width,
+        height: file.height,
+      })),
+    };
+  }
+  return picture.externalUrl ? { image: [absoluteUrl(ctx, picture.externalUrl)] } : {};
 }

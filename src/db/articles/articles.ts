@@ -4,15 +4,11 @@ import { listingCount, listingPage, newsroomCount, newsroomPage, SUMMARY_COLUMNS
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
+import { deliveredPictures } from '../media/pictures.ts';
+import type { DeliveredPicture } from '../../domain/media/delivery.ts';
 import type { ArticleRecord, ArticleRepository } from '../../domain/articles/repository.ts';
 
-type ArticleRow = Row<'articles'> & {
-  author_slug: string;
-  author_name: string;
-  image_url: string | null;
-  image_alt: string | null;
-  image_caption: string | null;
-};
+type ArticleRow = Row<'articles'> & { author_slug: string; author_name: string };
 
 export function articleRepository(db: DB): ArticleRepository {
   const tagsFor = (articleIds: readonly number[]) => tagRefsFor(db, articleIds);
@@ -21,15 +17,13 @@ export function articleRepository(db: DB): ArticleRepository {
     const row = await db
       .selectFrom('articles')
       .innerJoin('authors', 'authors.id', 'articles.author_id')
-      .leftJoin('media', 'media.id', 'articles.image_id')
       .selectAll('articles')
       .select(['authors.slug as author_slug', 'authors.name as author_name'])
-      .select(['media.url as image_url', 'media.alt as image_alt', 'media.caption as image_caption'])
       .$call((query) => ('id' in by ? query.where('articles.id', '=', by.id) : query.where('articles.slug', '=', by.slug)))
       .executeTakeFirst();
     if (!row) return null;
-    const tags = await tagsFor([row.id]);
-    return toArticle(row, tags.get(row.id) ?? []);
+    const [tags, pictures] = await Promise.all([tagsFor([row.id]), deliveredPictures(db, row.image_id === null ? [] : [row.image_id])]);
+    return toArticle(row, tags.get(row.id) ?? [], row.image_id === null ? null : (pictures.get(row.image_id) ?? null));
   }
 
   return {
@@ -298,16 +292,13 @@ export function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
   };
 }
 
-function toArticle(row: ArticleRow, tags: TagRef[]): Article {
+function toArticle(row: ArticleRow, tags: TagRef[], image: DeliveredPicture | null): Article {
   return {
     ...toSummary(row, tags),
     bodySource: row.body_source,
     bodyFormat: row.body_format as BodyFormat,
     bodyHtml: row.body_html,
     commentsOpen: row.comments_open === 1,
-    image:
-      row.image_id !== null && row.image_url !== null
-        ? { id: row.image_id, url: row.image_url, alt: row.image_alt ?? '', caption: row.image_caption ?? '' }
-        : null,
+    image,
   };
 }

@@ -1,15 +1,8 @@
-import type {
-  MediaItem,
-  MediaLibraryRepository,
-  MediaStatus,
-  PictureType,
-  Rendition,
-  RenditionFormat,
-  RenditionPurpose,
-} from '../../domain/media/repository.ts';
+import type { MediaItem, MediaLibraryRepository, MediaStatus, PictureType, Rendition } from '../../domain/media/repository.ts';
 import { MIME_TYPES } from '../../domain/media/pictures.ts';
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import { deliveredPictures, renditionsOf } from './pictures.ts';
 
 /** Imported pictures are `external`; every other status is an upload's. */
 const UPLOADED = ['processing', 'ready', 'failed'] as const satisfies readonly MediaStatus[];
@@ -20,20 +13,11 @@ const TYPE_OF_MIME = new Map(Object.entries(MIME_TYPES).map(([type, mime]) => [m
 const FAILURE_LENGTH = 1000;
 
 export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
-  async function renditionsOf(ids: readonly number[]): Promise<Map<number, Rendition[]>> {
-    const byMedia = new Map<number, Rendition[]>();
-    if (ids.length === 0) return byMedia;
-    const rows = await db.selectFrom('media_renditions').selectAll().where('media_id', 'in', ids).orderBy('id').execute();
-    for (const row of rows) {
-      const list = byMedia.get(row.media_id) ?? [];
-      list.push(toRendition(row));
-      byMedia.set(row.media_id, list);
-    }
-    return byMedia;
-  }
-
   async function withRenditions(rows: Array<Row<'media'>>): Promise<MediaItem[]> {
-    const renditions = await renditionsOf(rows.map((row) => row.id));
+    const renditions = await renditionsOf(
+      db,
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => toItem(row, renditions.get(row.id) ?? []));
   }
 
@@ -77,6 +61,7 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
       ]);
       return { items: await withRenditions(rows), total: Number(count.total) };
     },
+    findPictures: (ids) => deliveredPictures(db, ids),
     async listIds() {
       const rows = await db.selectFrom('media').select('id').where('status', 'in', UPLOADED).orderBy('id').execute();
       return rows.map((row) => row.id);
@@ -134,16 +119,5 @@ function toItem(row: Row<'media'>, renditions: readonly Rendition[]): MediaItem 
     uploadedBy: row.uploaded_by,
     createdAt: fromIso(row.created_at),
     renditions,
-  };
-}
-
-function toRendition(row: Row<'media_renditions'>): Rendition {
-  return {
-    purpose: row.purpose as RenditionPurpose,
-    format: row.format as RenditionFormat,
-    width: row.width,
-    height: row.height,
-    fileName: row.file_name,
-    bytes: row.bytes,
   };
 }

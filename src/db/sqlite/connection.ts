@@ -17,6 +17,7 @@ import * as changeLog from './migrations/011-change-log.ts';
 import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts';
 import * as commentThreadCount from './migrations/013-comment-thread-count.ts';
 import * as mediaLibrary from './migrations/014-media-library.ts';
+import * as articleBodyMedia from './migrations/015-article-body-media.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-comment-thread-starts': commentThreadStarts,
   '013-comment-thread-count': commentThreadCount,
   '014-media-library': mediaLibrary,
+  '015-article-body-media': articleBodyMedia,
 };
 
 /**

@@ -31,6 +31,13 @@ export const CROPS: ReadonlyArray<{
 /** The outbox job that makes an upload's renditions; its payload is `{ mediaId }`. */
 export const MEDIA_PROCESS_JOB = 'media.process';
 
+/**
+ * The outbox job that follows a picture's change (new renditions, a new caption, credit or alt)
+ * into the article bodies that show it, re-rendering them; its payload is `{ mediaId }`. Written in
+ * the same transaction as the change.
+ */
+export const MEDIA_CHANGED_JOB = 'media.changed';
+
 export const MIME_TYPES: Readonly<Record<PictureType, string>> = {
   jpeg: 'image/jpeg',
   png: 'image/png',

@@ -1,5 +1,7 @@
 /** The shapes the domain hands around. Storage maps rows to these; views render them. */
 
+import type { DeliveredPicture } from '../media/delivery.ts';
+
 export type ArticleStatus = 'draft' | 'scheduled' | 'published';
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'scheduled', 'published'];
 
@@ -82,14 +84,11 @@ export interface Media {
   readonly createdAt: Date;
 }
 
-/** What an article page needs of its lead image. */
-export type ArticleImage = Pick<Media, 'id' | 'url' | 'alt' | 'caption'>;
-
 export interface Article extends ArticleSummary {
   readonly bodySource: string;
   readonly bodyFormat: BodyFormat;
-  /** The lead (featured) image. */
-  readonly image: ArticleImage | null;
+  /** The lead (featured) picture. */
+  readonly image: DeliveredPicture | null;
   /** Rendered when the article is saved, never per request. */
   readonly bodyHtml: string;
   readonly commentsOpen: boolean;

@@ -1,0 +1,92 @@
+import { RENDITION_FORMATS } from './pictures.ts';
+import type { MediaStatus, Rendition, RenditionFormat } from './repository.ts';
+
+/** One file of a picture as readers get it. */
+export interface PictureFile {
+  readonly fileName: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A picture as pages, feeds and structured data show it: its words, its size, and the files made
+ * from it. Articles name their featured image, and bodies their figures, by the media row's id;
+ * this is what that id delivers.
+ */
+export interface DeliveredPicture {
+  readonly id: number;
+  readonly alt: string;
+  readonly caption: string;
+  /** The photographer or agency, shown beside the caption ("Photo: …" is the editor's to write). */
+  readonly credit: string;
+  /** The picture's own size once upright; 0 for an imported one whose size was never known. */
+  readonly width: number;
+  readonly height: number;
+  /** `#rrggbb` that holds the picture's place while it loads. */
+  readonly placeholder: string | null;
+  /** The responsive widths in each format, best format first, narrowest first; empty until processed. */
+  readonly sources: ReadonlyArray<{ readonly format: RenditionFormat; readonly files: readonly PictureFile[] }>;
+  /** The 1200x630 crop for Open Graph and Twitter cards. */
+  readonly social: PictureFile | null;
+  /** The 16:9, 4:3 and 1:1 crops for a news article's JSON-LD `image`. */
+  readonly structured: readonly PictureFile[];
+  /** An imported picture not yet brought home: its address on the old site, the only file there is. */
+  readonly externalUrl: string | null;
+}
+
+/** What storage knows of a media row, whichever kind it is. */
+export interface PictureRecord {
+  readonly id: number;
+  readonly alt: string;
+  readonly caption: string;
+  readonly credit: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly placeholder: string | null;
+  readonly status: MediaStatus | 'external';
+  readonly url: string;
+  readonly renditions: readonly Rendition[];
+}
+
+const fileOf = ({ fileName, width, height }: Rendition): PictureFile => ({ fileName, width, height });
+
+/** The picture a media row delivers: an upload's renditions (none until it is ready), or an imported picture's old address. */
+export function deliveredPicture(record: PictureRecord): DeliveredPicture {
+  const ready = record.status === 'ready' ? record.renditions : [];
+  const responsive = ready.filter((rendition) => rendition.purpose === 'responsive');
+  const social = ready.find((rendition) => rendition.purpose === 'social');
+  return {
+    id: record.id,
+    alt: record.alt,
+    caption: record.caption,
+    credit: record.credit,
+    width: record.width ?? 0,
+    height: record.height ?? 0,
+    placeholder: record.placeholder,
+    sources: RENDITION_FORMATS.map((format) => ({
+      format,
+      files: responsive
+        .filter((rendition) => rendition.format === format)
+        .sort((a, b) => a.width - b.width)
+        .map(fileOf),
+    })).filter((source) => source.files.length > 0),
+    social: social ? fileOf(social) : null,
+    structured: ready.filter((rendition) => rendition.purpose === 'structured').map(fileOf),
+    externalUrl: record.status === 'external' && record.url ? record.url : null,
+  };
+}
+
+/** Whether there is anything to show yet: renditions, or an old address. */
+export function isShowable(picture: DeliveredPicture): boolean {
+  return picture.sources.length > 0 || picture.externalUrl !== null;
+}
+
+/** The JPEG files of the responsive set, narrowest first: the fallback every reader can open. */
+export function fallbackFiles(picture: DeliveredPicture): readonly PictureFile[] {
+  return picture.sources.find((source) => source.format === 'jpeg')?.files ?? picture.sources.at(-1)?.files ?? [];
+}
+
+/** The widest JPEG, for feeds and anything else that takes one file. */
+export function largestFile(picture: DeliveredPicture): PictureFile | null {
+  return fallbackFiles(picture).at(-1) ?? null;
+}
