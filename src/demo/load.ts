@@ -11,6 +11,7 @@ import { addTagAlias, findOrCreateTag } from '../domain/tags/tags.ts';
 import { consoleOperator } from '../domain/shared/policy.ts';
 import type { MediaServices } from '../domain/media/storage.ts';
 import { uploadPicture } from '../domain/media/upload.ts';
+import { describePicture } from '../domain/media/library-edit.ts';
 import { readDemoPictures, renderDemoPictures, type DemoPicture } from './pictures.ts';
 
 const DEMO_DIR = new URL('./', import.meta.url);
@@ -85,10 +86,9 @@ export async function loadDemo(
       const lead = drawn.files.get(article.slug);
       if (lead && media) {
         const { alt, caption, credit } = lead.picture;
-        const item = await uploadPicture(
-          { ...inTransaction, media },
-          { actor: consoleOperator, file: lead.file, text: { alt, caption, credit } },
-        );
+        const mediaDeps = { ...inTransaction, media };
+        const item = await uploadPicture(mediaDeps, { actor: consoleOperator, file: lead.file });
+        await describePicture(mediaDeps, { actor: consoleOperator, id: item.id, words: { alt, caption, credit } });
         await store.media.setArticleImage(article.id, item.id);
       }
       const hasComments = (await store.comments.listApproved(article.id)).length > 0;

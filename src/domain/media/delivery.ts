@@ -24,13 +24,13 @@ export interface DeliveredPicture {
   readonly height: number;
   /** `#rrggbb` that holds the picture's place while it loads. */
   readonly placeholder: string | null;
-  /** The responsive widths in each format, best format first, narrowest first; empty until processed. */
+  /** The responsive widths in each format, best format first, narrowest first; empty until first processed. */
   readonly sources: ReadonlyArray<{ readonly format: RenditionFormat; readonly files: readonly PictureFile[] }>;
   /** The 1200x630 crop for Open Graph and Twitter cards. */
   readonly social: PictureFile | null;
   /** The 16:9, 4:3 and 1:1 crops for a news article's JSON-LD `image`. */
   readonly structured: readonly PictureFile[];
-  /** An imported picture not yet brought home: its address on the old site, the only file there is. */
+  /** An imported picture not yet brought home (or not yet processed): its address on the old site. */
   readonly externalUrl: string | null;
 }
 
@@ -50,9 +50,13 @@ export interface PictureRecord {
 
 const fileOf = ({ fileName, width, height }: Rendition): PictureFile => ({ fileName, width, height });
 
-/** The picture a media row delivers: an upload's renditions (none until it is ready), or an imported picture's old address. */
+/**
+ * The picture a media row delivers: an upload's renditions, or an imported picture's old address.
+ * A picture being processed again (a new focal point, a replaced file) keeps showing the renditions
+ * it has until the new ones take their place, so its articles never lose it meanwhile.
+ */
 export function deliveredPicture(record: PictureRecord): DeliveredPicture {
-  const ready = record.status === 'ready' ? record.renditions : [];
+  const ready = record.status === 'external' ? [] : record.renditions;
   const responsive = ready.filter((rendition) => rendition.purpose === 'responsive');
   const social = ready.find((rendition) => rendition.purpose === 'social');
   return {
@@ -72,7 +76,8 @@ export function deliveredPicture(record: PictureRecord): DeliveredPicture {
     })).filter((source) => source.files.length > 0),
     social: social ? fileOf(social) : null,
     structured: ready.filter((rendition) => rendition.purpose === 'structured').map(fileOf),
-    externalUrl: record.status === 'external' && record.url ? record.url : null,
+    // A picture brought home from the old site keeps that address until its first renditions exist.
+    externalUrl: ready.length === 0 && record.url ? record.url : null,
   };
 }
 
@@ -89,4 +94,9 @@ export function fallbackFiles(picture: DeliveredPicture): readonly PictureFile[]
 /** The widest JPEG, for feeds and anything else that takes one file. */
 export function largestFile(picture: DeliveredPicture): PictureFile | null {
   return fallbackFiles(picture).at(-1) ?? null;
+}
+
+/** Pictures by id, as pages show them (uploads and imported ones alike); an unknown id is absent. */
+export interface PictureLookup {
+  findPictures(ids: readonly number[]): Promise<Map<number, DeliveredPicture>>;
 }

@@ -1,4 +1,3 @@
-import type { DeliveredPicture } from './delivery.ts';
 /** Where an uploaded picture stands: its renditions are being made, all made, or could not be. */
 export type MediaStatus = 'processing' | 'ready' | 'failed';
 
@@ -53,12 +52,11 @@ export interface MediaItem {
   readonly renditions: readonly Rendition[];
 }
 
-/** What an accepted upload stores before any rendition exists; its text may come with it (the demo's pictures do). */
+/** What an accepted upload stores before any rendition exists. */
 export type NewUpload = Pick<
   MediaItem,
   'originalName' | 'originalKey' | 'type' | 'byteSize' | 'width' | 'height' | 'uploadedBy' | 'createdAt'
-> &
-  Partial<Pick<MediaItem, 'alt' | 'caption' | 'credit'>>;
+>;
 
 /** What processing found and made. */
 export interface Processed {
@@ -74,11 +72,14 @@ export interface Processed {
  */
 export interface MediaLibraryRepository {
   insertUpload(upload: NewUpload): Promise<number>;
+  /**
+   * Turns an imported picture (status `external`) into an upload being processed, keeping its id,
+   * url, alt text and caption; false when the row is not external (any more).
+   */
+  adoptExternal(id: number, upload: NewUpload): Promise<boolean>;
   findById(id: number): Promise<MediaItem | null>;
   /** Uploads, newest first. */
   list(input: { limit: number; offset: number }): Promise<{ items: MediaItem[]; total: number }>;
-  /** The pictures named (uploads and imported ones alike), as pages show them; an unknown id is absent. */
-  findPictures(ids: readonly number[]): Promise<Map<number, DeliveredPicture>>;
   /** Every upload's id, oldest first, for re-processing. */
   listIds(): Promise<number[]>;
   /** Marks the picture ready and replaces its renditions with `processed.renditions`; call it in a transaction. */
