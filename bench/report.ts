@@ -3,6 +3,7 @@ import path from 'node:path';
 import { printImportResults, type ImportBenchResults } from './import-bench.ts';
 import type { LoadResult } from './load.ts';
 import type { SoakResults } from './soak.ts';
+import type { MediaResults } from './media.ts';
 import type { ServedResults } from './served-report.ts';
 import type { QueryCount } from './queries.ts';
 
@@ -39,6 +40,7 @@ export interface BenchResults extends Partial<PageBenchResults> {
   readonly import?: ImportBenchResults;
   readonly served?: ServedResults;
   readonly soak?: SoakResults;
+  readonly media?: MediaResults;
   readonly warnings: string[];
   readonly failures: string[];
   readonly totalSeconds: number;

@@ -4,7 +4,7 @@
  * 100,000 posts and 500,000 comments with `broadsheet import`. See bench/README.md.
  * Between them, the served part: `broadsheet serve` in its own process under wrk beside a bare
  * node:http server (bench/served.ts).
- * `npm run bench -- --only pages` (or `--only served`, `--only import`, `--only search`) runs one part; the soak
+ * `npm run bench -- --only pages` (or `--only served`, `--only import`, `--only search`, `--only media`) runs one part; the soak
  * (bench/soak.ts, over two minutes) runs only when asked for: `npm run bench -- --only soak`.
  * `npm run bench -- --update-baseline` also saves this run as bench/baseline.json.
  */
@@ -29,6 +29,7 @@ import { benchSearch } from './search.ts';
 import { benchSoak, printSoak } from './soak.ts';
 import { benchServed } from './served.ts';
 import { printServed } from './served-report.ts';
+import { benchMedia } from './media.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LATEST = path.join(BENCH_DIR, 'results', 'latest.json');
@@ -44,7 +45,7 @@ const liveHeapMb = () => {
 /** Above this p95 a page gets a WARNING line (the project's page-speed target). */
 const P95_TARGET_MS = 50;
 
-const PARTS = ['pages', 'served', 'import', 'search', 'soak'] as const;
+const PARTS = ['pages', 'served', 'import', 'search', 'media', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 interface PartOutcome<T> {
@@ -53,7 +54,8 @@ interface PartOutcome<T> {
   readonly failures: string[];
 }
 
-const USAGE = 'Usage: npm run bench -- [--only pages | --only served | --only import | --only search | --only soak] [--update-baseline]';
+const USAGE =
+  'Usage: npm run bench -- [--only pages | --only served | --only import | --only search | --only media | --only soak] [--update-baseline]';
 
 /** The command line's options, or what is wrong with it. */
 function parseOptions(): { only: Part | undefined; updateBaseline: boolean } | string {
@@ -83,12 +85,14 @@ async function main(): Promise<number> {
   const served = only === undefined || only === 'served' ? await benchServed() : undefined;
   const imported = only === undefined || only === 'import' ? await benchImport() : undefined;
   const searched = only === undefined || only === 'search' ? await benchSearch() : undefined;
+  const media = only === undefined || only === 'media' ? await benchMedia() : undefined;
   const soaked = only === 'soak' ? await benchSoak() : undefined;
   const warnings = [
     ...(pages?.warnings ?? []),
     ...(served?.warnings ?? []),
     ...(imported?.warnings ?? []),
     ...(searched?.warnings ?? []),
+    ...(media?.warnings ?? []),
     ...(soaked?.warnings ?? []),
   ];
   const failures = [
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
     ...(served?.failures ?? []),
     ...(imported?.failures ?? []),
     ...(searched?.failures ?? []),
+    ...(media?.failures ?? []),
     ...(soaked?.failures ?? []),
   ];
   const results: BenchResults = {
@@ -106,6 +111,7 @@ async function main(): Promise<number> {
     ...(served ? { served: served.results } : {}),
     import: imported?.results,
     ...(searched ? { search: searched.results } : {}),
+    ...(media ? { media: media.results } : {}),
     ...(soaked ? { soak: soaked.results } : {}),
     warnings,
     failures,

@@ -36,8 +36,8 @@ export const serveCommand: Command = {
       // The change log's trigger writes CDN purge jobs only while the server that runs them is configured to.
       await recordCdnPurging(runtime.deps, config.purge !== null);
       if (config.demoOnEmpty && (await runtime.deps.store.articles.count()) === 0) {
-        const demo = await loadDemo(runtime.deps);
-        out(`Loaded the demo publication: ${demo.articles} articles and ${demo.comments} comments.`);
+        const demo = await loadDemo(runtime.deps, { media: mediaServices(config) });
+        out(`Loaded the demo publication: ${demo.articles} articles, ${demo.pictures} pictures and ${demo.comments} comments.`);
       }
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {

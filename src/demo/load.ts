@@ -9,6 +9,10 @@ import type { CommentStatus } from '../domain/shared/model.ts';
 import type { Deps } from '../domain/store.ts';
 import { addTagAlias, findOrCreateTag } from '../domain/tags/tags.ts';
 import { consoleOperator } from '../domain/shared/policy.ts';
+import type { MediaServices } from '../domain/media/storage.ts';
+import { uploadPicture } from '../domain/media/upload.ts';
+import { describePicture } from '../domain/media/library-edit.ts';
+import { readDemoPictures, renderDemoPictures, type DemoPicture } from './pictures.ts';
 
 const DEMO_DIR = new URL('./', import.meta.url);
 const HOUR = 3_600_000;
@@ -40,8 +44,16 @@ async function readJson<T>(name: string): Promise<T> {
  * Loads "The Harbour Ledger", the demo publication, in one transaction. Articles are dated back
  * from now (the first file is the newest) so the front page always looks current; loading again
  * updates the articles and adds comments only where an article has none.
+ *
+ * With `media`, each article gets its lead picture, drawn in ./pictures and accepted into the media
+ * library as an upload is, with its alt text, caption and credit; the outbox makes the renditions
+ * after the load, so a fresh `serve` answers before they exist. An article that already has a lead
+ * picture keeps it.
  */
-export async function loadDemo(deps: Deps): Promise<{ articles: number; comments: number }> {
+export async function loadDemo(
+  deps: Deps,
+  options: { media?: MediaServices } = {},
+): Promise<{ articles: number; comments: number; pictures: number }> {
   const [authors, tags, comments] = await Promise.all([
     readJson<Array<{ name: string; bio: string }>>('authors.json'),
     readJson<DemoTag[]>('tags.json'),
@@ -50,8 +62,10 @@ export async function loadDemo(deps: Deps): Promise<{ articles: number; comments
   const articlesDir = new URL('articles/', DEMO_DIR);
   const files = (await fs.readdir(fileURLToPath(articlesDir))).filter((name) => name.endsWith('.md')).sort();
   const now = deps.clock.now();
+  const { media } = options;
+  const drawn = await renderDemoPictures(media ? await picturesWanted(deps) : []);
 
-  return deps.store.transaction(async (store) => {
+  const loading = deps.store.transaction(async (store) => {
     const inTransaction: Deps = { ...deps, store };
     for (const author of authors) {
       const saved = await findOrCreateAuthor(store, author.name, author.bio);
@@ -69,6 +83,14 @@ export async function loadDemo(deps: Deps): Promise<{ articles: number; comments
       const date =
         submission.status === 'scheduled' ? new Date(now.getTime() + 20 * HOUR) : new Date(now.getTime() - (index * 7 + 1) * HOUR);
       const { article } = await publishArticle(inTransaction, { actor: consoleOperator, submission: { ...submission, date } });
+      const lead = drawn.files.get(article.slug);
+      if (lead && media) {
+        const { alt, caption, credit } = lead.picture;
+        const mediaDeps = { ...inTransaction, media };
+        const item = await uploadPicture(mediaDeps, { actor: consoleOperator, file: lead.file });
+        await describePicture(mediaDeps, { actor: consoleOperator, id: item.id, words: { alt, caption, credit } });
+        await store.media.setArticleImage(article.id, item.id);
+      }
       const hasComments = (await store.comments.listApproved(article.id)).length > 0;
       publishedAt.set(article.slug, { id: article.id, at: date, hasComments });
     }
@@ -99,6 +121,15 @@ export async function loadDemo(deps: Deps): Promise<{ articles: number; comments
       added++;
     }
     for (const { id } of publishedAt.values()) await store.articles.refreshCommentCount(id);
-    return { articles: files.length, comments: added };
+    return { articles: files.length, comments: added, pictures: drawn.files.size };
   });
+  // The pictures it accepted were moved out of the folder; what is left was not wanted.
+  return loading.finally(() => fs.rm(drawn.dir, { recursive: true, force: true }));
+}
+
+/** The demo pictures of articles not loaded yet, or loaded without a lead picture. */
+async function picturesWanted(deps: Deps): Promise<DemoPicture[]> {
+  const pictures = await readDemoPictures();
+  const wanted = await Promise.all(pictures.map(async (picture) => (await deps.store.articles.findBySlug(picture.article))?.image == null));
+  return pictures.filter((_, index) => wanted[index]);
 }

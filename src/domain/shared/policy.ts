@@ -57,6 +57,8 @@ const CONSOLE_MAY: ReadonlySet<Permission> = new Set<Permission>([
   'publication.import',
   'publication.export',
   'outbox.manage',
+  // `broadsheet demo` accepts the demo's pictures into the library as uploads.
+  'media.upload',
   'media.manage',
 ]);
 
