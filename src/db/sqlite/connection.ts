@@ -19,7 +19,7 @@ import * as commentThreadCount from './migrations/013-comment-thread-count.ts';
 import * as mediaLibrary from './migrations/014-media-library.ts';
 import * as articleBodyMedia from './migrations/015-article-body-media.ts';
 import * as mediaCacheChanges from './migrations/016-media-cache-changes.ts';
-import * as mediaRenditionFiles from './migrations/018-media-rendition-files.ts';
+import * as mediaRenditionFiles from './migrations/017-media-rendition-files.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -41,7 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-media-library': mediaLibrary,
   '015-article-body-media': articleBodyMedia,
   '016-media-cache-changes': mediaCacheChanges,
-  '018-media-rendition-files': mediaRenditionFiles,
+  '017-media-rendition-files': mediaRenditionFiles,
 };
 
 /**
