@@ -100,8 +100,16 @@ function commentItem(comment: FeedComment, article: { slug: string; headline: st
 
 /**
  * A feed is read away from the site, where `/articles/…` leads nowhere: root-relative links and
- * images in the body are made absolute.
+ * images in the body are made absolute, each candidate of a picture's `srcset` too.
  */
 export function absoluteLinks(html: string, siteUrl: string): string {
-  return html.replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${siteUrl}/`);
+  return html
+    .replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${siteUrl}/`)
+    .replace(/(\ssrcset=")([^"]*)"/g, (_match, start: string, candidates: string) => {
+      const absolute = candidates
+        .split(',')
+        .map((candidate) => candidate.trim())
+        .map((candidate) => (candidate.startsWith('/') && !candidate.startsWith('//') ? siteUrl + candidate : candidate));
+      return `${start}${absolute.join(', ')}"`;
+    });
 }
