@@ -1,3 +1,4 @@
+import type { DeliveredPicture } from '../media/delivery.ts';
 import type { Article, ArticleRevision, ArticleStatus, ArticleSummary, AuthorRef, BodyFormat, Correction, Media } from '../shared/model.ts';
 
 export interface ArticleRecord {
@@ -14,6 +15,8 @@ export interface ArticleRecord {
   readonly language: string | null;
   /** Left as stored when absent, as the command line does. */
   readonly featured?: boolean;
+  /** The featured picture's media row; null for none, left as stored when absent. */
+  readonly imageId?: number | null;
 }
 
 export interface PublicListing {
@@ -136,4 +139,18 @@ export interface MediaRepository {
   setArticleImage(articleId: number, mediaId: number | null): Promise<void>;
   /** The lead images of many articles at once, by article id (for exports). */
   listByArticle(articleIds: readonly number[]): Promise<Media[]>;
+  /** Sets a picture's alt text, caption and credit, as every page that shows it reads them. */
+  describe(id: number, words: PictureWords): Promise<void>;
+  /**
+   * Uploads an article may be given as its featured picture (ready or still processing), newest
+   * first; with `text`, those whose file name, alt text, caption or credit holds it.
+   */
+  choices(query: { text: string; limit: number }): Promise<DeliveredPicture[]>;
+}
+
+/** What readers are told of a picture: its alt text, its caption and who took it. */
+export interface PictureWords {
+  readonly alt: string;
+  readonly caption: string;
+  readonly credit: string;
 }

@@ -11,6 +11,8 @@ import { StatusBadge } from './articles.tsx';
 import { BODY_HINTS, HtmlBodyNote } from './body-format.tsx';
 import type { AdminContext } from './context.ts';
 import { EditConflictNotice } from './edit-conflict.tsx';
+import { FeaturedPicturePanel } from './featured-picture.tsx';
+import { adminMediaPaths } from './media.tsx';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, formState, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
@@ -43,7 +45,7 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
   const title = article ? `Edit: ${article.headline}` : 'New article';
   const bodyFormat = article?.bodyFormat ?? 'markdown';
   return (
-    <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js']}>
+    <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js', 'admin-featured-picture.js']}>
       <div class="page-heading">
         <h1>{article ? 'Edit article' : 'New article'}</h1>
         {article ? <ArticleFacts admin={admin} view={view} /> : ''}
@@ -133,6 +135,7 @@ export function EditorPage({ admin, view, state, correction, conflict }: EditorP
             ) : (
               ''
             )}
+            <FeaturedPicturePanel state={form} pictures={view.pictures} libraryPath={adminMediaPaths.list()} />
             <div class="actions editor-actions">
               {buttonsFor(view).map((button) => (
                 <button
