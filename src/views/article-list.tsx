@@ -117,7 +117,11 @@ interface ArticleListProps {
   readonly articles: readonly ArticleSummary[];
   readonly site: SiteSettings;
   readonly sectionSlugs: ReadonlySet<string>;
-  /** The story given the lead treatment above the others, as on the front page; its picture is fetched first. */
+  /**
+   * The story given the lead treatment above the others, as on the front page; its picture is
+   * fetched first. Without one (a tag's or an author's page) the first story's picture is: on a
+   * phone it fills the first screen.
+   */
   readonly lead?: ArticleSummary | undefined;
 }
 
@@ -128,8 +132,14 @@ export function ArticleList({ articles, site, sectionSlugs, lead }: ArticleListP
       {lead ? <Teaser article={lead} site={site} sectionSlugs={sectionSlugs} lead priority /> : ''}
       {articles.length > 0 ? (
         <div class="teaser-grid">
-          {articles.map((article) => (
-            <Teaser article={article} site={site} sectionSlugs={sectionSlugs} heading={lead ? 'h3' : 'h2'} />
+          {articles.map((article, index) => (
+            <Teaser
+              article={article}
+              site={site}
+              sectionSlugs={sectionSlugs}
+              heading={lead ? 'h3' : 'h2'}
+              priority={!lead && index === 0}
+            />
           ))}
         </div>
       ) : (
