@@ -68,6 +68,8 @@ describe('choosing a featured picture in the editor', () => {
     expect(inputValue(refused.body, 'headline')).toBe('Ferry pier reopens');
     expect(inputValue(refused.body, 'imageCaption')).toBe('The new pier at dawn.');
     expect(refused.body).toMatch(new RegExp(`<input type="radio" name="imageId" value="${id}" checked`));
+    const scheduled = await editor.post('/admin/articles', { ...typed, intent: 'schedule', publishedAt: '2099-01-01T09:00' });
+    expect(fieldError(scheduled.body, 'imageAlt')).toContain('alt text is required to publish');
     expect(await store().articles.count()).toBe(0);
     expect(await markupProblems('refused editor', refused.body)).toEqual([]);
 
