@@ -1,3 +1,4 @@
+import type { PictureLookup } from './media/delivery.ts';
 import type {
   ArticleRepository,
   AutosaveRepository,
@@ -18,6 +19,7 @@ import type { SettingsRepository } from './site/repository.ts';
 import type { TagRepository } from './tags/repository.ts';
 import type { OutboxRepository } from './outbox/repository.ts';
 import type { MediaLibraryRepository } from './media/repository.ts';
+import type { MediaLibraryManagement } from './media/library-ports.ts';
 
 /**
  * Every repository, one per aggregate, by the name the rooms' ports pick them by. Each interface
@@ -39,7 +41,7 @@ export interface Repositories {
   /** Imported pictures left on the old site, as articles' lead images (see `library` for uploads). */
   readonly media: MediaRepository;
   /** The media library: uploaded pictures, their kept originals' keys and their renditions. */
-  readonly library: MediaLibraryRepository;
+  readonly library: MediaLibraryRepository & MediaLibraryManagement & PictureLookup;
   readonly redirects: LegacyRedirectRepository;
   readonly imports: ImportRepository;
   readonly exports: ExportRepository;

@@ -1,6 +1,7 @@
 import { fallbackFiles, type DeliveredPicture, type PictureFile } from '../domain/media/delivery.ts';
 import { MIME_TYPES } from '../domain/media/pictures.ts';
 import { paths } from '../paths/site.ts';
+import { attributeText } from './attribute.ts';
 
 /** How a picture sits in the page: which widths the browser should expect, and whether it is the page's lead. */
 export interface PictureLayout {
@@ -36,7 +37,7 @@ export function ResponsivePicture({ picture, layout }: { picture: DeliveredPictu
       <img
         class={layout.className}
         src={picture.externalUrl}
-        alt={picture.alt}
+        alt={attributeText(picture.alt)}
         width={picture.width || undefined}
         height={picture.height || undefined}
         loading={loading}
@@ -62,7 +63,7 @@ export function ResponsivePicture({ picture, layout }: { picture: DeliveredPictu
         sizes={layout.sizes}
         width={largest.width}
         height={largest.height}
-        alt={picture.alt}
+        alt={attributeText(picture.alt)}
         loading={loading}
         fetchpriority={priority}
         decoding={decoding}

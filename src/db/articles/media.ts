@@ -26,9 +26,6 @@ export function mediaRepository(db: DB): MediaRepository {
       const rows = await db.selectFrom('media').selectAll().where('article_id', 'in', articleIds).orderBy('id').execute();
       return rows.map(toMedia);
     },
-    async describe(id, words) {
-      await db.updateTable('media').set(words).where('id', '=', id).execute();
-    },
     async choices({ text, limit }) {
       // Newest first by the primary key; a search reads the uploads' rows, a library small enough to scan.
       const rows = await db

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
+import type { LibraryEntry, MediaLibraryManagement } from '../../domain/media/library-ports.ts';
 import type { MediaItem, MediaLibraryRepository, MediaStatus, PictureType, Rendition } from '../../domain/media/repository.ts';
 import { MIME_TYPES } from '../../domain/media/pictures.ts';
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import { deliveredPictures, renditionsOf } from './pictures.ts';
+import type { PictureLookup } from '../../domain/media/delivery.ts';
 
 /** Imported pictures are `external`; every other status is an upload's. */
 const UPLOADED = ['processing', 'ready', 'failed'] as const satisfies readonly MediaStatus[];
@@ -12,7 +15,12 @@ const TYPE_OF_MIME = new Map(Object.entries(MIME_TYPES).map(([type, mime]) => [m
 /** A failure's reason is kept to this many characters: enough to read, never a whole stack. */
 const FAILURE_LENGTH = 1000;
 
-export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
+/** `text` anywhere in a LIKE match, its own % and _ taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLibraryManagement & PictureLookup {
   async function withRenditions(rows: Array<Row<'media'>>): Promise<MediaItem[]> {
     const renditions = await renditionsOf(
       db,
@@ -59,6 +67,95 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository {
           .executeTakeFirstOrThrow(),
       ]);
       return { items: await withRenditions(rows), total: Number(count.total) };
+    },
+    async search({ query, limit, offset }) {
+      // LIKE, not the FTS index articles use: people look for a fragment of a camera's file name
+      // (`DSC_04`, `img_20`), which word tokens never match, and a library of some thousands of
+      // rows is scanned in milliseconds. SQLite's LIKE ignores case for ASCII letters only.
+      const pattern = containing(query);
+      const matching = db
+        .selectFrom('media')
+        .where('status', 'in', UPLOADED)
+        .$if(query !== '', (q) =>
+          q.where((eb) =>
+            eb.or(
+              (['original_name', 'alt', 'caption', 'credit'] as const).map(
+                (column) => sql<boolean>`${sql.ref(`media.${column}`)} like ${pattern} escape '\\'`,
+              ),
+            ),
+          ),
+        );
+      const [rows, count] = await Promise.all([
+        matching
+          .leftJoin('users', 'users.id', 'media.uploaded_by')
+          .selectAll('media')
+          .select('users.display_name as uploader_name')
+          .orderBy('media.id', 'desc')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      const items = await withRenditions(rows);
+      return {
+        items: items.map((item, index): LibraryEntry => ({ ...item, uploaderName: rows[index]!.uploader_name })),
+        total: Number(count.total),
+      };
+    },
+    async usesOf(id) {
+      // Two indexed looks: articles_image for the featured picture, article_body_media_media for bodies.
+      const [featured, inBody] = await Promise.all([
+        db.selectFrom('articles').select(['id', 'headline']).where('image_id', '=', id).execute(),
+        db
+          .selectFrom('article_body_media')
+          .innerJoin('articles', 'articles.id', 'article_body_media.article_id')
+          .select(['articles.id', 'articles.headline'])
+          .where('article_body_media.media_id', '=', id)
+          .execute(),
+      ]);
+      const uses = new Map<number, { articleId: number; headline: string; featured: boolean; inBody: boolean }>();
+      for (const row of featured) uses.set(row.id, { articleId: row.id, headline: row.headline, featured: true, inBody: false });
+      for (const row of inBody) {
+        const known = uses.get(row.id);
+        uses.set(row.id, { articleId: row.id, headline: row.headline, featured: known?.featured ?? false, inBody: true });
+      }
+      return [...uses.values()].sort((a, b) => b.articleId - a.articleId);
+    },
+    async updateWords(id, words) {
+      await db.updateTable('media').set({ alt: words.alt, caption: words.caption, credit: words.credit }).where('id', '=', id).execute();
+    },
+    async setFocalPoint(id, focal) {
+      await db.updateTable('media').set({ focal_x: focal.x, focal_y: focal.y }).where('id', '=', id).execute();
+    },
+    async replaceOriginal(id, original) {
+      await db
+        .updateTable('media')
+        .set({
+          original_name: original.originalName,
+          original_key: original.originalKey,
+          mime_type: MIME_TYPES[original.type],
+          byte_size: original.byteSize,
+          width: original.width,
+          height: original.height,
+          status: 'processing',
+          failure: null,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async deleteUpload(id) {
+      await db.deleteFrom('media_renditions').where('media_id', '=', id).execute();
+      await db.deleteFrom('media').where('id', '=', id).where('status', 'in', UPLOADED).execute();
+    },
+    async renditionFilesInUse(fileNames) {
+      if (fileNames.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('media_renditions')
+        .select('file_name')
+        .distinct()
+        .where('file_name', 'in', [...fileNames])
+        .execute();
+      return new Set(rows.map((row) => row.file_name));
     },
     findPictures: (ids) => deliveredPictures(db, ids),
     async listIds() {

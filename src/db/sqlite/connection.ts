@@ -18,6 +18,7 @@ import * as commentThreadStarts from './migrations/012-comment-thread-starts.ts'
 import * as commentThreadCount from './migrations/013-comment-thread-count.ts';
 import * as mediaLibrary from './migrations/014-media-library.ts';
 import * as articleBodyMedia from './migrations/015-article-body-media.ts';
+import * as mediaRenditionFiles from './migrations/018-media-rendition-files.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-comment-thread-count': commentThreadCount,
   '014-media-library': mediaLibrary,
   '015-article-body-media': articleBodyMedia,
+  '018-media-rendition-files': mediaRenditionFiles,
 };
 
 /**

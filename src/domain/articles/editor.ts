@@ -172,7 +172,7 @@ export async function saveArticle(
       featured,
       ...(picture.imageId === undefined ? {} : { imageId: picture.imageId }),
     };
-    await describeFeaturedPicture(deps, store, picture);
+    await describeFeaturedPicture(store, picture);
     const article = await storeArticle(store, { existing, record, tags, savedBy: actor.id, now });
     await store.autosaves.delete(actor.id, input.articleId ?? 0);
     return article;

@@ -5,7 +5,8 @@ import type { Article, ArticleStatus } from '../shared/model.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import type { UseCaseDeps } from '../shared/ports.ts';
 import type { Repositories } from '../store.ts';
-import type { PictureWords } from './repository.ts';
+import { cleanWords, WORD_LIMITS } from '../media/library-edit.ts';
+import type { PictureWords } from '../media/library-ports.ts';
 
 /** What the editor's "Featured picture" panel sends: the picture chosen, and the words typed for it. */
 export interface FeaturedPictureDraft {
@@ -23,9 +24,6 @@ export const FEATURED_PICTURE_FIELDS = { id: 'imageId', alt: 'imageAlt', caption
 
 export const ALT_REQUIRED =
   'Describe the featured picture for readers who cannot see it: alt text is required to publish. (Drafts may be saved without it.)';
-
-/** Long enough for any honest description; a screen reader reads all of it, so shorter is kinder. */
-export const PICTURE_WORD_LIMITS: Readonly<Record<keyof PictureWords, number>> = { alt: 1000, caption: 2000, credit: 300 };
 
 /** How many pictures the panel offers without a search: the newest uploads. */
 export const RECENT_PICTURES = 12;
@@ -61,9 +59,13 @@ export async function checkFeaturedPicture(
     problems.add(FEATURED_PICTURE_FIELDS.id, 'That picture is no longer in the media library; choose another, or none.');
     return { imageId: undefined, words: null };
   }
-  const words = draft?.words ? trimmed(draft.words) : null;
-  for (const [name, limit] of Object.entries(PICTURE_WORD_LIMITS) as Array<[keyof PictureWords, number]>) {
-    if (words && words[name].length > limit) problems.add(FEATURED_PICTURE_FIELDS[name], `Keep it under ${limit} characters`);
+  // Cleaned and limited as the media library's own form does (library-edit.ts).
+  const words = draft?.words ? cleanWords(draft.words) : null;
+  for (const name of ['alt', 'caption', 'credit'] as const) {
+    const length = words ? [...words[name]].length : 0;
+    if (length > WORD_LIMITS[name]) {
+      problems.add(FEATURED_PICTURE_FIELDS[name], `At most ${WORD_LIMITS[name]} characters; it has ${length}. Shorten it.`);
+    }
   }
   const alt = words?.alt ?? picture.alt.trim();
   const keptAsItWas =
@@ -77,17 +79,15 @@ export async function checkFeaturedPicture(
 
 /**
  * Writes the new words on the chosen picture, in the save's transaction. Anyone who may edit the
- * article may describe its featured picture (saveArticle has checked that): the words are the
- * article's as much as the picture's. Bodies that show the picture follow through the outbox.
+ * article may describe its featured picture (saveArticle has checked that), wider than the
+ * library's own form allows (editors and the uploader): the words are the article's as much as
+ * the picture's, and an author must be able to publish. Bodies that show the picture follow
+ * through the outbox, as after the library's form.
  */
-export async function describeFeaturedPicture(
-  deps: Pick<UseCaseDeps<unknown>, 'jobKinds'>,
-  store: PictureStore,
-  plan: FeaturedPicturePlan,
-): Promise<void> {
+export async function describeFeaturedPicture(store: PictureStore, plan: FeaturedPicturePlan): Promise<void> {
   if (!plan.words) return;
-  await store.media.describe(plan.words.id, plan.words.words);
-  if (deps.jobKinds?.has(MEDIA_CHANGED_JOB)) await store.outbox.enqueue({ kind: MEDIA_CHANGED_JOB, payload: { mediaId: plan.words.id } });
+  await store.library.updateWords(plan.words.id, plan.words.words);
+  await store.outbox.enqueue({ kind: MEDIA_CHANGED_JOB, payload: { mediaId: plan.words.id } });
 }
 
 /**
@@ -110,10 +110,6 @@ export async function findPictureChoice(
 ): Promise<DeliveredPicture | null> {
   authorize(input.actor, 'article.create');
   return (await deps.store.library.findPictures([input.id])).get(input.id) ?? null;
-}
-
-function trimmed(words: PictureWords): PictureWords {
-  return { alt: words.alt.trim(), caption: words.caption.trim(), credit: words.credit.trim() };
 }
 
 function changed(picture: DeliveredPicture, words: PictureWords): boolean {

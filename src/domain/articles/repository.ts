@@ -139,18 +139,9 @@ export interface MediaRepository {
   setArticleImage(articleId: number, mediaId: number | null): Promise<void>;
   /** The lead images of many articles at once, by article id (for exports). */
   listByArticle(articleIds: readonly number[]): Promise<Media[]>;
-  /** Sets a picture's alt text, caption and credit, as every page that shows it reads them. */
-  describe(id: number, words: PictureWords): Promise<void>;
   /**
    * Uploads an article may be given as its featured picture (ready or still processing), newest
    * first; with `text`, those whose file name, alt text, caption or credit holds it.
    */
   choices(query: { text: string; limit: number }): Promise<DeliveredPicture[]>;
-}
-
-/** What readers are told of a picture: its alt text, its caption and who took it. */
-export interface PictureWords {
-  readonly alt: string;
-  readonly caption: string;
-  readonly credit: string;
 }

@@ -26,7 +26,7 @@ export interface DeliveredPicture {
   readonly height: number;
   /** `#rrggbb` that holds the picture's place while it loads. */
   readonly placeholder: string | null;
-  /** The responsive widths in each format, best format first, narrowest first; empty until processed. */
+  /** The responsive widths in each format, best format first, narrowest first; empty until first processed. */
   readonly sources: ReadonlyArray<{ readonly format: RenditionFormat; readonly files: readonly PictureFile[] }>;
   /** The 1200x630 crop for Open Graph and Twitter cards. */
   readonly social: PictureFile | null;
@@ -52,9 +52,13 @@ export interface PictureRecord {
 
 const fileOf = ({ fileName, width, height, bytes }: Rendition): PictureFile => ({ fileName, width, height, bytes });
 
-/** The picture a media row delivers: an upload's renditions (none until it is ready), or an imported picture's old address. */
+/**
+ * The picture a media row delivers: an upload's renditions, or an imported picture's old address.
+ * A picture being processed again (a new focal point, a replaced file) keeps showing the renditions
+ * it has until the new ones take their place, so its articles never lose it meanwhile.
+ */
 export function deliveredPicture(record: PictureRecord): DeliveredPicture {
-  const ready = record.status === 'ready' ? record.renditions : [];
+  const ready = record.status === 'external' ? [] : record.renditions;
   const responsive = ready.filter((rendition) => rendition.purpose === 'responsive');
   const social = ready.find((rendition) => rendition.purpose === 'social');
   return {
@@ -91,4 +95,9 @@ export function fallbackFiles(picture: DeliveredPicture): readonly PictureFile[]
 /** The widest JPEG, for feeds and anything else that takes one file. */
 export function largestFile(picture: DeliveredPicture): PictureFile | null {
   return fallbackFiles(picture).at(-1) ?? null;
+}
+
+/** Pictures by id, as pages show them (uploads and imported ones alike); an unknown id is absent. */
+export interface PictureLookup {
+  findPictures(ids: readonly number[]): Promise<Map<number, DeliveredPicture>>;
 }

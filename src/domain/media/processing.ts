@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { authorize, type Actor } from '../shared/policy.ts';
+import { removeUnusedRenditionFiles } from './library-files.ts';
 import { CROPS, renditionFileName, responsiveRequests } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
 import type { MediaItem, Rendition, RenditionPurpose } from './repository.ts';
@@ -15,7 +16,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 /**
  * Makes a picture's renditions from its kept original: every responsive width in AVIF, WebP and
  * JPEG, and the social and structured-data crops around its focal point, each named by a hash of its bytes; then
- * records them (the picture is ready) and removes the files of renditions it no longer has. Run
+ * records them (the picture is ready) and removes the files of renditions no picture has any more. Run
  * by the outbox's worker off the request path, and by `broadsheet media reprocess`; running it
  * twice is harmless. A failure is recorded on the picture with its reason, then thrown, so the
  * outbox tries again later.
@@ -49,8 +50,10 @@ export async function processPicture(deps: MediaDeps, input: { mediaId: number }
     }
     const processed = { width: rendered.width, height: rendered.height, placeholder: rendered.placeholder, renditions };
     await deps.store.transaction((store) => store.library.recordProcessed(item.id, processed));
-    const kept = new Set(renditions.map((rendition) => rendition.fileName));
-    for (const old of item.renditions) if (!kept.has(old.fileName)) await deps.media.storage.delete('renditions', old.fileName);
+    await removeUnusedRenditionFiles(
+      deps,
+      item.renditions.map((old) => old.fileName),
+    );
     return await deps.store.library.findById(item.id);
   } catch (error) {
     await deps.store.library.recordFailed(item.id, error instanceof Error ? error.message : String(error));

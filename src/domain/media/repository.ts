@@ -1,4 +1,3 @@
-import type { DeliveredPicture } from './delivery.ts';
 /** Where an uploaded picture stands: its renditions are being made, all made, or could not be. */
 export type MediaStatus = 'processing' | 'ready' | 'failed';
 
@@ -76,8 +75,6 @@ export interface MediaLibraryRepository {
   findById(id: number): Promise<MediaItem | null>;
   /** Uploads, newest first. */
   list(input: { limit: number; offset: number }): Promise<{ items: MediaItem[]; total: number }>;
-  /** The pictures named (uploads and imported ones alike), as pages show them; an unknown id is absent. */
-  findPictures(ids: readonly number[]): Promise<Map<number, DeliveredPicture>>;
   /** Every upload's id, oldest first, for re-processing. */
   listIds(): Promise<number[]>;
   /** Marks the picture ready and replaces its renditions with `processed.renditions`; call it in a transaction. */

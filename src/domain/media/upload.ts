@@ -5,7 +5,8 @@ import { pageOf } from '../shared/paging.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import { EXTENSIONS, libraryAgrees, MEDIA_PROCESS_JOB, sniffPictureType } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
-import type { MediaItem } from './repository.ts';
+import type { LibraryEntry, ReplacedOriginal } from './library-ports.ts';
+import type { MediaItem, PictureType } from './repository.ts';
 
 /** A file as the upload form delivered it: written to a temporary file, never held whole in memory. */
 export interface UploadedFile {
@@ -31,14 +32,21 @@ function refuse(message: string): never {
 
 const number = (value: number) => value.toLocaleString('en');
 
+/** A file that passed every check: its type by its content, and its size once upright. */
+export interface AcceptedPicture {
+  readonly file: UploadedFile;
+  readonly type: PictureType;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
- * Accepts a picture into the media library: recognised by its content, within the limits, its
- * original kept privately, and its row and the job that makes its renditions written in one
- * transaction, so a picture is never left without its processing (nor a job without its picture).
+ * The checks every file entering the library passes, a new upload or one replacing a picture's
+ * file: present, within the byte limit, recognised by its content (never its name or the type the
+ * browser claims), readable by the image library as that type, and within the size limits. Each
+ * refusal is a ValidationError on the form's `file` field.
  */
-export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
-  authorize(input.actor, 'media.upload');
-  const { file } = input;
+export async function checkPicture(deps: MediaDeps, file: UploadedFile | null): Promise<AcceptedPicture> {
   const { limits } = deps.media;
   if (!file || (file.bytes === 0 && !file.truncated)) refuse('Choose a picture to upload.');
   if (file.truncated || file.bytes > limits.maxBytes) {
@@ -61,35 +69,58 @@ export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file
       `The picture has ${megapixels.toFixed(1)} megapixels; the most accepted is ${number(limits.maxPixels / 1_000_000)}. Make it smaller and upload it again.`,
     );
   }
+  return { file, type, width: facts.width, height: facts.height };
+}
 
+/**
+ * Moves an accepted file into the private originals, under a random key (the uploader's file name
+ * may be anything, and two uploads may share one), and returns what its media row records.
+ */
+export async function storeOriginal(deps: MediaDeps, picture: AcceptedPicture, at: Date): Promise<ReplacedOriginal> {
+  const month = at.toISOString().slice(0, 7).replace('-', '/');
+  const originalKey = `${month}/${randomUUID()}.${EXTENSIONS[picture.type]}`;
+  await deps.media.storage.put('originals', originalKey, { path: picture.file.path });
+  return {
+    originalName: picture.file.originalName.slice(0, 255),
+    originalKey,
+    type: picture.type,
+    byteSize: picture.file.bytes,
+    width: picture.width,
+    height: picture.height,
+  };
+}
+
+/**
+ * Accepts a picture into the media library: checked by `checkPicture`, its original kept
+ * privately, and its row and the job that makes its renditions written in one transaction, so a
+ * picture is never left without its processing (nor a job without its picture).
+ */
+export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
+  authorize(input.actor, 'media.upload');
+  const picture = await checkPicture(deps, input.file);
   const createdAt = deps.clock.now();
-  // A random key: the uploader's file name may be anything, and two uploads may share one.
-  const month = createdAt.toISOString().slice(0, 7).replace('-', '/');
-  const originalKey = `${month}/${randomUUID()}.${EXTENSIONS[type]}`;
-  await deps.media.storage.put('originals', originalKey, { path: file.path });
+  const original = await storeOriginal(deps, picture, createdAt);
   try {
     return await deps.store.transaction(async (store) => {
-      const id = await store.library.insertUpload({
-        originalName: file.originalName.slice(0, 255),
-        originalKey,
-        type,
-        byteSize: file.bytes,
-        width: facts.width,
-        height: facts.height,
-        uploadedBy: userIdOf(input.actor),
-        createdAt,
-      });
+      const id = await store.library.insertUpload({ ...original, uploadedBy: userIdOf(input.actor), createdAt });
       await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: id } });
       return (await store.library.findById(id))!;
     });
   } catch (error) {
-    await deps.media.storage.delete('originals', originalKey);
+    await deps.media.storage.delete('originals', original.originalKey);
     throw error;
   }
 }
 
-/** The media library's page `page`, newest first. */
-export async function listMediaLibrary(deps: MediaDeps, input: { actor: StaffActor; page: number }): Promise<Page<MediaItem>> {
+/** Longest search the library takes: more is no file name, alt text or caption anybody types. */
+const QUERY_LENGTH = 200;
+
+/** The media library's page `page`, newest first: every upload, or those whose name, alt text, caption or credit contains `query`. */
+export async function listMediaLibrary(
+  deps: MediaDeps,
+  input: { actor: StaffActor; page: number; query?: string },
+): Promise<Page<LibraryEntry>> {
   authorize(input.actor, 'media.upload');
-  return pageOf(input.page, (limit, offset) => deps.store.library.list({ limit, offset }), MEDIA_PER_PAGE);
+  const query = (input.query ?? '').trim().slice(0, QUERY_LENGTH);
+  return pageOf(input.page, (limit, offset) => deps.store.library.search({ query, limit, offset }), MEDIA_PER_PAGE);
 }

@@ -23,8 +23,19 @@ export const ButtonForm = form({});
 export const MediaUploadForm = form({});
 /** The featured picture panel's search of the library. */
 export const PictureChoicesQuery = Type.Object({ q: text() });
-/** A page of the media library. */
-export const MediaListQuery = PageQuery;
+/** A page of the media library, and what it is searched for. */
+export const MediaListQuery = Type.Object({ q: text(), page: PageQuery.properties.page });
+/** A picture's words. */
+export const PictureWordsForm = form({ alt: text(), caption: text(), credit: text() });
+/** The focal point: in percent from the two fields, or a click on the picture (`focal.x`, `focal.y` in pixels of a frame so large). */
+export const FocalPointForm = form({
+  focalX: text(),
+  focalY: text(),
+  'focal.x': text(),
+  'focal.y': text(),
+  frameWidth: text(),
+  frameHeight: text(),
+});
 
 /** A stored record by the id in its address. */
 export const IdParams = Type.Object({ id: IdText });

@@ -1,4 +1,5 @@
 import type { DeliveredPicture } from '../../domain/media/delivery.ts';
+import { attributeText } from '../attribute.ts';
 import { ResponsivePicture } from '../picture.tsx';
 import { TextArea, TextField, type FormState } from './form.tsx';
 
@@ -94,9 +95,9 @@ export function PictureChoice({ picture, checked }: { picture: DeliveredPicture;
           name="imageId"
           value={String(picture.id)}
           checked={checked}
-          data-alt={picture.alt}
-          data-caption={picture.caption}
-          data-credit={picture.credit}
+          data-alt={attributeText(picture.alt)}
+          data-caption={attributeText(picture.caption)}
+          data-credit={attributeText(picture.credit)}
         />
         {thumbnail || PROCESSING}
         <span class="picture-choice-text" safe>

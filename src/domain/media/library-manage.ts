@@ -1,0 +1,69 @@
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { authorize, type Actor } from '../shared/policy.ts';
+import { removeUnusedRenditionFiles } from './library-files.ts';
+import type { PictureUse } from './library-ports.ts';
+import { MEDIA_PROCESS_JOB } from './pictures.ts';
+import type { MediaDeps } from './ports.ts';
+import type { MediaItem } from './repository.ts';
+import { checkPicture, storeOriginal, type UploadedFile } from './upload.ts';
+
+/**
+ * Puts a new file in place of a picture's: the same id, so every article that shows it follows.
+ * The file passes the upload's own checks; its original is stored, the row points at it and goes
+ * back to processing, and the job that makes its renditions is written in the same transaction.
+ * The old original is removed once that has committed; the old renditions go when processing
+ * replaces them. Alt text, caption, credit and focal point stay: a replacement is most often the
+ * same photo, better cropped or retouched.
+ */
+export async function replacePicture(deps: MediaDeps, input: { actor: Actor; id: number; file: UploadedFile | null }): Promise<MediaItem> {
+  authorize(input.actor, 'media.manage');
+  const before = await deps.store.library.findById(input.id);
+  if (!before) throw new NotFoundError('The picture');
+  const picture = await checkPicture(deps, input.file);
+  const original = await storeOriginal(deps, picture, deps.clock.now());
+  let replaced: { item: MediaItem; oldKey: string };
+  try {
+    replaced = await deps.store.transaction(async (store) => {
+      const current = await store.library.findById(input.id);
+      if (!current) throw new NotFoundError('The picture');
+      await store.library.replaceOriginal(current.id, original);
+      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: current.id } });
+      return { item: (await store.library.findById(current.id))!, oldKey: current.originalKey };
+    });
+  } catch (error) {
+    await deps.media.storage.delete('originals', original.originalKey);
+    throw error;
+  }
+  if (replaced.oldKey && replaced.oldKey !== original.originalKey) await deps.media.storage.delete('originals', replaced.oldKey);
+  return replaced.item;
+}
+
+const quoted = (use: PictureUse) => `“${use.headline}”${use.featured ? ' (featured picture)' : ''}`;
+
+/**
+ * Deletes a picture no article uses: its row and its renditions' rows in one transaction, then its
+ * original and every rendition file no other picture shares. A picture still in use is refused,
+ * with the headlines of the articles that show it, since deleting it would leave a hole in them.
+ */
+export async function deletePicture(deps: MediaDeps, input: { actor: Actor; id: number }): Promise<MediaItem> {
+  authorize(input.actor, 'media.manage');
+  const item = await deps.store.transaction(async (store) => {
+    const found = await store.library.findById(input.id);
+    if (!found) throw new NotFoundError('The picture');
+    const uses = await store.library.usesOf(found.id);
+    if (uses.length > 0) {
+      const where = uses.length === 1 ? 'an article' : `${uses.length} articles`;
+      throw new ConflictError(
+        `“${found.originalName}” cannot be deleted: it is used in ${where}: ${uses.map(quoted).join(', ')}. Remove it from them first.`,
+      );
+    }
+    await store.library.deleteUpload(found.id);
+    return found;
+  });
+  if (item.originalKey) await deps.media.storage.delete('originals', item.originalKey);
+  await removeUnusedRenditionFiles(
+    deps,
+    item.renditions.map((rendition) => rendition.fileName),
+  );
+  return item;
+}
