@@ -80,12 +80,27 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv/news').media).toEqual({
       dir: '/srv/news/data/media',
       limits: { maxBytes: 25_000_000, maxPixels: 50_000_000, maxSide: 12_000 },
+      fetch: { allowPrivate: false, timeoutMs: 30_000 },
     });
     const set = loadConfig(
-      { MEDIA_DIR: '/mnt/shared/media', MEDIA_MAX_MB: '10', MEDIA_MAX_MEGAPIXELS: '24', MEDIA_MAX_SIDE: '8000' },
+      {
+        MEDIA_DIR: '/mnt/shared/media',
+        MEDIA_MAX_MB: '10',
+        MEDIA_MAX_MEGAPIXELS: '24',
+        MEDIA_MAX_SIDE: '8000',
+        MEDIA_FETCH_ALLOW_PRIVATE: 'true',
+        MEDIA_FETCH_TIMEOUT_SECONDS: '5',
+      },
       '/srv',
     );
-    expect(set.media).toEqual({ dir: '/mnt/shared/media', limits: { maxBytes: 10_000_000, maxPixels: 24_000_000, maxSide: 8000 } });
+    expect(set.media).toEqual({
+      dir: '/mnt/shared/media',
+      limits: { maxBytes: 10_000_000, maxPixels: 24_000_000, maxSide: 8000 },
+      fetch: { allowPrivate: true, timeoutMs: 5000 },
+    });
+    expect(() => loadConfig({ MEDIA_FETCH_ALLOW_PRIVATE: 'yes' })).toThrow(
+      expect.objectContaining({ problems: ['MEDIA_FETCH_ALLOW_PRIVATE must be true or false, got "yes"'] }),
+    );
   });
 
   it('refuses a media limit that is no whole number, or zero', () => {

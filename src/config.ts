@@ -54,6 +54,16 @@ export interface MediaSettings {
     /** `MEDIA_MAX_SIDE`: its longest side, 12,000 pixels unless set. */
     readonly maxSide: number;
   };
+  /** How an import's `--fetch-media` downloads pictures from the old site. */
+  readonly fetch: {
+    /**
+     * `MEDIA_FETCH_ALLOW_PRIVATE=true`: may download from loopback, private, link-local and CGNAT
+     * addresses. Off unless set, so an export cannot make the server reach into its own network.
+     */
+    readonly allowPrivate: boolean;
+    /** `MEDIA_FETCH_TIMEOUT_SECONDS`: the most one download may take, start to end; 30 unless set. */
+    readonly timeoutMs: number;
+  };
 }
 
 export interface CacheSettings {
@@ -231,6 +241,15 @@ function wholeNumber(env: Env, name: string, fallback: number, max: number, mean
   return value;
 }
 
+/** `true` or `false` from the environment; false when unset. */
+function trueOrFalse(env: Env, name: string, problems: string[]): boolean {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return false;
+}
+
 function parseCache(env: Env, problems: string[]): CacheSettings {
   const megabytes = wholeNumber(env, 'PAGE_CACHE_MB', 64, 65_536, 'megabytes (0 turns the page cache off)', problems);
   const year = 365 * 86_400;
@@ -250,6 +269,10 @@ function parseMedia(env: Env, dataDir: string, cwd: string, problems: string[]):
       maxBytes: wholeNumber(env, 'MEDIA_MAX_MB', 25, 1024, 'megabytes', problems, 1) * 1_000_000,
       maxPixels: wholeNumber(env, 'MEDIA_MAX_MEGAPIXELS', 50, 1000, 'megapixels', problems, 1) * 1_000_000,
       maxSide: wholeNumber(env, 'MEDIA_MAX_SIDE', 12_000, 100_000, 'pixels', problems, 1),
+    },
+    fetch: {
+      allowPrivate: trueOrFalse(env, 'MEDIA_FETCH_ALLOW_PRIVATE', problems),
+      timeoutMs: wholeNumber(env, 'MEDIA_FETCH_TIMEOUT_SECONDS', 30, 3600, 'seconds', problems, 1) * 1000,
     },
   };
 }

@@ -22,6 +22,7 @@ export type ImportOutcome = 'complete' | 'interrupted' | 'failed';
 export type FromWriter =
   | { readonly type: 'committed'; readonly entries: number; readonly bytesRead: number }
   | { readonly type: 'phase'; readonly text: string }
+  | { readonly type: 'pictures'; readonly done: number; readonly total: number }
   | { readonly type: 'failed'; readonly lines: string[] }
   | { readonly type: 'finished'; readonly outcome: ImportOutcome; readonly summary: string[] }
   | ThreadFailure;
@@ -41,4 +42,12 @@ export interface WriterData {
   readonly file: string;
   readonly reportFile: string | null;
   readonly readerPort: MessagePort;
+  /** Where to bring the import's pictures home from once its entries are written; null to leave them on the old site. */
+  readonly pictures: PictureSources | null;
+}
+
+/** `--media-from DIR` (a copy of the old uploads folder, named by `uploadsFolder`) and `--fetch-media`. */
+export interface PictureSources {
+  readonly folder: { readonly dir: string; readonly uploadsFolder: string } | null;
+  readonly fetch: boolean;
 }

@@ -43,6 +43,19 @@ export class Progress {
     this.draw();
   }
 
+  /** The bar of pictures brought home, one file at a time. */
+  pictures(done: number, total: number): void {
+    if (!this.live || total === 0) return;
+    const now = performance.now();
+    if (done < total && now - this.drawnAt < REDRAW_MS) return;
+    this.drawnAt = now;
+    const filled = Math.round((done / total) * BAR_WIDTH);
+    this.stream.write(
+      `\r\x1b[2K${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${done.toLocaleString('en')} of ${total.toLocaleString('en')} pictures`,
+    );
+    this.shown = true;
+  }
+
   /** Clears the line, so what is printed next starts at the left. */
   done(): void {
     if (this.shown) this.stream.write('\r\x1b[2K');

@@ -47,6 +47,7 @@ export function summariseReport(report: ImportReport): string[] {
     );
   }
   if (!report.changedAnything) lines.push('  Nothing changed: the publication already matches this file.');
+  lines.push(...summarisePictures(report));
   const notes = report.notes.filter((note) => note.code !== 'unchanged');
   if (notes.length > 0) {
     lines.push('Worth a look:');
@@ -56,6 +57,23 @@ export function summariseReport(report: ImportReport): string[] {
       );
     }
     const more = notes.length - NOTES_ON_SCREEN + report.notesLeftOut;
+    if (more > 0) lines.push(`  … and ${more.toLocaleString('en')} more (see --report FILE for all of them)`);
+  }
+  return lines;
+}
+
+/** What bringing the pictures home did; every picture not found is listed, with why. */
+function summarisePictures(report: ImportReport): string[] {
+  const { pictures } = report;
+  if (!pictures) return [];
+  const lines = [
+    `  Pictures  ${pictures.broughtHome.toLocaleString('en')} brought into the media library, ${pictures.notFound.length.toLocaleString('en')} not found` +
+      (pictures.bodiesRewritten > 0 ? `; ${pictures.bodiesRewritten.toLocaleString('en')} bodies now show library pictures` : ''),
+  ];
+  if (pictures.notFound.length > 0) {
+    lines.push('Pictures left on the old site (run the same command again to try them again):');
+    for (const { url, reason } of pictures.notFound.slice(0, NOTES_ON_SCREEN)) lines.push(`  ${url}: ${reason}`);
+    const more = pictures.notFound.length - NOTES_ON_SCREEN;
     if (more > 0) lines.push(`  … and ${more.toLocaleString('en')} more (see --report FILE for all of them)`);
   }
   return lines;

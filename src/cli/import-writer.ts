@@ -9,7 +9,8 @@ import type { FromReader, FromWriter, ImportOutcome, ToReader, ToWriter, WriterD
 import { MessageQueue, threadError } from './import-threads.ts';
 import { summariseReport } from './import-summary.ts';
 import { describeFailure } from './output.ts';
-import { openRuntime } from './runtime.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { bringPicturesHome } from './import-pictures.ts';
 import { consoleOperator } from '../domain/shared/policy.ts';
 
 /**
@@ -22,7 +23,7 @@ import { consoleOperator } from '../domain/shared/policy.ts';
 const FALLBACK_AUTHOR = 'Newsroom';
 
 const main = parentPort!;
-const { config, file, reportFile, readerPort } = workerData as WriterData;
+const { config, file, reportFile, readerPort, pictures } = workerData as WriterData;
 const tell = (message: FromWriter) => main.postMessage(message);
 const fromReader = MessageQueue.of<FromReader>(readerPort);
 
@@ -40,6 +41,23 @@ try {
   // Anything thrown before or after the batches (opening the database, building indexes) is told
   // in full here: thrown out of the thread, it would reach the main thread stripped of its message.
   tell({ type: 'failure', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
+
+/**
+ * Once every entry is in, the pictures still on the old site are brought into the media library
+ * (`--media-from`, `--fetch-media`), each in a transaction of its own: stopping part-way keeps
+ * those already brought, and a rerun tries only the rest.
+ */
+async function picturesHome(deps: Runtime['deps'], run: ImportRun): Promise<ImportOutcome> {
+  tell({ type: 'phase', text: 'Bringing pictures home' });
+  const { stopped, ...report } = await bringPicturesHome(config, deps, {
+    source: run.source.key,
+    sources: pictures!,
+    onProgress: (done, total) => tell({ type: 'pictures', done, total }),
+    shouldStop: () => stopRequested,
+  });
+  run.report.pictures = report;
+  return stopped ? 'interrupted' : 'complete';
 }
 
 async function write(plan: ImportPlan): Promise<void> {
@@ -84,6 +102,12 @@ async function write(plan: ImportPlan): Promise<void> {
         'The import stopped. Every batch before the failure is saved whole; run the same command again to finish.',
       ],
     });
+  }
+  try {
+    if (outcome === 'complete' && pictures) outcome = await picturesHome(runtime.deps, run);
+  } catch (error) {
+    outcome = 'failed';
+    tell({ type: 'failed', lines: describeFailure(error, file).lines });
   } finally {
     if (indexesDeferred) {
       tell({ type: 'phase', text: 'Building indexes' });

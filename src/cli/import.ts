@@ -1,7 +1,9 @@
+import fs from 'node:fs/promises';
 import { MessageChannel } from 'node:worker_threads';
+import { UPLOAD_FOLDERS } from '../domain/importing/old-uploads.ts';
 import { ImportFileError, type ImportPlan } from '../domain/importing/records.ts';
 import type { Command } from './command.ts';
-import type { FromReader, FromWriter, ImportOutcome, ToReader, ToWriter } from './import-messages.ts';
+import type { FromReader, FromWriter, ImportOutcome, PictureSources, ToReader, ToWriter } from './import-messages.ts';
 import { Progress } from './import-progress.ts';
 import { ImportThread, threadError } from './import-threads.ts';
 import { describeFailure, parseOptions, UsageError } from './output.ts';
@@ -9,17 +11,22 @@ import { describeFailure, parseOptions, UsageError } from './output.ts';
 const FORMATS = ['wordpress', 'ghost', 'broadsheet'];
 
 export const importCommand: Command = {
-  usage: `import wordpress FILE.xml [--report REPORT.json]
-    import ghost FILE.json [--report REPORT.json]
-    import broadsheet FILE.json [--report REPORT.json]`,
+  usage: `import wordpress FILE.xml [--report REPORT.json] [--media-from UPLOADS_DIR] [--fetch-media]
+    import ghost FILE.json [--report REPORT.json] [--media-from IMAGES_DIR] [--fetch-media]
+    import broadsheet FILE.json [--report REPORT.json] [--fetch-media]`,
   summary: 'Import a WordPress (WXR) or Ghost export, or a Broadsheet export; running it again updates only what changed',
   async run({ args, config, out }) {
-    const { values, positionals } = parseOptions(args, { report: { type: 'string' } });
+    const { values, positionals } = parseOptions(args, {
+      report: { type: 'string' },
+      'media-from': { type: 'string' },
+      'fetch-media': { type: 'boolean' },
+    });
     const [format, file, ...extra] = positionals;
     if (!format || !FORMATS.includes(format))
       throw new UsageError(`say what to import from: ${FORMATS.join(', ')} (got "${format ?? ''}")`);
     if (!file) throw new UsageError(`name the ${format} export file to import`);
     if (extra.length > 0) throw new UsageError(`import takes one file at a time (got ${positionals.length - 1})`);
+    const pictures = await pictureSources(format, values['media-from'], values['fetch-media'] === true);
 
     // Reading (parsing, preparing) and writing each run in a thread of their own, side by side; this
     // one only conducts. Batches go from the reader to the writer directly, through this channel.
@@ -28,7 +35,7 @@ export const importCommand: Command = {
     // The writer loads its modules while the file is checked; it opens the database only once told to start.
     const writer = new ImportThread<FromWriter, ToWriter>(
       'import-writer',
-      { config, file, reportFile: values.report ?? null, readerPort: channel.port2 },
+      { config, file, reportFile: values.report ?? null, readerPort: channel.port2, pictures },
       [channel.port2],
     );
     const progress = new Progress(process.stderr);
@@ -60,6 +67,8 @@ export const importCommand: Command = {
         if (message.type === 'committed') {
           progress.bytes(message.bytesRead);
           progress.committed(message.entries);
+        } else if (message.type === 'pictures') {
+          progress.pictures(message.done, message.total);
         } else if (message.type === 'phase') {
           progress.done();
           progress.phase(message.text);
@@ -87,6 +96,17 @@ export const importCommand: Command = {
     return 0;
   },
 };
+
+/** Where `--media-from` and `--fetch-media` say the import's pictures are; null when neither is given. */
+async function pictureSources(format: string, from: string | undefined, fetch: boolean): Promise<PictureSources | null> {
+  if (from === undefined) return fetch ? { folder: null, fetch } : null;
+  if (format !== 'wordpress' && format !== 'ghost')
+    throw new UsageError('--media-from is for WordPress (wp-content/uploads) and Ghost (content/images) imports');
+  const stat = await fs.stat(from).catch(() => null);
+  if (!stat?.isDirectory())
+    throw new UsageError(`--media-from must name a folder (a copy of the old site's ${UPLOAD_FOLDERS[format].slice(1)}), got "${from}"`);
+  return { folder: { dir: from, uploadsFolder: UPLOAD_FOLDERS[format] }, fetch };
+}
 
 /** The reader's plan once the whole file is checked; an ImportFileError for a bad file. */
 async function checked(reader: ImportThread<FromReader, ToReader>): Promise<ImportPlan> {

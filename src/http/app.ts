@@ -278,7 +278,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
   await app.register(siteRoutes, { deps: { ...deps, reads } });
-  await app.register(mediaFileRoutes, { storage: media.storage });
+  await app.register(mediaFileRoutes, { storage: media.storage, library: deps.store.library });
   // A reset link printed where the logs go could be used by anyone who reads them: never so in production.
   const resetMailer = mailer ?? (config.production ? null : consoleMailer);
   await app.register(adminRoutes, { deps, config, assets, media, mailer: resetMailer, prefix: '/admin' });

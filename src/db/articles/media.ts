@@ -16,7 +16,9 @@ export function mediaRepository(db: DB): MediaRepository {
       return id;
     },
     async update(id, media) {
-      await db.updateTable('media').set(toRow(media)).where('id', '=', id).execute();
+      // A picture brought into the library knows its type from its bytes; a re-import's claim does not replace it.
+      const row = { ...toRow(media), mime_type: sql<string>`case when status = 'external' then ${media.mimeType} else mime_type end` };
+      await db.updateTable('media').set(row).where('id', '=', id).execute();
     },
     async setArticleImage(articleId, mediaId) {
       await db.updateTable('articles').set({ image_id: mediaId }).where('id', '=', articleId).execute();

@@ -6,6 +6,7 @@ import { toIso } from '../time.ts';
 import { insertRows } from '../sqlite/bulk.ts';
 import { indexArticles } from '../sqlite/search-index.ts';
 import type { ImportRepository } from '../../domain/importing/repository.ts';
+import { mediaHomeQueries } from './media-home.ts';
 
 /**
  * The values of a list as one bound JSON parameter, for `where x in …`: one statement whatever the
@@ -37,6 +38,7 @@ async function reserveIds(db: DB, table: 'articles' | 'comments', count: number)
 
 export function importRepository(db: DB): ImportRepository {
   return {
+    ...mediaHomeQueries(db),
     async findImported(source, kind, externalIds) {
       const rows = await db
         .selectFrom('imported_items')

@@ -53,6 +53,25 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
         .executeTakeFirstOrThrow();
       return id;
     },
+    async adoptExternal(id, upload) {
+      const result = await db
+        .updateTable('media')
+        .set({
+          mime_type: MIME_TYPES[upload.type],
+          original_name: upload.originalName,
+          original_key: upload.originalKey,
+          byte_size: upload.byteSize,
+          width: upload.width,
+          height: upload.height,
+          status: 'processing',
+          failure: null,
+          uploaded_by: upload.uploadedBy,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'external')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async findById(id) {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).where('status', 'in', UPLOADED).executeTakeFirst();
       return row ? (await withRenditions([row]))[0]! : null;

@@ -1,4 +1,5 @@
 import { legacyPathKey, splitCommentPage } from './legacy-paths.ts';
+import { originalOfResized } from './old-uploads.ts';
 import { isPubliclyVisible } from '../shared/model.ts';
 import type { ImportingDeps } from './ports.ts';
 
@@ -14,7 +15,9 @@ export type LegacyDestination =
       readonly commentPage?: number;
     }
   | { readonly kind: 'page' | 'tag' | 'author'; readonly slug: string }
-  | { readonly kind: 'media'; readonly url: string };
+  | { readonly kind: 'media'; readonly url: string }
+  /** A picture brought into the media library: its stable address, whatever its renditions are called now. */
+  | { readonly kind: 'picture'; readonly id: number };
 
 /**
  * Answers a reader who followed a link to the old site ("/2024/05/harbour-swim/", "/?p=123",
@@ -35,6 +38,9 @@ export async function followLegacyAddress(deps: ImportingDeps, input: { address:
     target = postKey === null ? null : await deps.store.redirects.find(postKey);
     commentPage = split.page;
   }
+  // A resized copy the old site made (`photo-1024x683.jpg`) leads where its original does.
+  const original = target ? null : originalOfResized(key);
+  if (!target && original !== null) target = await deps.store.redirects.find(original);
   if (!target) return null;
   const { store } = deps;
   switch (target.kind) {
@@ -56,6 +62,7 @@ export async function followLegacyAddress(deps: ImportingDeps, input: { address:
       return author ? { kind: 'author', slug: author.slug } : null;
     }
     case 'media': {
+      if (await store.library.findById(target.id)) return { kind: 'picture', id: target.id };
       const media = await store.media.findById(target.id);
       return media && isWebAddress(media.url) ? { kind: 'media', url: media.url } : null;
     }

@@ -24,6 +24,14 @@ function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
+/** What bringing an import's pictures into the media library did (`--media-from`, `--fetch-media`). */
+export interface PicturesReport {
+  readonly broughtHome: number;
+  /** Each picture still on the old site after this run: its old address and why. */
+  readonly notFound: ReadonlyArray<{ readonly url: string; readonly reason: string }>;
+  readonly bodiesRewritten: number;
+}
+
 /** Past this many notes only the counts go on: a report must not grow with a 500 MB file. */
 const MAX_NOTES = 5_000;
 
@@ -37,6 +45,8 @@ export class ImportReport {
   /** Notes by code, including those past MAX_NOTES. */
   readonly noteCounts: Partial<Record<ImportNoteCode, number>> = {};
   notesLeftOut = 0;
+  /** Null unless the import was asked to bring its pictures home. */
+  pictures: PicturesReport | null = null;
 
   constructor(readonly source: ImportSource) {
     this.counts = Object.fromEntries(
@@ -99,6 +109,7 @@ export class ImportReport {
       noteCounts: this.noteCounts,
       notes: this.notes,
       notesLeftOut: this.notesLeftOut,
+      ...(this.pictures ? { pictures: this.pictures } : {}),
     };
   }
 }

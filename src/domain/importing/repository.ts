@@ -46,4 +46,18 @@ export interface ImportRepository {
   insertArticles(articles: readonly NewImportedArticle[]): Promise<number[]>;
   /** The names of these tags, by id. */
   tagNames(tagIds: readonly number[]): Promise<Map<number, string>>;
+  /** The pictures an import of `source` brought that are still on the old site (status `external`), oldest first. */
+  externalMediaOf(source: string): Promise<Array<{ id: number; url: string }>>;
+  /** The pictures an import of `source` brought that are now in the media library, with their old addresses. */
+  libraryPicturesOf(source: string): Promise<Array<{ id: number; url: string; alt: string }>>;
+  /** HTML bodies holding an `<img>`, by id after `afterId`. */
+  htmlBodiesWithImages(
+    of: 'articles' | 'pages',
+    page: { afterId: number; limit: number },
+  ): Promise<Array<{ id: number; bodySource: string }>>;
+  /** Stores a body whose pictures now name the library, and records an article's as the pictures it shows (`mediaIds`). */
+  rewriteBody(
+    of: 'articles' | 'pages',
+    body: { id: number; bodySource: string; bodyHtml: string; mediaIds: readonly number[] },
+  ): Promise<void>;
 }

@@ -54,6 +54,12 @@ describe('a delivered picture', () => {
     expect(isShowable(picture)).toBe(false);
   });
 
+  it('keeps its old address while a picture brought home from the old site is processed', () => {
+    const url = 'https://old.example/wp-content/uploads/ferry.jpg';
+    expect(deliveredPicture(record({ status: 'processing', url, renditions: [] })).externalUrl).toBe(url);
+    expect(deliveredPicture(record({ status: 'ready', url })).externalUrl).toBeNull();
+  });
+
   it('keeps showing the renditions it has while it is processed again (a new focal point, a replaced file)', () => {
     const picture = deliveredPicture(record({ status: 'processing' }));
     expect(largestFile(picture)).toMatchObject({ width: 640 });

@@ -32,7 +32,7 @@ export interface DeliveredPicture {
   readonly social: PictureFile | null;
   /** The 16:9, 4:3 and 1:1 crops for a news article's JSON-LD `image`. */
   readonly structured: readonly PictureFile[];
-  /** An imported picture not yet brought home: its address on the old site, the only file there is. */
+  /** An imported picture not yet brought home (or not yet processed): its address on the old site. */
   readonly externalUrl: string | null;
 }
 
@@ -78,7 +78,8 @@ export function deliveredPicture(record: PictureRecord): DeliveredPicture {
     })).filter((source) => source.files.length > 0),
     social: social ? fileOf(social) : null,
     structured: ready.filter((rendition) => rendition.purpose === 'structured').map(fileOf),
-    externalUrl: record.status === 'external' && record.url ? record.url : null,
+    // A picture brought home from the old site keeps that address until its first renditions exist.
+    externalUrl: ready.length === 0 && record.url ? record.url : null,
   };
 }
 

@@ -72,6 +72,11 @@ export interface Processed {
  */
 export interface MediaLibraryRepository {
   insertUpload(upload: NewUpload): Promise<number>;
+  /**
+   * Turns an imported picture (status `external`) into an upload being processed, keeping its id,
+   * url, alt text and caption; false when the row is not external (any more).
+   */
+  adoptExternal(id: number, upload: NewUpload): Promise<boolean>;
   findById(id: number): Promise<MediaItem | null>;
   /** Uploads, newest first. */
   list(input: { limit: number; offset: number }): Promise<{ items: MediaItem[]; total: number }>;

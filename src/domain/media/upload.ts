@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../shared/errors.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import type { Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
@@ -123,4 +123,37 @@ export async function listMediaLibrary(
   authorize(input.actor, 'media.upload');
   const query = (input.query ?? '').trim().slice(0, QUERY_LENGTH);
   return pageOf(input.page, (limit, offset) => deps.store.library.search({ query, limit, offset }), MEDIA_PER_PAGE);
+}
+
+/** An imported picture the library already holds: another run, or another process, brought it home first. */
+export class AlreadyInLibraryError extends ConflictError {
+  constructor(mediaId: number) {
+    super(`picture ${mediaId} is no longer on the old site only: it is already in the library`);
+  }
+}
+
+/**
+ * Brings an imported picture (status `external`) into the library under the same id, so every
+ * article that shows it keeps pointing at it: the file passes the same checks as an upload, its
+ * original is kept, and the row becomes an upload being processed, with its job, in one transaction.
+ */
+export async function adoptExternalPicture(
+  deps: MediaDeps,
+  input: { actor: Actor; mediaId: number; file: UploadedFile },
+): Promise<MediaItem> {
+  authorize(input.actor, 'publication.import');
+  const picture = await checkPicture(deps, input.file);
+  const createdAt = deps.clock.now();
+  const original = await storeOriginal(deps, picture, createdAt);
+  try {
+    return await deps.store.transaction(async (store) => {
+      if (!(await store.library.adoptExternal(input.mediaId, { ...original, uploadedBy: null, createdAt })))
+        throw new AlreadyInLibraryError(input.mediaId);
+      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: input.mediaId } });
+      return (await store.library.findById(input.mediaId))!;
+    });
+  } catch (error) {
+    await deps.media.storage.delete('originals', original.originalKey);
+    throw error;
+  }
 }

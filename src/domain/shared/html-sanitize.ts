@@ -165,7 +165,8 @@ const ARTICLE_HTML: sanitizeHtml.IOptions = {
   },
   allowedIframeHostnames: [...EMBED_HOSTS],
   allowedSchemes: ['https', 'http', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['https', 'http', 'data'] },
+  // `media:ID` names a picture of the library (the body renderer makes it a responsive figure).
+  allowedSchemesByTag: { img: ['https', 'http', 'data', 'media'] },
   allowProtocolRelative: true,
   transformTags: { '*': transformArticleTag },
   // An iframe left without an allowed player's address goes, contents and all.

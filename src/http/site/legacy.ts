@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { followLegacyAddress, type LegacyDestination } from '../../domain/importing/redirects.ts';
 import type { Deps } from '../../domain/store.ts';
 import { paths } from '../../paths/site.ts';
+import { picturePath } from '../media-files.ts';
 import type { HomeQuery } from './schema.ts';
 
 /** How WordPress links a post, page or attachment by its number rather than its permalink: `/?p=123`. */
@@ -26,6 +27,8 @@ export function pathOf(destination: LegacyDestination): string {
       return paths.author(destination.slug);
     case 'media':
       return destination.url;
+    case 'picture':
+      return picturePath(destination.id);
   }
 }
 
