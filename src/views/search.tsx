@@ -1,3 +1,4 @@
+import { ListedPicture } from './article-list.tsx';
 import Html from '@kitajs/html';
 import type { AuthorRef, Tag } from '../domain/shared/model.ts';
 import { RESULT_CAP, RESULTS_PER_PAGE, type SearchForm, type SearchHit, type SearchOutcome } from '../domain/search/search.ts';
@@ -158,6 +159,7 @@ function SearchResult({ ctx, hit }: { ctx: PageContext; hit: SearchHit }): JSX.E
   const safeSnippet = highlighted(hit.snippet);
   return (
     <li class="search-result" lang={article.language ?? undefined}>
+      <ListedPicture picture={article.image} sizes="8rem" className="search-picture" />
       <h2 class="teaser-headline">
         <a href={paths.article(article.slug)}>{safeHeadline}</a>
       </h2>

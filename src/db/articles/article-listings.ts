@@ -16,6 +16,7 @@ export const SUMMARY_COLUMNS = [
   'articles.language',
   'articles.author_id',
   'articles.featured',
+  'articles.image_id',
   'authors.slug as author_slug',
   'authors.name as author_name',
 ] as const;

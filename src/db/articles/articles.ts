@@ -23,8 +23,8 @@ export function articleRepository(db: DB): ArticleRepository {
       .$call((query) => ('id' in by ? query.where('articles.id', '=', by.id) : query.where('articles.slug', '=', by.slug)))
       .executeTakeFirst();
     if (!row) return null;
-    const [tags, pictures] = await Promise.all([tagsFor([row.id]), deliveredPictures(db, row.image_id === null ? [] : [row.image_id])]);
-    return toArticle(row, tags.get(row.id) ?? [], row.image_id === null ? null : (pictures.get(row.image_id) ?? null));
+    const [tags, pictures] = await Promise.all([tagsFor([row.id]), picturesOf(db, [row])]);
+    return toArticle(row, tags.get(row.id) ?? [], pictures);
   }
 
   return {
@@ -34,8 +34,7 @@ export function articleRepository(db: DB): ArticleRepository {
 
     async listPublic(listing) {
       const [rows, total] = await Promise.all([listingPage(db, listing), listing.knownTotal ?? listingCount(db, listing)]);
-      const tags = await tagsFor(rows.map((row) => row.id));
-      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
+      return { items: await summariesOf(db, rows), total };
     },
 
     async nextPublicationAfter(now) {
@@ -65,14 +64,12 @@ export function articleRepository(db: DB): ArticleRepository {
         .limit(1)
         .executeTakeFirst();
       if (!row) return null;
-      const tags = await tagsFor([row.id]);
-      return toSummary(row, tags.get(row.id) ?? []);
+      return (await summariesOf(db, [row]))[0]!;
     },
 
     async listNewsroom(listing) {
       const [rows, total] = await Promise.all([newsroomPage(db, listing), newsroomCount(db, listing)]);
-      const tags = await tagsFor(rows.map((row) => row.id));
-      return { items: rows.map((row) => toSummary(row, tags.get(row.id) ?? [])), total };
+      return { items: await summariesOf(db, rows), total };
     },
 
     async listBylines(publicAt) {
@@ -240,6 +237,7 @@ export function articleRow(record: ArticleRecord) {
     author_id: record.authorId,
     language: record.language,
     ...(record.featured === undefined ? {} : { featured: record.featured ? 1 : 0 }),
+    ...(record.imageId === undefined ? {} : { image_id: record.imageId }),
   };
 }
 
@@ -256,6 +254,7 @@ type SummaryRow = Pick<
   | 'language'
   | 'author_id'
   | 'featured'
+  | 'image_id'
   | 'author_slug'
   | 'author_name'
 >;
@@ -276,7 +275,30 @@ export async function tagRefsFor(db: DB, articleIds: readonly number[]): Promise
   return byArticle;
 }
 
-export function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
+/**
+ * The pictures of every listed article: two indexed queries for a page (none when no article has
+ * one), never any per article.
+ */
+export function picturesOf(db: DB, rows: readonly Pick<SummaryRow, 'image_id'>[]): Promise<Map<number, DeliveredPicture>> {
+  return deliveredPictures(
+    db,
+    rows.flatMap((row) => (row.image_id === null ? [] : [row.image_id])),
+  );
+}
+
+/** A page of summaries: the tags and the pictures of all its rows at once, both read together. */
+export async function summariesOf(db: DB, rows: readonly SummaryRow[]): Promise<ArticleSummary[]> {
+  const [tags, pictures] = await Promise.all([
+    tagRefsFor(
+      db,
+      rows.map((row) => row.id),
+    ),
+    picturesOf(db, rows),
+  ]);
+  return rows.map((row) => toSummary(row, tags.get(row.id) ?? [], pictures));
+}
+
+export function toSummary(row: SummaryRow, tags: TagRef[], pictures: ReadonlyMap<number, DeliveredPicture>): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -291,16 +313,16 @@ export function toSummary(row: SummaryRow, tags: TagRef[]): ArticleSummary {
     tags,
     commentCount: Number(row.comment_count),
     language: row.language,
+    image: row.image_id === null ? null : (pictures.get(row.image_id) ?? null),
   };
 }
 
-function toArticle(row: ArticleRow, tags: TagRef[], image: DeliveredPicture | null): Article {
+function toArticle(row: ArticleRow, tags: TagRef[], pictures: ReadonlyMap<number, DeliveredPicture>): Article {
   return {
-    ...toSummary(row, tags),
+    ...toSummary(row, tags, pictures),
     bodySource: row.body_source,
     bodyFormat: row.body_format as BodyFormat,
     bodyHtml: row.body_html,
     commentsOpen: row.comments_open === 1,
-    image,
   };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Media } from '../../domain/shared/model.ts';
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
+import { deliveredPictures } from '../media/pictures.ts';
 import type { MediaRepository } from '../../domain/articles/repository.ts';
 
 export function mediaRepository(db: DB): MediaRepository {
@@ -26,6 +27,25 @@ export function mediaRepository(db: DB): MediaRepository {
       if (articleIds.length === 0) return [];
       const rows = await db.selectFrom('media').selectAll().where('article_id', 'in', articleIds).orderBy('id').execute();
       return rows.map(toMedia);
+    },
+    async choices({ text, limit }) {
+      // Newest first by the primary key; a search reads the uploads' rows, a library small enough to scan.
+      const rows = await db
+        .selectFrom('media')
+        .select('id')
+        .where('status', 'in', ['processing', 'ready'])
+        .$if(text !== '', (query) => {
+          const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+          return query.where(
+            sql<boolean>`(original_name like ${pattern} escape '\\' or alt like ${pattern} escape '\\' or caption like ${pattern} escape '\\' or credit like ${pattern} escape '\\')`,
+          );
+        })
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      const ids = rows.map((row) => row.id);
+      const pictures = await deliveredPictures(db, ids);
+      return ids.flatMap((id) => pictures.get(id) ?? []);
     },
   };
 }

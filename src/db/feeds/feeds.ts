@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FeedRepository, SitemapEntry } from '../../domain/feeds/repository.ts';
 import { SUMMARY_COLUMNS } from '../articles/article-listings.ts';
-import { tagRefsFor, toSummary } from '../articles/articles.ts';
+import { summariesOf, tagRefsFor } from '../articles/articles.ts';
 import type { DB } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 
@@ -38,8 +38,8 @@ export function feedRepository(db: DB): FeedRepository {
               .orderBy('articles.published_at', 'desc')
               .orderBy('articles.id', 'desc')
               .execute();
-      const tags = await tagsFor(rows.map((row) => row.id));
-      return rows.map((row) => ({ ...toSummary(row, tags.get(row.id) ?? []), bodyHtml: row.body_html }));
+      const summaries = await summariesOf(db, rows);
+      return summaries.map((summary, i) => ({ ...summary, bodyHtml: rows[i]!.body_html }));
     },
 
     async latestComments(articleId, limit) {

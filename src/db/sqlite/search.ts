@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { MARK_END, MARK_START } from '../../domain/search/search-terms.ts';
 import { SUMMARY_COLUMNS } from '../articles/article-listings.ts';
-import { tagRefsFor, toSummary } from '../articles/articles.ts';
+import { picturesOf, tagRefsFor, toSummary } from '../articles/articles.ts';
 import type { DB } from '../schema.ts';
 import { ROW_KEY_SCALE } from './search-index.ts';
 import { articleIdOfKey, floorSql, highlightMatch, quoted, tierSets, TIERS, type ResolvedTerms } from './search-query.ts';
@@ -129,7 +129,8 @@ async function hitsFor(db: DB, ids: readonly number[], request: SearchRequest): 
         `.execute(db)
       : { rows: [] },
   ]);
-  const summaryOf = new Map(summaries.map((row) => [row.id, toSummary(row, tags.get(row.id) ?? [])]));
+  const pictures = await picturesOf(db, summaries);
+  const summaryOf = new Map(summaries.map((row) => [row.id, toSummary(row, tags.get(row.id) ?? [], pictures)]));
   const excerptOf = new Map(excerpts.rows.map((row) => [Number(row.id), row]));
   const highlightOf = new Map(highlights.rows.map((row) => [Number(row.id), row]));
   return ids.flatMap((id) => {

@@ -12,7 +12,7 @@ const picture = (id: number, fields: Partial<DeliveredPicture> = {}): DeliveredP
   width: 800,
   height: 600,
   placeholder: null,
-  sources: [{ format: 'jpeg', files: [{ fileName: `${id}.jpg`, width: 800, height: 600 }] }],
+  sources: [{ format: 'jpeg', files: [{ fileName: `${id}.jpg`, width: 800, height: 600, bytes: 9000 }] }],
   social: null,
   structured: [],
   externalUrl: null,

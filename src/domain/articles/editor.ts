@@ -10,6 +10,8 @@ import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { ArticlesDeps, ArticlesStore } from './ports.ts';
 import { toZonedLocal } from '../shared/zoned-time.ts';
 import type { ArticleRecord, Autosave, EditorFields } from './repository.ts';
+import { checkFeaturedPicture, describeFeaturedPicture, findPictureChoices, type FeaturedPictureDraft } from './featured-picture.ts';
+import type { DeliveredPicture } from '../media/delivery.ts';
 
 /** What the buttons of the editor ask for; a preview stores nothing, so it is not among them. */
 export type SaveIntent = 'draft' | 'publish' | 'schedule' | 'update' | 'unpublish';
@@ -35,6 +37,8 @@ export interface ArticleDraft {
    * when the article had none, absent when the client does not say (nothing is checked then).
    */
   readonly baseRevision?: number | null;
+  /** The featured picture and its words; absent leaves the article's as it is (a form without the panel). */
+  readonly image?: FeaturedPictureDraft;
 }
 
 /** A byline the actor may write under. */
@@ -57,6 +61,8 @@ export interface EditorView {
   readonly bylines: readonly Byline[];
   readonly corrections: readonly Correction[];
   readonly may: { readonly publish: boolean; readonly correct: boolean };
+  /** The pictures the featured picture panel offers: the article's own and the newest uploads. */
+  readonly pictures: readonly DeliveredPicture[];
 }
 
 /** The problems of checkSubmission under the names of saveArticle's input (ArticleDraft). */
@@ -81,11 +87,12 @@ export async function readArticleForEditing(
   input: { actor: StaffActor; articleId: number | null; restoreAutosave?: boolean },
 ): Promise<EditorView> {
   const article = await editableArticle(deps.store, input.actor, input.articleId);
-  const [bylines, corrections, autosave, latest] = await Promise.all([
+  const [bylines, corrections, autosave, latest, pictures] = await Promise.all([
     bylinesFor(deps.store, input.actor, article),
     article ? deps.store.revisions.correctionsOf(article.id) : [],
     input.restoreAutosave === false ? null : readAutosave(deps, { actor: input.actor, articleId: input.articleId }),
     article ? deps.store.revisions.latestFor(article.id) : null,
+    findPictureChoices(deps, { actor: input.actor, text: '' }),
   ]);
   // A save drops the user's autosave, so one at least as new as the article was typed after it.
   const restore = autosave && (!article || autosave.savedAt >= article.updatedAt) ? autosave : null;
@@ -100,6 +107,8 @@ export async function readArticleForEditing(
     bylines,
     corrections,
     may: { publish: can(input.actor, 'article.publish', ownership), correct: can(input.actor, 'article.correct', ownership) },
+    // The article's own picture is offered even when it is no longer among the newest.
+    pictures: article?.image && !pictures.some((picture) => picture.id === article.image!.id) ? [article.image, ...pictures] : pictures,
   };
 }
 
@@ -130,6 +139,7 @@ export async function saveArticle(
     const { headline, tags } = draft;
     // Emptying the slug of a public article keeps its address: readers' links must go on working.
     const typedSlug = draft.slug.trim() || (existing && existing.status !== 'draft' ? existing.slug : '');
+    const picture = await checkFeaturedPicture(store, { draft: draft.image, existing, status, problems });
     const slugProblem = await slugClash(store, slugOf({ headline, slug: typedSlug }), existing);
     if (slugProblem) problems.add('slug', slugProblem);
     const body = draft.body.replace(/\r\n?/g, '\n');
@@ -162,7 +172,9 @@ export async function saveArticle(
       updatedAt: now,
       language,
       featured,
+      ...(picture.imageId === undefined ? {} : { imageId: picture.imageId }),
     };
+    await describeFeaturedPicture(store, picture);
     const article = await storeArticle(store, { existing, record, tags, savedBy: actor.id, now });
     await store.autosaves.delete(actor.id, input.articleId ?? 0);
     return article;
@@ -202,8 +214,15 @@ export async function previewArticle(
     bodyFormat: existing?.bodyFormat ?? 'markdown',
     bodyHtml: (await renderBody(deps.store, deps.figures, { source: body, format: existing?.bodyFormat ?? 'markdown' })).html,
     commentsOpen: existing?.commentsOpen ?? true,
-    image: existing?.image ?? null,
+    image: draft.image ? await previewPicture(deps.store, draft.image) : (existing?.image ?? null),
   };
+}
+
+/** The picture the preview shows as the lead, with the words typed for it. */
+async function previewPicture(store: ArticlesStore, chosen: FeaturedPictureDraft): Promise<DeliveredPicture | null> {
+  if (chosen.id === null) return null;
+  const picture = (await store.library.findPictures([chosen.id])).get(chosen.id);
+  return picture ? { ...picture, ...chosen.words } : null;
 }
 
 /** A stored article, whatever its status, for those who may edit it. */

@@ -1,3 +1,4 @@
+import type { DeliveredPicture } from '../media/delivery.ts';
 import type { Article, ArticleRevision, ArticleStatus, ArticleSummary, AuthorRef, BodyFormat, Correction, Media } from '../shared/model.ts';
 
 export interface ArticleRecord {
@@ -14,6 +15,8 @@ export interface ArticleRecord {
   readonly language: string | null;
   /** Left as stored when absent, as the command line does. */
   readonly featured?: boolean;
+  /** The featured picture's media row; null for none, left as stored when absent. */
+  readonly imageId?: number | null;
 }
 
 export interface PublicListing {
@@ -142,4 +145,9 @@ export interface MediaRepository {
   setArticleImage(articleId: number, mediaId: number | null): Promise<void>;
   /** The lead images of many articles at once, by article id (for exports). */
   listByArticle(articleIds: readonly number[]): Promise<Media[]>;
+  /**
+   * Uploads an article may be given as its featured picture (ready or still processing), newest
+   * first; with `text`, those whose file name, alt text, caption or credit holds it.
+   */
+  choices(query: { text: string; limit: number }): Promise<DeliveredPicture[]>;
 }

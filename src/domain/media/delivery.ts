@@ -6,6 +6,8 @@ export interface PictureFile {
   readonly fileName: string;
   readonly width: number;
   readonly height: number;
+  /** The file's size, as a feed's enclosure states it. */
+  readonly bytes: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface PictureRecord {
   readonly renditions: readonly Rendition[];
 }
 
-const fileOf = ({ fileName, width, height }: Rendition): PictureFile => ({ fileName, width, height });
+const fileOf = ({ fileName, width, height, bytes }: Rendition): PictureFile => ({ fileName, width, height, bytes });
 
 /**
  * The picture a media row delivers: an upload's renditions, or an imported picture's old address.

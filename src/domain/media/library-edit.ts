@@ -53,7 +53,7 @@ export async function readPicture(
 }
 
 /** Line breaks have no place in alt text or a credit; a caption keeps its own. */
-function cleanWords(words: PictureWords): PictureWords {
+export function cleanWords(words: PictureWords): PictureWords {
   const line = (text: string) => text.replace(/\s+/g, ' ').trim();
   return { alt: line(words.alt), caption: words.caption.replace(/\r\n?/g, '\n').trim(), credit: line(words.credit) };
 }

@@ -69,6 +69,8 @@ export interface ArticleSummary {
   readonly commentCount: number;
   /** BCP 47 tag of the article's own language, when it differs from the publication's. */
   readonly language: string | null;
+  /** The lead (featured) picture, shown on the article's page and beside it in listings and feeds. */
+  readonly image: DeliveredPicture | null;
 }
 
 /** An image or other file, kept where it was uploaded. */
@@ -87,8 +89,6 @@ export interface Media {
 export interface Article extends ArticleSummary {
   readonly bodySource: string;
   readonly bodyFormat: BodyFormat;
-  /** The lead (featured) picture. */
-  readonly image: DeliveredPicture | null;
   /** Rendered when the article is saved, never per request. */
   readonly bodyHtml: string;
   readonly commentsOpen: boolean;

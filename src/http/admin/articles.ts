@@ -13,6 +13,8 @@ import {
   SAVE_INTENTS,
   type SaveIntent,
 } from '../../domain/articles/editor.ts';
+import { findPictureChoice } from '../../domain/articles/featured-picture.ts';
+import type { DeliveredPicture } from '../../domain/media/delivery.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { BODY_FORMATS, type Article } from '../../domain/shared/model.ts';
 import { browseNewsroomArticles, type NewsroomFilters } from '../../domain/articles/newsroom.ts';
@@ -69,16 +71,32 @@ export const articleRoutes: FastifyPluginAsync<{ deps: Deps }> = async (plugin, 
   ): Promise<FastifyReply> {
     const admin = await reply.adminContext();
     const typed = refused.state?.values;
-    const [view, pictures] = await Promise.all([
+    const [view, insertable] = await Promise.all([
       readArticleForEditing(deps, { actor, articleId, restoreAutosave: !typed }),
       listInsertablePictures(deps, { actor }),
     ]);
     const values = editorFormValues(view, admin.site.timeZone, typed);
     const state = refused.state ? { ...refused.state, values } : formState(values);
+    const pictures = await withChosenPicture(actor, view.pictures, values.imageId);
     return reply.page(
-      EditorPage({ admin, view, state, correction: refused.correction, conflict: refused.conflict, pictures }),
+      EditorPage({
+        admin,
+        view: { ...view, pictures },
+        state,
+        correction: refused.correction,
+        conflict: refused.conflict,
+        insertable,
+      }),
       refused.state || refused.correction ? reply.statusCode : 200,
     );
+  }
+
+  /** The panel's pictures and the one the form names (typed, or kept by autosave), found in the whole library. */
+  async function withChosenPicture(actor: StaffActor, pictures: readonly DeliveredPicture[], typedId: string) {
+    const id = Number(typedId);
+    if (!typedId || !Number.isSafeInteger(id) || pictures.some((picture) => picture.id === id)) return pictures;
+    const chosen = await findPictureChoice(deps, { actor, id });
+    return chosen ? [chosen, ...pictures] : pictures;
   }
 
   /** Saves the editor's form, or shows the preview it asked for; a refused form comes back as typed. */

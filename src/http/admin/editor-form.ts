@@ -5,6 +5,7 @@ import { fromZonedLocal, toZonedLocal } from '../../domain/shared/zoned-time.ts'
 import { isTicked } from './forms.ts';
 import type { EditorForm } from './schema.ts';
 import type { EditorFields } from '../../domain/articles/repository.ts';
+import type { FeaturedPictureDraft } from '../../domain/articles/featured-picture.ts';
 
 /**
  * The editor form's fields, by name. An autosave or a refused form holds the same names.
@@ -21,6 +22,11 @@ export const EDITOR_FIELDS = [
   'publishedAt',
   'language',
   'baseRevision',
+  'imageId',
+  'imageWordsFor',
+  'imageAlt',
+  'imageCaption',
+  'imageCredit',
 ] as const;
 export type EditorFieldName = (typeof EDITOR_FIELDS)[number];
 
@@ -54,6 +60,18 @@ export function draftOf(form: Static<typeof EditorForm>, timeZone: string): Arti
     ...(form.baseRevision === undefined
       ? {}
       : { baseRevision: WHOLE_NUMBER.test(form.baseRevision.trim()) ? Number(form.baseRevision.trim()) : null }),
+    ...(form.imageId === undefined ? {} : { image: featuredPictureOf(form) }),
+  };
+}
+
+/** The featured picture panel: no radio sent leaves the article's picture as it is; "No picture" sends an empty one. */
+function featuredPictureOf(form: Static<typeof EditorForm>): FeaturedPictureDraft {
+  const id = form.imageId?.trim() ?? '';
+  return {
+    id: WHOLE_NUMBER.test(id) ? Number(id) : null,
+    ...(form.imageWordsFor?.trim() === id
+      ? { words: { alt: form.imageAlt ?? '', caption: form.imageCaption ?? '', credit: form.imageCredit ?? '' } }
+      : {}),
   };
 }
 
@@ -96,6 +114,11 @@ function storedFields(article: Article, timeZone: string, latestRevisionId: numb
     publishedAt: article.publishedAt ? toZonedLocal(article.publishedAt, timeZone) : '',
     language: article.language ?? '',
     baseRevision: latestRevisionId === null ? '' : String(latestRevisionId),
+    imageId: article.image ? String(article.image.id) : '',
+    imageWordsFor: article.image ? String(article.image.id) : '',
+    imageAlt: article.image?.alt ?? '',
+    imageCaption: article.image?.caption ?? '',
+    imageCredit: article.image?.credit ?? '',
   };
 }
 

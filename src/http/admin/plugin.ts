@@ -19,6 +19,7 @@ import { SESSION_COOKIE, takeFlash } from './session.ts';
 import { tagsRoutes } from './tags.ts';
 import { usersRoutes } from './users.ts';
 import { mediaRoutes } from './media.ts';
+import { mediaPickerRoutes } from './media-picker.ts';
 import type { MediaServices } from '../../domain/media/storage.ts';
 
 declare module 'fastify' {
@@ -109,4 +110,5 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { deps,
   await app.register(articleRoutes, { deps });
   await app.register(revisionRoutes, { deps });
   await app.register(mediaRoutes, { deps, media });
+  await app.register(mediaPickerRoutes, { deps });
 };

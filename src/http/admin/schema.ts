@@ -21,6 +21,8 @@ export const ButtonForm = form({});
 
 /** The media library's upload: the file itself is streamed to disk as it arrives (media.ts), never kept in the body. */
 export const MediaUploadForm = form({});
+/** The featured picture panel's search of the library. */
+export const PictureChoicesQuery = Type.Object({ q: text() });
 /** A page of the media library, and what it is searched for. */
 export const MediaListQuery = Type.Object({ q: text(), page: PageQuery.properties.page });
 /** A picture's words. */
@@ -72,6 +74,11 @@ export const EditorForm = form({
   language: text(),
   baseRevision: text(),
   intent: text(),
+  imageId: text(),
+  imageWordsFor: text(),
+  imageAlt: text(),
+  imageCaption: text(),
+  imageCredit: text(),
 });
 /** The editor's live preview of the body, in the format of the article being edited. */
 export const BodyPreview = {

@@ -13,6 +13,8 @@ import type { AdminContext } from './context.ts';
 import { EditConflictNotice } from './edit-conflict.tsx';
 import { InsertPicture } from './insert-picture.tsx';
 import type { InsertablePicture } from '../../domain/articles/body-pictures.ts';
+import { FeaturedPicturePanel } from './featured-picture.tsx';
+import { adminMediaPaths } from './media.tsx';
 import { CheckboxField, CsrfField, FormErrors, SelectField, TextArea, TextField, formState, type FormState } from './form.tsx';
 import { AdminLayout } from './layout.tsx';
 
@@ -26,7 +28,7 @@ export interface EditorPageProps {
   /** Why the save was refused, when someone saved the article after the form was opened. */
   readonly conflict?: EditConflict;
   /** The library's newest pictures, offered beside the body. */
-  readonly pictures?: readonly InsertablePicture[];
+  readonly insertable?: readonly InsertablePicture[];
 }
 
 interface IntentButton {
@@ -41,13 +43,18 @@ interface IntentButton {
  * page readers would see in a new tab, without saving. admin-editor.js adds the live preview and
  * autosave, admin-tag-input.js the tag suggestions.
  */
-export function EditorPage({ admin, view, state, correction, conflict, pictures = [] }: EditorPageProps): JSX.Element {
+export function EditorPage({ admin, view, state, correction, conflict, insertable = [] }: EditorPageProps): JSX.Element {
   const { article } = view;
   const form = state;
   const title = article ? `Edit: ${article.headline}` : 'New article';
   const bodyFormat = article?.bodyFormat ?? 'markdown';
   return (
-    <AdminLayout admin={admin} title={title} wide scripts={['admin-editor.js', 'admin-tag-input.js', 'admin-insert-picture.js']}>
+    <AdminLayout
+      admin={admin}
+      title={title}
+      wide
+      scripts={['admin-editor.js', 'admin-tag-input.js', 'admin-insert-picture.js', 'admin-featured-picture.js']}
+    >
       <div class="page-heading">
         <h1>{article ? 'Edit article' : 'New article'}</h1>
         {article ? <ArticleFacts admin={admin} view={view} /> : ''}
@@ -101,7 +108,7 @@ export function EditorPage({ admin, view, state, correction, conflict, pictures 
                 <div class="story-body" id="live-preview-body"></div>
               </section>
             </div>
-            <InsertPicture pictures={pictures} format={bodyFormat} />
+            <InsertPicture pictures={insertable} format={bodyFormat} />
           </div>
           <div class="editor-settings">
             <TextField
@@ -138,6 +145,7 @@ export function EditorPage({ admin, view, state, correction, conflict, pictures 
             ) : (
               ''
             )}
+            <FeaturedPicturePanel state={form} pictures={view.pictures} libraryPath={adminMediaPaths.list()} />
             <div class="actions editor-actions">
               {buttonsFor(view).map((button) => (
                 <button

@@ -3,6 +3,7 @@ import { feedLastModified, latestOf, type FeedArticle, type FeedComment, type Fe
 import type { SiteSettings } from '../../domain/site/site-settings.ts';
 import { paths, type FeedFormat } from '../../paths/site.ts';
 import { describeFeed } from './subjects.ts';
+import { largestFile, type DeliveredPicture } from '../../domain/media/delivery.ts';
 
 /** A feed as every format needs it, with absolute addresses; the renderers only spell it out. */
 export interface FeedDocument {
@@ -30,6 +31,40 @@ export interface FeedItem {
   readonly categories: ReadonlyArray<{ readonly term: string; readonly label: string; readonly url: string }>;
   /** The item's own language, when it differs from the feed's. */
   readonly language: string | null;
+  /** The article's featured picture as one file. */
+  readonly image: FeedImage | null;
+}
+
+/** A picture as feeds carry it: one JPEG, with the size of its file for an enclosure. */
+export interface FeedImage {
+  readonly url: string;
+  readonly type: 'image/jpeg';
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  readonly alt: string;
+  readonly caption: string;
+  readonly credit: string;
+}
+
+/**
+ * The widest JPEG of the picture's responsive set (the whole picture, uncropped), else its social
+ * crop; none until the picture is processed, nor for one still on an old site (no size, no length).
+ */
+export function feedImage(picture: DeliveredPicture | null, siteUrl: string): FeedImage | null {
+  const file = picture ? (largestFile(picture) ?? picture.social) : null;
+  if (!picture || !file) return null;
+  const { alt, caption, credit } = picture;
+  return {
+    url: siteUrl + paths.mediaFile(file.fileName),
+    type: 'image/jpeg',
+    width: file.width,
+    height: file.height,
+    bytes: file.bytes,
+    alt,
+    caption,
+    credit,
+  };
 }
 
 /**
@@ -80,6 +115,7 @@ function articleItem(article: FeedArticle, siteUrl: string, content: SiteSetting
     author: { name: article.author.name, url: siteUrl + paths.author(article.author.slug) },
     categories: article.tags.map((tag) => ({ term: tag.slug, label: tag.name, url: siteUrl + paths.tag(tag.slug) })),
     language: article.language,
+    image: feedImage(article.image, siteUrl),
   };
 }
 
@@ -95,6 +131,7 @@ function commentItem(comment: FeedComment, article: { slug: string; headline: st
     author: { name: comment.authorName },
     categories: [],
     language: null,
+    image: null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { cdata, element, xmlAttribute, xmlText } from '../../formats/xml.ts';
 import type { FeedFormat } from '../../paths/site.ts';
-import type { FeedDocument, FeedItem } from './document.ts';
+import type { FeedDocument, FeedImage, FeedItem } from './document.ts';
 
 /** Each format's media type, as served and as announced in pages' <link rel="alternate">. */
 export const FEED_MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
@@ -31,11 +31,12 @@ function renderRss(feed: FeedDocument): string {
       item.categories.map((category) => `<category domain="${xmlAttribute(category.url)}">${xmlText(category.label)}</category>`).join('') +
       element('description', item.summary || item.contentHtml) +
       `<content:encoded>${cdata(item.contentHtml)}</content:encoded>` +
+      (item.image ? rssImage(item.image) : '') +
       '</item>',
   );
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">' +
     '<channel>' +
     element('title', feed.title) +
     element('link', feed.homeUrl) +
@@ -49,6 +50,22 @@ function renderRss(feed: FeedDocument): string {
   );
 }
 
+/**
+ * The featured picture twice over: Media RSS's `media:content`, which most readers show, with its
+ * alt text and credit; and RSS's own `enclosure`, which needs the file's length in bytes.
+ */
+function rssImage(image: FeedImage): string {
+  const attributes = `url="${xmlAttribute(image.url)}" type="${image.type}"`;
+  return (
+    `<media:content ${attributes} medium="image" width="${image.width}" height="${image.height}" fileSize="${image.bytes}">` +
+    (image.caption ? `<media:title type="plain">${xmlText(image.caption)}</media:title>` : '') +
+    (image.alt ? `<media:description type="plain">${xmlText(image.alt)}</media:description>` : '') +
+    (image.credit ? `<media:credit>${xmlText(image.credit)}</media:credit>` : '') +
+    '</media:content>' +
+    `<enclosure url="${xmlAttribute(image.url)}" length="${image.bytes}" type="${image.type}"/>`
+  );
+}
+
 /** Atom 1.0 (RFC 4287): dates in RFC 3339, the body as escaped HTML. */
 function renderAtom(feed: FeedDocument, now: Date): string {
   const entries = feed.items.map(
@@ -57,6 +74,9 @@ function renderAtom(feed: FeedDocument, now: Date): string {
       element('id', item.id) +
       element('title', item.title) +
       `<link rel="alternate" type="text/html" href="${xmlAttribute(item.url)}"/>` +
+      (item.image
+        ? `<link rel="enclosure" type="${item.image.type}" length="${item.image.bytes}" href="${xmlAttribute(item.image.url)}"/>`
+        : '') +
       element('published', item.published.toISOString()) +
       element('updated', item.updated.toISOString()) +
       `<author>${element('name', item.author.name)}${item.author.url ? element('uri', item.author.url) : ''}</author>` +
@@ -102,6 +122,7 @@ function renderJsonFeed(feed: FeedDocument): string {
       authors: [item.author.url ? { name: item.author.name, url: item.author.url } : { name: item.author.name }],
       ...(item.categories.length > 0 ? { tags: item.categories.map((category) => category.label) } : {}),
       ...(item.language ? { language: item.language } : {}),
+      ...(item.image ? { image: item.image.url } : {}),
     })),
   });
 }
