@@ -2,10 +2,9 @@ import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import { removeUnusedRenditionFiles } from './library-files.ts';
 import type { PictureUse } from './library-ports.ts';
-import { MEDIA_PROCESS_JOB } from './pictures.ts';
 import type { MediaDeps } from './ports.ts';
 import type { MediaItem } from './repository.ts';
-import { checkPicture, storeOriginal, type UploadedFile } from './upload.ts';
+import { checkPicture, recordPicture, type UploadedFile } from './upload.ts';
 
 /**
  * Puts a new file in place of a picture's: the same id, so every article that shows it follows.
@@ -20,22 +19,18 @@ export async function replacePicture(deps: MediaDeps, input: { actor: Actor; id:
   const before = await deps.store.library.findById(input.id);
   if (!before) throw new NotFoundError('The picture');
   const picture = await checkPicture(deps, input.file);
-  const original = await storeOriginal(deps, picture, deps.clock.now());
-  let replaced: { item: MediaItem; oldKey: string };
-  try {
-    replaced = await deps.store.transaction(async (store) => {
-      const current = await store.library.findById(input.id);
-      if (!current) throw new NotFoundError('The picture');
-      await store.library.replaceOriginal(current.id, original);
-      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: current.id } });
-      return { item: (await store.library.findById(current.id))!, oldKey: current.originalKey };
-    });
-  } catch (error) {
-    await deps.media.storage.delete('originals', original.originalKey);
-    throw error;
-  }
-  if (replaced.oldKey && replaced.oldKey !== original.originalKey) await deps.media.storage.delete('originals', replaced.oldKey);
-  return replaced.item;
+  const {
+    item,
+    found: oldKey,
+    originalKey,
+  } = await recordPicture(deps, picture, async (store, original) => {
+    const current = await store.library.findById(input.id);
+    if (!current) throw new NotFoundError('The picture');
+    await store.library.replaceOriginal(current.id, original);
+    return { mediaId: current.id, found: current.originalKey };
+  });
+  if (oldKey && oldKey !== originalKey) await deps.media.storage.delete('originals', oldKey);
+  return item;
 }
 
 const quoted = (use: PictureUse) => `“${use.headline}”${use.featured ? ' (featured picture)' : ''}`;

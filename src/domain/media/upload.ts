@@ -4,7 +4,7 @@ import type { Page } from '../shared/model.ts';
 import { pageOf } from '../shared/paging.ts';
 import { authorize, userIdOf, type Actor, type StaffActor } from '../shared/policy.ts';
 import { EXTENSIONS, libraryAgrees, MEDIA_PROCESS_JOB, sniffPictureType } from './pictures.ts';
-import type { MediaDeps } from './ports.ts';
+import type { MediaDeps, MediaStore } from './ports.ts';
 import type { LibraryEntry, ReplacedOriginal } from './library-ports.ts';
 import type { MediaItem, PictureType } from './repository.ts';
 
@@ -91,25 +91,39 @@ export async function storeOriginal(deps: MediaDeps, picture: AcceptedPicture, a
 }
 
 /**
- * Accepts a picture into the media library: checked by `checkPicture`, its original kept
- * privately, and its row and the job that makes its renditions written in one transaction, so a
- * picture is never left without its processing (nor a job without its picture).
+ * Keeps a checked picture's original, then writes its media row with `record` (which returns the
+ * row's id) and the job that makes its renditions in one transaction, so a picture is never left
+ * without its processing, nor a job without its picture. The kept file goes again if that fails.
+ * Returns the picture as the transaction left it, and what `record` found.
  */
-export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
-  authorize(input.actor, 'media.upload');
-  const picture = await checkPicture(deps, input.file);
+export async function recordPicture<Found>(
+  deps: MediaDeps,
+  picture: AcceptedPicture,
+  record: (store: MediaStore, original: ReplacedOriginal, createdAt: Date) => Promise<{ mediaId: number; found: Found }>,
+): Promise<{ item: MediaItem; found: Found; originalKey: string }> {
   const createdAt = deps.clock.now();
   const original = await storeOriginal(deps, picture, createdAt);
   try {
     return await deps.store.transaction(async (store) => {
-      const id = await store.library.insertUpload({ ...original, uploadedBy: userIdOf(input.actor), createdAt });
-      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: id } });
-      return (await store.library.findById(id))!;
+      const { mediaId, found } = await record(store, original, createdAt);
+      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId } });
+      return { item: (await store.library.findById(mediaId))!, found, originalKey: original.originalKey };
     });
   } catch (error) {
     await deps.media.storage.delete('originals', original.originalKey);
     throw error;
   }
+}
+
+/** Accepts a picture into the media library: checked by `checkPicture`, and recorded by `recordPicture`. */
+export async function uploadPicture(deps: MediaDeps, input: { actor: Actor; file: UploadedFile | null }): Promise<MediaItem> {
+  authorize(input.actor, 'media.upload');
+  const picture = await checkPicture(deps, input.file);
+  const { item } = await recordPicture(deps, picture, async (store, original, createdAt) => ({
+    mediaId: await store.library.insertUpload({ ...original, uploadedBy: userIdOf(input.actor), createdAt }),
+    found: null,
+  }));
+  return item;
 }
 
 /** Longest search the library takes: more is no file name, alt text or caption anybody types. */
@@ -143,17 +157,10 @@ export async function adoptExternalPicture(
 ): Promise<MediaItem> {
   authorize(input.actor, 'publication.import');
   const picture = await checkPicture(deps, input.file);
-  const createdAt = deps.clock.now();
-  const original = await storeOriginal(deps, picture, createdAt);
-  try {
-    return await deps.store.transaction(async (store) => {
-      if (!(await store.library.adoptExternal(input.mediaId, { ...original, uploadedBy: null, createdAt })))
-        throw new AlreadyInLibraryError(input.mediaId);
-      await store.outbox.enqueue({ kind: MEDIA_PROCESS_JOB, payload: { mediaId: input.mediaId } });
-      return (await store.library.findById(input.mediaId))!;
-    });
-  } catch (error) {
-    await deps.media.storage.delete('originals', original.originalKey);
-    throw error;
-  }
+  const { item } = await recordPicture(deps, picture, async (store, original, createdAt) => {
+    if (!(await store.library.adoptExternal(input.mediaId, { ...original, uploadedBy: null, createdAt })))
+      throw new AlreadyInLibraryError(input.mediaId);
+    return { mediaId: input.mediaId, found: null };
+  });
+  return item;
 }
