@@ -173,7 +173,10 @@ describe('applying an import batch', () => {
 
     const first = await site.runtime.deps.store.articles.findBySlug('post-20');
     const second = await site.runtime.deps.store.articles.findBySlug('post-21');
-    expect(first!.image).toMatchObject({ externalUrl: 'https://old.example.com/wp-content/uploads/50.jpg', alt: 'The Central ferry pier at dusk' });
+    expect(first!.image).toMatchObject({
+      externalUrl: 'https://old.example.com/wp-content/uploads/50.jpg',
+      alt: 'The Central ferry pier at dusk',
+    });
     expect(second!.image).toMatchObject({ externalUrl: 'https://old.example.com/wp-content/uploads/51.jpg' });
   });
 
