@@ -30,16 +30,26 @@ export function mediaHomeQueries(db: DB): MediaHomeQueries {
         .execute();
     },
 
-    async htmlBodiesWithImages(of, { afterId, limit }) {
-      const rows = await db
+    async htmlBodiesWithImages(of, { afterId, limit, importedFrom }) {
+      let query = db
         .selectFrom(of)
-        .select(['id', 'body_source'])
-        .where('id', '>', afterId)
-        .where('body_format', '=', 'html')
-        .where(sql<boolean>`instr(lower(body_source), '<img') > 0`)
-        .orderBy('id')
-        .limit(limit)
-        .execute();
+        .select([`${of}.id as id`, `${of}.body_source as body_source`])
+        .where(`${of}.id`, '>', afterId)
+        .where(`${of}.body_format`, '=', 'html')
+        .where(sql<boolean>`instr(lower(${sql.ref(`${of}.body_source`)}), '<img') > 0`);
+      if (importedFrom !== undefined) {
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('imported_items')
+              .select('imported_items.local_id')
+              .whereRef('imported_items.local_id', '=', `${of}.id`)
+              .where('imported_items.kind', '=', of === 'articles' ? 'article' : 'page')
+              .where('imported_items.source', '=', importedFrom),
+          ),
+        );
+      }
+      const rows = await query.orderBy(`${of}.id`).limit(limit).execute();
       return rows.map((row) => ({ id: row.id, bodySource: row.body_source }));
     },
 

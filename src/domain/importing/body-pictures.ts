@@ -1,5 +1,5 @@
 import { legacyPathKey } from './legacy-paths.ts';
-import { originalOfResized } from './old-uploads.ts';
+import { oldUploadAddress, originalOfResized, type OldSite } from './old-uploads.ts';
 
 /** A picture of the library that an old address of a file leads to. */
 export interface LibraryPicture {
@@ -83,4 +83,30 @@ export function pointImagesAtLibrary(html: string, pictures: PictureAddresses): 
     return `<img src="media:${picture.id}" alt="${alt}">`;
   });
   return changed ? { html: rewritten, mediaIds } : null;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' };
+/** The escapes sanitized HTML writes in attribute values; any other stays as written. */
+const ENTITY = /&(amp|quot|apos|#39|lt|gt);/g;
+
+/** An old upload a body shows: its whole old address and the alt text its first `<img>` gave it. */
+export interface PictureShown {
+  readonly url: string;
+  readonly alt: string;
+}
+
+/**
+ * The old site's own uploads an HTML body shows in its `<img>`s, each once, in order: the
+ * pictures an export never listed (Ghost lists only feature images; a WordPress body may show a
+ * file that was never an attachment). Library pictures (`media:ID`) and other sites' are left out.
+ */
+export function oldUploadsShownIn(html: string, site: OldSite): PictureShown[] {
+  const shown = new Map<string, PictureShown>();
+  for (const [tag] of html.matchAll(IMG_TAG)) {
+    const attributes = attributesOf(tag);
+    const url = oldUploadAddress(attributes.get('src') ?? '', site);
+    if (url === null || shown.has(url)) continue;
+    shown.set(url, { url, alt: (attributes.get('alt') ?? '').replace(ENTITY, (_, name: string) => ENTITIES[name]!).trim() });
+  }
+  return [...shown.values()];
 }

@@ -50,10 +50,10 @@ export interface ImportRepository {
   externalMediaOf(source: string): Promise<Array<{ id: number; url: string }>>;
   /** The pictures an import of `source` brought that are now in the media library, with their old addresses. */
   libraryPicturesOf(source: string): Promise<Array<{ id: number; url: string; alt: string }>>;
-  /** HTML bodies holding an `<img>`, by id after `afterId`. */
+  /** HTML bodies holding an `<img>`, by id after `afterId`; with `importedFrom`, only those an import of that source brought. */
   htmlBodiesWithImages(
     of: 'articles' | 'pages',
-    page: { afterId: number; limit: number },
+    page: { afterId: number; limit: number; importedFrom?: string },
   ): Promise<Array<{ id: number; bodySource: string }>>;
   /** Stores a body whose pictures now name the library, and records an article's as the pictures it shows (`mediaIds`). */
   rewriteBody(
