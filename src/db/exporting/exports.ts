@@ -53,7 +53,8 @@ export function exportRepository(db: DB): ExportRepository {
       const rows = await db.selectFrom('articles').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
       if (rows.length === 0) return [];
       const articleIds = ids(rows);
-      const [tags, comments, corrections, oldSlugs, paths] = await Promise.all([
+      const imageIds = rows.flatMap((row) => (row.image_id === null ? [] : [row.image_id]));
+      const [tags, comments, corrections, oldSlugs, paths, exportedImages] = await Promise.all([
         db
           .selectFrom('article_tags')
           .select(['article_id', 'tag_id'])
@@ -71,7 +72,12 @@ export function exportRepository(db: DB): ExportRepository {
           .execute(),
         db.selectFrom('article_slug_redirects').selectAll().where('article_id', 'in', articleIds).orderBy('slug').execute(),
         legacyPathsOf(db, 'article', articleIds),
+        imageIds.length === 0
+          ? []
+          : db.selectFrom('media').select('id').where('id', 'in', imageIds).where('status', '=', 'external').execute(),
       ]);
+      // An article names only a lead picture the document carries (see mediaAfter), never a dangling id.
+      const exported = new Set(exportedImages.map((image) => image.id));
       const tagsOf = groupBy(tags, (t) => t.article_id);
       const commentsOf = groupBy(comments, (c) => c.article_id);
       const correctionsOf = groupBy(corrections, (c) => c.article_id);
@@ -92,7 +98,7 @@ export function exportRepository(db: DB): ExportRepository {
         bodyFormat: row.body_format as BodyFormat,
         bodySource: row.body_source,
         bodyHtml: row.body_html,
-        imageId: row.image_id,
+        imageId: row.image_id !== null && exported.has(row.image_id) ? row.image_id : null,
         tagIds: (tagsOf.get(row.id) ?? []).map((t) => t.tag_id),
         oldSlugs: (oldSlugsOf.get(row.id) ?? []).map((s) => s.slug),
         corrections: (correctionsOf.get(row.id) ?? []).map((c) => ({ body: c.body, createdAt: fromIso(c.created_at) })),

@@ -86,7 +86,8 @@ export function FeaturedPicturePanel({
 
 /** One radio button, its thumbnail and what tells it apart; the data attributes carry the picture's words for the script. */
 export function PictureChoice({ picture, checked }: { picture: DeliveredPicture; checked: boolean }): JSX.Element {
-  const thumbnail = <ResponsivePicture picture={picture} layout={{ sizes: THUMBNAIL_SIZES, className: 'picture-thumb' }} />;
+  // The choice's text beside it names the picture, so the thumbnail itself is decorative (alt="").
+  const thumbnail = <ResponsivePicture picture={{ ...picture, alt: '' }} layout={{ sizes: THUMBNAIL_SIZES, className: 'picture-thumb' }} />;
   return (
     <li>
       <label class="picture-choice">
