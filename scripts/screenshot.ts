@@ -11,7 +11,7 @@ if (!url || !out) {
 const browser = await launchChromium(await chooseChromium());
 try {
   const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height ?? 900) } });
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'networkidle' });
   await page.screenshot({ path: out, fullPage: height === undefined });
 } finally {
   await browser.close();

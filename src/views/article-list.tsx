@@ -6,12 +6,12 @@ import type { DeliveredPicture } from '../domain/media/delivery.ts';
 import { ResponsivePicture } from './picture.tsx';
 
 /**
- * The width a teaser's picture takes: the lead story spans the page (main is 72rem at most, with
- * 1rem of padding each side); the grid has one column on a phone, two from 48rem, three from 64rem
- * (2rem between them).
+ * The width a teaser's picture takes (main is 72rem at most, with 1rem of padding each side): the
+ * lead story's spans the page on a phone and takes three fifths of it beside its headline from
+ * 48rem; the grid has one column on a phone, two from 48rem, three from 64rem (2rem between them).
  */
 export const TEASER_SIZES = {
-  lead: '(min-width: 72rem) 70rem, calc(100vw - 2rem)',
+  lead: '(min-width: 72rem) 41rem, (min-width: 48rem) calc(60vw - 2rem), calc(100vw - 2rem)',
   grid: '(min-width: 72rem) 22rem, (min-width: 64rem) calc(33vw - 2rem), (min-width: 48rem) calc(50vw - 2rem), calc(100vw - 2rem)',
 } as const;
 
