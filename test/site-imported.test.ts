@@ -202,7 +202,7 @@ describe('an article’s lead image', () => {
     await deps().store.media.setArticleImage(article.id, mediaId);
     const page = (await get('/articles/swimmers-return')).body;
     expect(page).toContain(
-      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/swim.jpg" alt="Swimmers wading in from the pier at Quarry Bay" loading="eager" fetchpriority="high"/>' +
+      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/swim.jpg" alt="Swimmers wading in from the pier at Quarry Bay" loading="eager" fetchpriority="high" decoding="async"/>' +
         '<figcaption><span>Dawn at Quarry Bay &lt;pier 3> &amp; beyond</span></figcaption></figure><div class="story-body">',
     );
     expect(page).not.toContain('loading="lazy"');
@@ -214,7 +214,7 @@ describe('an article’s lead image', () => {
     await deps().store.media.setArticleImage(withImage.id, await buildMedia('https://cdn.ledger.example/ferry.jpg', { alt: '' }));
     await buildArticle(deps(), { slug: 'without-image' });
     expect((await get('/articles/with-image')).body).toContain(
-      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/ferry.jpg" alt="" loading="eager" fetchpriority="high"/></figure>',
+      '<figure class="picture lead-image"><img src="https://cdn.ledger.example/ferry.jpg" alt="" loading="eager" fetchpriority="high" decoding="async"/></figure>',
     );
     expect((await get('/articles/without-image')).body).not.toContain('<figure');
   });
