@@ -1,41 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestSite, tempDataDir, type TestSite } from './support/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSite } from './support/app.ts';
+import { EMPTY, importSandbox, picturesOf } from './support/import-media.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
 import { makePhoto } from './support/media.ts';
 
 // Pictures that bodies show but that the export never listed as media (Ghost's body images,
 // WordPress files that were never attachments) are brought home like the listed ones.
 
-const EMPTY = { BROADSHEET_DEMO: 'off' };
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function dataDir(): string {
-  const dir = tempDataDir();
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function site(dir: string): Promise<TestSite> {
-  const started = await startTestSite({ dataDir: dir, env: EMPTY });
-  cleanups.push(() => started.close());
-  return started;
-}
-
-interface PicturesReport {
-  broughtHome: number;
-  notFound: Array<{ url: string; reason: string }>;
-  bodiesRewritten: number;
-}
-
-function picturesOf(reportFile: string): PicturesReport {
-  return (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pictures: PicturesReport }).pictures;
-}
+const { dataDir, site } = importSandbox();
 
 async function writePhoto(root: string, relative: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });

@@ -3,39 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestSite, tempDataDir, type TestSite } from './support/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestSite } from './support/app.ts';
+import { EMPTY, importSandbox, picturesOf } from './support/import-media.ts';
 import { REPO_ROOT, runCli } from './support/cli.ts';
 import { hasGpsPosition, makePhoto, processUploads } from './support/media.ts';
 
-const EMPTY = { BROADSHEET_DEMO: 'off' };
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function dataDir(): string {
-  const dir = tempDataDir();
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function site(dir: string): Promise<TestSite> {
-  const started = await startTestSite({ dataDir: dir, env: EMPTY });
-  cleanups.push(() => started.close());
-  return started;
-}
-
-interface PicturesReport {
-  broughtHome: number;
-  notFound: Array<{ url: string; reason: string }>;
-  bodiesRewritten: number;
-}
-
-function picturesOf(reportFile: string): PicturesReport {
-  return (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pictures: PicturesReport }).pictures;
-}
+const { dataDir, site, defer } = importSandbox();
 
 /** A WordPress export of one post leading with `harbour.jpg`, showing `ferry.jpg` resized and `gone.jpg` in its body. */
 function wxr(base: string): string {
@@ -121,7 +95,7 @@ async function oldSite(files: Map<string, Buffer>): Promise<{ base: string; requ
     response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': file.length }).end(file);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
