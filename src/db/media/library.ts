@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LibraryEntry, MediaLibraryManagement } from '../../domain/media/library-ports.ts';
+import type { LibraryEntry, MediaLibraryManagement, ReplacedOriginal } from '../../domain/media/library-ports.ts';
 import type { MediaItem, MediaLibraryRepository, MediaStatus, PictureType, Rendition } from '../../domain/media/repository.ts';
 import { MIME_TYPES } from '../../domain/media/pictures.ts';
 import type { DB, Row } from '../schema.ts';
@@ -38,15 +38,9 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
           title: '',
           alt: '',
           caption: '',
-          mime_type: MIME_TYPES[upload.type],
           article_id: null,
           created_at: toIso(upload.createdAt),
-          original_name: upload.originalName,
-          original_key: upload.originalKey,
-          byte_size: upload.byteSize,
-          width: upload.width,
-          height: upload.height,
-          status: 'processing',
+          ...originalColumns(upload),
           uploaded_by: upload.uploadedBy,
         })
         .returning('id')
@@ -56,17 +50,7 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
     async adoptExternal(id, upload) {
       const result = await db
         .updateTable('media')
-        .set({
-          mime_type: MIME_TYPES[upload.type],
-          original_name: upload.originalName,
-          original_key: upload.originalKey,
-          byte_size: upload.byteSize,
-          width: upload.width,
-          height: upload.height,
-          status: 'processing',
-          failure: null,
-          uploaded_by: upload.uploadedBy,
-        })
+        .set({ ...originalColumns(upload), uploaded_by: upload.uploadedBy })
         .where('id', '=', id)
         .where('status', '=', 'external')
         .executeTakeFirst();
@@ -147,20 +131,7 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
       await db.updateTable('media').set({ focal_x: focal.x, focal_y: focal.y }).where('id', '=', id).execute();
     },
     async replaceOriginal(id, original) {
-      await db
-        .updateTable('media')
-        .set({
-          original_name: original.originalName,
-          original_key: original.originalKey,
-          mime_type: MIME_TYPES[original.type],
-          byte_size: original.byteSize,
-          width: original.width,
-          height: original.height,
-          status: 'processing',
-          failure: null,
-        })
-        .where('id', '=', id)
-        .execute();
+      await db.updateTable('media').set(originalColumns(original)).where('id', '=', id).execute();
     },
     async deleteUpload(id) {
       await db.deleteFrom('media_renditions').where('media_id', '=', id).execute();
@@ -212,6 +183,20 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
         .where('id', '=', id)
         .execute();
     },
+  };
+}
+
+/** A kept original's columns: a new upload, an imported picture brought home and a replaced file all start processing from it. */
+function originalColumns(original: ReplacedOriginal) {
+  return {
+    mime_type: MIME_TYPES[original.type],
+    original_name: original.originalName,
+    original_key: original.originalKey,
+    byte_size: original.byteSize,
+    width: original.width,
+    height: original.height,
+    status: 'processing',
+    failure: null,
   };
 }
 
