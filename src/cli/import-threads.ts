@@ -7,7 +7,7 @@ import type { ThreadFailure } from './import-messages.ts';
  * registers tsx in it; a compiled build starts the compiled module directly.
  */
 const underTsx = import.meta.url.endsWith('.ts');
-const BOOTSTRAP = new URL('../../bin/import-thread.js', import.meta.url);
+const BOOTSTRAP = new URL('../../bin/run-source.js', import.meta.url);
 
 /** The threads of an import, by entry module (src/cli/ENTRY.ts), with the memory each may use. */
 const THREADS = {
@@ -57,8 +57,8 @@ export class ImportThread<In extends { readonly type: string }, Out> {
 
   constructor(entry: ImportThreadEntry, data: object, transferList: readonly TransferListItem[] = []) {
     this.worker = new Worker(underTsx ? BOOTSTRAP : new URL(`./${entry}.js`, import.meta.url), {
-      // The bootstrap's argument: which thread it starts.
-      argv: [entry],
+      // The bootstrap's argument: which module it starts.
+      argv: [`cli/${entry}`],
       workerData: data,
       transferList: [...transferList],
       resourceLimits: THREADS[entry],
