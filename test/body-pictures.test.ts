@@ -168,3 +168,73 @@ describe('pictures in an article body', () => {
     expect((await site.runtime.deps.store.outbox.countByState()).pending).toBe(0);
   });
 });
+
+describe('pictures in a page body', () => {
+  const pageIdOf = (response: { headers: Record<string, unknown> }) =>
+    Number(/^\/admin\/pages\/(\d+)$/.exec(String(response.headers['location']))?.[1]);
+  const savePage = async (fields: Record<string, string>, pageId?: number) => {
+    await editor.get(pageId ? `/admin/pages/${pageId}` : '/admin/pages/new');
+    return editor.post(pageId ? `/admin/pages/${pageId}` : '/admin/pages', {
+      title: 'About the Ledger',
+      slug: 'about',
+      status: 'published',
+      ...fields,
+    });
+  };
+  const pageRows = () => site.runtime.db.selectFrom('page_body_media').selectAll().orderBy('media_id').execute();
+
+  it('shows the picture as a figure, and renders the page again when the picture’s caption changes', async () => {
+    const mediaId = await uploadPicture({ alt: 'The newsroom at night', caption: 'Our first office' });
+    await processUploads(site);
+    const saved = await savePage({ body: `We began in one room.\n\n![](media:${mediaId})` });
+    expect(saved.statusCode).toBe(303);
+    const pageId = pageIdOf(saved);
+    expect(await pageRows()).toEqual([{ page_id: pageId, media_id: mediaId }]);
+    const first = await site.app.inject({ method: 'GET', url: '/pages/about' });
+    expect(first.body).toMatch(/<figure class="picture">[\s\S]*alt="The newsroom at night"[\s\S]*Our first office/);
+    expect((await site.app.inject({ method: 'GET', url: '/pages/about' })).headers['x-cache']).toBe('HIT');
+
+    // The library's edit form: the new caption, and the job that carries it into the bodies.
+    await editor.get(`/admin/media/${mediaId}`);
+    const edited = await editor.post(`/admin/media/${mediaId}`, {
+      alt: 'The newsroom at night',
+      caption: 'Our first office, in 2011',
+      credit: '',
+    });
+    expect(edited.statusCode).toBe(303);
+    await processUploads(site);
+    const page = await site.app.inject({ method: 'GET', url: '/pages/about' });
+    expect(page.body).toContain('Our first office, in 2011');
+  });
+
+  it('is listed among the picture’s uses, which keeps it from being deleted until the page lets it go', async () => {
+    const mediaId = await uploadPicture({ alt: 'The newsroom at night' });
+    const pageId = pageIdOf(await savePage({ body: `![](media:${mediaId})` }));
+
+    const library = await editor.get(`/admin/media/${mediaId}`);
+    expect(library.body).toContain(`href="/admin/pages/${pageId}">About the Ledger</a>`);
+    const refused = await editor.post(`/admin/media/${mediaId}/delete`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain(
+      '“pier.jpg” cannot be deleted: it is used in a page: the page “About the Ledger”. Remove it from them first.',
+    );
+
+    expect((await savePage({ body: 'No picture now.' }, pageId)).statusCode).toBe(303);
+    expect(await pageRows()).toEqual([]);
+    await editor.get(`/admin/media/${mediaId}`);
+    expect((await editor.post(`/admin/media/${mediaId}/delete`)).statusCode).toBe(303);
+  });
+
+  it('refuses to publish a page whose picture has no alt text, or that shows a picture the library lacks, beside the body', async () => {
+    const mediaId = await uploadPicture();
+    const silent = await savePage({ body: `![](media:${mediaId})` });
+    expect(silent.statusCode).toBe(422);
+    expect(fieldError(silent.body, 'body')).toContain(`Picture ${mediaId} has no alt text`);
+    expect(await site.runtime.deps.store.pages.findBySlug('about')).toBeNull();
+    expect((await savePage({ body: `![](media:${mediaId})`, status: 'draft' })).statusCode).toBe(303);
+
+    const unknown = await savePage({ body: '![A pier](media:999999)', slug: 'about-two' });
+    expect(unknown.statusCode).toBe(422);
+    expect(fieldError(unknown.body, 'body')).toBe('The body shows picture 999999, which is not in the media library.');
+  });
+});

@@ -141,6 +141,7 @@ export interface Database {
   };
   /** The library pictures an article's body shows (`media:ID`); migration 015. */
   article_body_media: { article_id: number; media_id: number };
+  page_body_media: { page_id: number; media_id: number };
   /** The files made from an upload's original; `file_name` carries a hash of its bytes. */
   media_renditions: {
     id: Generated<number>;

@@ -1,5 +1,7 @@
 import { refreshBodiesShowing } from '../domain/articles/body-pictures.ts';
 import type { ArticlesDeps } from '../domain/articles/ports.ts';
+import { refreshPagesShowing } from '../domain/pages/pages.ts';
+import type { PagesDeps } from '../domain/pages/ports.ts';
 import { MEDIA_CHANGED_JOB } from '../domain/media/pictures.ts';
 import type { OutboxHandler } from './worker.ts';
 
@@ -10,13 +12,15 @@ function mediaIdOf(payload: Readonly<Record<string, unknown>>): number {
   return mediaId;
 }
 
-/** Carries a picture's change into the article bodies that show it. Needs no service, so every installation runs it. */
-export function mediaChangedHandlers(deps: ArticlesDeps): Map<string, OutboxHandler> {
+/** Carries a picture's change into the article and page bodies that show it. Needs no service, so every installation runs it. */
+export function mediaChangedHandlers(deps: ArticlesDeps & PagesDeps): Map<string, OutboxHandler> {
   return new Map<string, OutboxHandler>([
     [
       MEDIA_CHANGED_JOB,
       async (job) => {
-        await refreshBodiesShowing(deps, { mediaId: mediaIdOf(job.payload) });
+        const mediaId = mediaIdOf(job.payload);
+        await refreshBodiesShowing(deps, { mediaId });
+        await refreshPagesShowing(deps, { mediaId });
       },
     ],
   ]);

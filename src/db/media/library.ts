@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LibraryEntry, MediaLibraryManagement, ReplacedOriginal } from '../../domain/media/library-ports.ts';
+import type { LibraryEntry, MediaLibraryManagement, PictureUse, ReplacedOriginal } from '../../domain/media/library-ports.ts';
 import type { MediaItem, MediaLibraryRepository, MediaStatus, PictureType, Rendition } from '../../domain/media/repository.ts';
 import { MIME_TYPES } from '../../domain/media/pictures.ts';
 import type { DB, Row } from '../schema.ts';
@@ -106,8 +106,8 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
       };
     },
     async usesOf(id) {
-      // Two indexed looks: articles_image for the featured picture, article_body_media_media for bodies.
-      const [featured, inBody] = await Promise.all([
+      // Three indexed looks: articles_image for the featured picture, article_body_media_media and page_body_media_media for bodies.
+      const [featured, inBody, inPages] = await Promise.all([
         db.selectFrom('articles').select(['id', 'headline']).where('image_id', '=', id).execute(),
         db
           .selectFrom('article_body_media')
@@ -115,14 +115,28 @@ export function mediaLibraryRepository(db: DB): MediaLibraryRepository & MediaLi
           .select(['articles.id', 'articles.headline'])
           .where('article_body_media.media_id', '=', id)
           .execute(),
+        db
+          .selectFrom('page_body_media')
+          .innerJoin('pages', 'pages.id', 'page_body_media.page_id')
+          .select(['pages.id', 'pages.title'])
+          .where('page_body_media.media_id', '=', id)
+          .orderBy('pages.title')
+          .execute(),
       ]);
-      const uses = new Map<number, { articleId: number; headline: string; featured: boolean; inBody: boolean }>();
-      for (const row of featured) uses.set(row.id, { articleId: row.id, headline: row.headline, featured: true, inBody: false });
-      for (const row of inBody) {
-        const known = uses.get(row.id);
-        uses.set(row.id, { articleId: row.id, headline: row.headline, featured: known?.featured ?? false, inBody: true });
-      }
-      return [...uses.values()].sort((a, b) => b.articleId - a.articleId);
+      const articles = new Map<number, PictureUse>();
+      const article = (row: { id: number; headline: string }, featured: boolean, inBody: boolean): PictureUse => ({
+        kind: 'article',
+        id: row.id,
+        title: row.headline,
+        featured,
+        inBody,
+      });
+      for (const row of featured) articles.set(row.id, article(row, true, false));
+      for (const row of inBody) articles.set(row.id, article(row, articles.get(row.id)?.featured ?? false, true));
+      return [
+        ...[...articles.values()].sort((a, b) => b.id - a.id),
+        ...inPages.map((row): PictureUse => ({ kind: 'page', id: row.id, title: row.title, featured: false, inBody: true })),
+      ];
     },
     async updateWords(id, words) {
       await db.updateTable('media').set({ alt: words.alt, caption: words.caption, credit: words.credit }).where('id', '=', id).execute();

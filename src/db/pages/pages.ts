@@ -2,6 +2,7 @@ import type { BodyFormat, SitePage, SitePageStatus } from '../../domain/shared/m
 import type { DB, Row } from '../schema.ts';
 import { fromIso, toIso } from '../time.ts';
 import type { PageRecord, PageRepository } from '../../domain/pages/repository.ts';
+import { bodiesShowing, replaceBodyPictures } from '../media/body-links.ts';
 
 export function pageRepository(db: DB): PageRepository {
   const findWhere = async (column: 'slug' | 'id', value: string | number) => {
@@ -36,6 +37,11 @@ export function pageRepository(db: DB): PageRepository {
     },
     async delete(id) {
       await db.deleteFrom('pages').where('id', '=', id).execute();
+    },
+    setBodyPictures: (pageId, mediaIds) => replaceBodyPictures(db, 'page', pageId, mediaIds),
+    listShowingPicture: (mediaId) => bodiesShowing(db, 'page', mediaId),
+    async setBodyHtml(pageId, html) {
+      await db.updateTable('pages').set({ body_html: html }).where('id', '=', pageId).execute();
     },
   };
 }

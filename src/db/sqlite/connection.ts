@@ -20,6 +20,7 @@ import * as mediaLibrary from './migrations/014-media-library.ts';
 import * as articleBodyMedia from './migrations/015-article-body-media.ts';
 import * as mediaCacheChanges from './migrations/016-media-cache-changes.ts';
 import * as mediaRenditionFiles from './migrations/017-media-rendition-files.ts';
+import * as pageBodyMedia from './migrations/018-page-body-media.ts';
 import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { registerConnection } from './bulk.ts';
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-article-body-media': articleBodyMedia,
   '016-media-cache-changes': mediaCacheChanges,
   '017-media-rendition-files': mediaRenditionFiles,
+  '018-page-body-media': pageBodyMedia,
 };
 
 /**

@@ -188,18 +188,33 @@ export function checkBodyPictures(pictures: readonly ShownPicture[], input: { pu
  * Returns how many bodies changed.
  */
 export async function refreshBodiesShowing(deps: ArticlesDeps, input: { mediaId: number }): Promise<number> {
-  return deps.store.transaction(async (store) => {
-    let changed = 0;
-    for (const articleId of await store.articles.listShowingPicture(input.mediaId)) {
-      const article = await store.articles.findById(articleId);
-      if (!article) continue;
-      const { html } = await renderBody(store, deps.figures, { source: article.bodySource, format: article.bodyFormat });
-      if (html === article.bodyHtml) continue;
-      await store.articles.setBodyHtml(articleId, html);
-      changed++;
-    }
-    return changed;
-  });
+  return deps.store.transaction((store) => renderAgainShowing(store, deps.figures, store.articles, input.mediaId));
+}
+
+/** What a kind of body (an article's, a page's) offers to be rendered again when a picture it shows changes. */
+export interface BodiesShowingPictures {
+  listShowingPicture(mediaId: number): Promise<number[]>;
+  findById(id: number): Promise<{ readonly bodySource: string; readonly bodyFormat: BodyFormat; readonly bodyHtml: string } | null>;
+  setBodyHtml(id: number, html: string): Promise<void>;
+}
+
+/** Renders again, in the caller's transaction, each body of `bodies` that shows the picture; returns how many changed. */
+export async function renderAgainShowing(
+  store: Pick<Repositories, 'library'>,
+  figures: BodyFigures,
+  bodies: BodiesShowingPictures,
+  mediaId: number,
+): Promise<number> {
+  let changed = 0;
+  for (const id of await bodies.listShowingPicture(mediaId)) {
+    const body = await bodies.findById(id);
+    if (!body) continue;
+    const { html } = await renderBody(store, figures, { source: body.bodySource, format: body.bodyFormat });
+    if (html === body.bodyHtml) continue;
+    await bodies.setBodyHtml(id, html);
+    changed++;
+  }
+  return changed;
 }
 
 /** How many of the library's newest pictures the editor offers beside the body. */

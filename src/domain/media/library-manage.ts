@@ -33,12 +33,20 @@ export async function replacePicture(deps: MediaDeps, input: { actor: Actor; id:
   return item;
 }
 
-const quoted = (use: PictureUse) => `“${use.headline}”${use.featured ? ' (featured picture)' : ''}`;
+const quoted = (use: PictureUse) =>
+  use.kind === 'page' ? `the page “${use.title}”` : `“${use.title}”${use.featured ? ' (featured picture)' : ''}`;
+
+/** “an article”, “2 articles and a page”: how many of each kind use the picture. */
+function usedIn(uses: readonly PictureUse[]): string {
+  const count = (kind: PictureUse['kind']) => uses.filter((use) => use.kind === kind).length;
+  const phrase = (n: number, one: string, many: string) => (n === 0 ? [] : [n === 1 ? one : `${n} ${many}`]);
+  return [...phrase(count('article'), 'an article', 'articles'), ...phrase(count('page'), 'a page', 'pages')].join(' and ');
+}
 
 /**
- * Deletes a picture no article uses: its row and its renditions' rows in one transaction, then its
- * original and every rendition file no other picture shares. A picture still in use is refused,
- * with the headlines of the articles that show it, since deleting it would leave a hole in them.
+ * Deletes a picture no article or page uses: its row and its renditions' rows in one transaction,
+ * then its original and every rendition file no other picture shares. A picture still in use is
+ * refused, with the headlines and titles of what shows it, since deleting it would leave a hole there.
  */
 export async function deletePicture(deps: MediaDeps, input: { actor: Actor; id: number }): Promise<MediaItem> {
   authorize(input.actor, 'media.manage');
@@ -47,9 +55,8 @@ export async function deletePicture(deps: MediaDeps, input: { actor: Actor; id: 
     if (!found) throw new NotFoundError('The picture');
     const uses = await store.library.usesOf(found.id);
     if (uses.length > 0) {
-      const where = uses.length === 1 ? 'an article' : `${uses.length} articles`;
       throw new ConflictError(
-        `“${found.originalName}” cannot be deleted: it is used in ${where}: ${uses.map(quoted).join(', ')}. Remove it from them first.`,
+        `“${found.originalName}” cannot be deleted: it is used in ${usedIn(uses)}: ${uses.map(quoted).join(', ')}. Remove it from them first.`,
       );
     }
     await store.library.deleteUpload(found.id);

@@ -13,10 +13,12 @@ export interface PictureWords {
   readonly credit: string;
 }
 
-/** An article that shows a picture: as its featured picture, in its body, or both. */
+/** What shows a picture: an article (as its featured picture, in its body, or both) or a standalone page (in its body). */
 export interface PictureUse {
-  readonly articleId: number;
-  readonly headline: string;
+  readonly kind: 'article' | 'page';
+  readonly id: number;
+  /** The article's headline, or the page's title. */
+  readonly title: string;
   readonly featured: boolean;
   readonly inBody: boolean;
 }
@@ -31,7 +33,7 @@ export type ReplacedOriginal = Pick<NewUpload, 'originalName' | 'originalKey' | 
 export interface MediaLibraryManagement {
   /** Uploads whose original name, alt text, caption or credit contains `query` (every upload when empty), newest first. */
   search(input: { query: string; limit: number; offset: number }): Promise<{ items: LibraryEntry[]; total: number }>;
-  /** The articles that show the picture, by headline. */
+  /** The articles that show the picture, newest first, then the pages. */
   usesOf(id: number): Promise<PictureUse[]>;
   updateWords(id: number, words: PictureWords): Promise<void>;
   setFocalPoint(id: number, focal: FocalPoint): Promise<void>;

@@ -1,6 +1,7 @@
 import { NotFoundError, Problems } from '../shared/errors.ts';
-import { renderBody } from '../articles/body-pictures.ts';
-import type { SitePage, SitePageStatus } from '../shared/model.ts';
+import { checkBodyPictures, renderAgainShowing, renderBody, type RenderedBody } from '../articles/body-pictures.ts';
+import type { BodyFigures } from '../articles/figures.ts';
+import type { BodyFormat, SitePage, SitePageStatus } from '../shared/model.ts';
 import { authorize, type StaffActor } from '../shared/policy.ts';
 import { isValidSlug, slugify } from '../shared/slug.ts';
 import type { PagesDeps, PagesStore } from './ports.ts';
@@ -68,9 +69,9 @@ export async function savePage(
   authorize(input.actor, 'page.manage');
   return deps.store.transaction(async (store) => {
     const existing = input.pageId === null ? null : await existingPage(store, input.pageId);
-    const { title, slug, body, status } = await checkPage(store, input.fields, existing);
-    const now = deps.clock.now();
     const bodyFormat = existing?.bodyFormat ?? 'markdown';
+    const { title, slug, body, rendered, status } = await checkPage(store, deps.figures, input.fields, { existing, bodyFormat });
+    const now = deps.clock.now();
     const record: Omit<PageRecord, 'createdAt'> = {
       slug,
       title,
@@ -80,11 +81,15 @@ export async function savePage(
       authorId: existing?.authorId ?? input.actor.authorId,
       bodyFormat,
       bodySource: body,
-      // A page's pictures are figures as an article's are; a page is re-rendered only when saved.
-      bodyHtml: (await renderBody(store, deps.figures, { source: body, format: bodyFormat })).html,
+      // A page's pictures are figures as an article's are, rendered again when one of them changes (refreshPagesShowing).
+      bodyHtml: rendered.html,
     };
     if (existing) await store.pages.update(existing.id, record);
     const id = existing?.id ?? (await store.pages.insert({ ...record, createdAt: now }));
+    await store.pages.setBodyPictures(
+      id,
+      rendered.pictures.map((shown) => shown.id),
+    );
     return existingPage(store, id);
   });
 }
@@ -108,9 +113,10 @@ async function existingPage(store: PagesStore, id: number): Promise<SitePage> {
 /** The form's values cleaned, or every problem with them at once, each under its field. */
 async function checkPage(
   store: PagesStore,
+  figures: BodyFigures,
   fields: PageFields,
-  existing: SitePage | null,
-): Promise<{ title: string; slug: string; body: string; status: SitePageStatus }> {
+  { existing, bodyFormat }: { existing: SitePage | null; bodyFormat: BodyFormat },
+): Promise<{ title: string; slug: string; body: string; rendered: RenderedBody; status: SitePageStatus }> {
   const problems = new Problems();
   const title = (fields.title ?? '').trim().replace(/\s+/g, ' ');
   if (!title) problems.add('title', 'Every page needs a title');
@@ -129,6 +135,18 @@ async function checkPage(
   if (!body.trim()) problems.add('body', 'The page has no text');
   const status = PAGE_STATUSES.find((candidate) => candidate === fields.status);
   if (!status) problems.add('status', 'Choose whether the page is a draft or published');
+  const rendered = await renderBody(store, figures, { source: body, format: bodyFormat });
+  // As an article's: a picture the library lacks is refused, and a published page's pictures need alt text.
+  checkBodyPictures(rendered.pictures, { public: status === 'published' }, problems);
   problems.throwIfAny();
-  return { title, slug, body, status: status! };
+  return { title, slug, body, rendered, status: status! };
+}
+
+/**
+ * Renders again every page whose body shows a picture, after the picture changed: the pages'
+ * share of the `media.changed` job (refreshBodiesShowing does the articles'). Returns how many
+ * bodies changed.
+ */
+export async function refreshPagesShowing(deps: PagesDeps, input: { mediaId: number }): Promise<number> {
+  return deps.store.transaction((store) => renderAgainShowing(store, deps.figures, store.pages, input.mediaId));
 }

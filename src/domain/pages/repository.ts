@@ -13,4 +13,10 @@ export interface PageRepository {
   insert(page: PageRecord): Promise<number>;
   update(id: number, page: Omit<PageRecord, 'createdAt'>): Promise<void>;
   delete(id: number): Promise<void>;
+  /** Replaces the library pictures the page's body shows (page_body_media); ids the library lacks are left out. */
+  setBodyPictures(pageId: number, mediaIds: readonly number[]): Promise<void>;
+  /** The pages whose body shows the picture, by id. */
+  listShowingPicture(mediaId: number): Promise<number[]>;
+  /** Stores a body rendered again, its source unchanged (a picture it shows changed). */
+  setBodyHtml(pageId: number, html: string): Promise<void>;
 }

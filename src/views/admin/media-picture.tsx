@@ -8,6 +8,7 @@ import { paths } from '../../paths/site.ts';
 import { formatShortDateTime } from '../format.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField, FileField, FormErrors, TextArea, TextField, type FormState } from './form.tsx';
+import { adminPagePaths } from './pages.tsx';
 import { AdminLayout } from './layout.tsx';
 import { ACCEPT, adminMediaPaths, formatBytes, LibraryPicture, StatusBadge } from './media.tsx';
 
@@ -56,16 +57,18 @@ export interface PicturePageProps {
 }
 
 function UsedIn({ uses }: { uses: readonly PictureUse[] }): JSX.Element {
-  if (uses.length === 0) return <p>No article uses this picture.</p>;
+  if (uses.length === 0) return <p>No article or page uses this picture.</p>;
   return (
     <ul class="media-uses">
       {uses.map((use) => (
         <li>
-          <a href={articlePaths.edit(use.articleId)} safe>
-            {use.headline}
+          <a href={use.kind === 'page' ? adminPagePaths.edit(use.id) : articlePaths.edit(use.id)} safe>
+            {use.title}
           </a>{' '}
           <span class="hint" safe>
-            {[use.featured ? 'featured picture' : '', use.inBody ? 'in the body' : ''].filter(Boolean).join(', ')}
+            {[use.kind === 'page' ? 'page' : '', use.featured ? 'featured picture' : '', use.inBody ? 'in the body' : '']
+              .filter(Boolean)
+              .join(', ')}
           </span>
         </li>
       ))}
@@ -270,7 +273,7 @@ export function PicturePage(props: PicturePageProps): JSX.Element {
           <form method="post" action={adminMediaPaths.delete(item.id)} class="media-delete">
             <CsrfField token={admin.csrfToken} />
             <FormErrors state={props.deleteState} />
-            {uses.length > 0 ? <p>A picture an article uses cannot be deleted: remove it from the articles above first.</p> : ''}
+            {uses.length > 0 ? <p>A picture in use cannot be deleted: remove it from the articles and pages above first.</p> : ''}
             <button type="submit" class="button danger" data-confirm={`Delete “${item.originalName}”? This cannot be undone.`}>
               Delete the picture
             </button>
