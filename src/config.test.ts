@@ -55,6 +55,29 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('opens the metrics to nobody by default, or to the addresses and the bearer token set', () => {
+    expect(loadConfig({}).metrics).toEqual({ allow: [], token: null });
+    const token = 'c0ffee'.repeat(6);
+    expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, 127.0.0.1,fd00::/8', METRICS_TOKEN: ` ${token} ` }).metrics).toEqual({
+      allow: ['10.0.0.0/8', '127.0.0.1', 'fd00::/8'],
+      token,
+    });
+  });
+
+  it('refuses a metrics range that is no address, and a short token, without repeating the token', () => {
+    try {
+      loadConfig({ METRICS_ALLOW: '10.0.0.0/8,prometheus.internal', METRICS_TOKEN: 'hunter2' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems).toEqual([
+        expect.stringMatching(/^METRICS_ALLOW: "prometheus.internal" is not an address or CIDR range; list the addresses/),
+        expect.stringMatching(/^METRICS_TOKEN must be at least 16 characters/),
+      ]);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    }
+  });
+
   it('is in production when NODE_ENV says so', () => {
     expect(loadConfig({}).production).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);

@@ -41,6 +41,19 @@ export interface Config {
   readonly cache: CacheSettings;
   /** The media library: where its files live (`MEDIA_DIR`, shared by every instance) and the limits on an upload. */
   readonly media: MediaSettings;
+  /** Who may read `/metrics`; nobody unless `METRICS_ALLOW` or `METRICS_TOKEN` is set. */
+  readonly metrics: MetricsAccess;
+}
+
+/**
+ * Who may read the Prometheus metrics at `/metrics`. A request that either lets in gets them; with
+ * neither set, nobody does (the endpoint answers as if it did not exist).
+ */
+export interface MetricsAccess {
+  /** `METRICS_ALLOW`: client addresses and CIDR ranges (IPv4 and IPv6), as the app reads the client's address (TRUST_PROXY). */
+  readonly allow: readonly string[];
+  /** `METRICS_TOKEN` (secret): the bearer token a scraper sends as `Authorization: Bearer TOKEN`; null when unset. */
+  readonly token: string | null;
 }
 
 export interface MediaSettings {
@@ -121,6 +134,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const backups = parseBackups(env, dataDir, cwd, problems);
   const cache = parseCache(env, problems);
   const media = parseMedia(env, dataDir, cwd, problems);
+  const metrics = parseMetrics(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -138,6 +152,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     backups,
     cache,
     media,
+    metrics,
     demoOnEmpty: env.BROADSHEET_DEMO !== 'off',
     trustProxy,
     production: env.NODE_ENV === 'production',
@@ -275,4 +290,27 @@ function parseMedia(env: Env, dataDir: string, cwd: string, problems: string[]):
       timeoutMs: wholeNumber(env, 'MEDIA_FETCH_TIMEOUT_SECONDS', 30, 3600, 'seconds', problems, 1) * 1000,
     },
   };
+}
+
+/** The shortest METRICS_TOKEN taken: anything shorter could be guessed by a scraper's neighbours. */
+const METRICS_TOKEN_MIN = 16;
+const METRICS_TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
+
+/** METRICS_ALLOW and METRICS_TOKEN; the token is never repeated in a problem (it is a secret). */
+function parseMetrics(env: Env, problems: string[]): MetricsAccess {
+  const rawAllow = (env.METRICS_ALLOW ?? '').trim();
+  const allow = rawAllow === '' ? [] : rawAllow.split(',').map((entry) => entry.trim());
+  const wrong = allow.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0) {
+    problems.push(
+      `METRICS_ALLOW: ${wrong.map((entry) => `"${entry}"`).join(', ')} is not an address or CIDR range; list the addresses allowed to read /metrics, e.g. 127.0.0.1,10.0.0.0/8,fd00::/8`,
+    );
+  }
+  const token = (env.METRICS_TOKEN ?? '').trim();
+  if (token !== '' && (token.length < METRICS_TOKEN_MIN || !METRICS_TOKEN.test(token))) {
+    problems.push(
+      `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN} characters of letters, digits and - . _ ~ + / = (a bearer token, e.g. from "openssl rand -hex 32")`,
+    );
+  }
+  return { allow: wrong.length > 0 ? [] : allow, token: token === '' ? null : token };
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { openChangeFeed } from '../db/sqlite/change-feed.ts';
 import { migrate, openSqlite } from '../db/sqlite/connection.ts';
+import { sqliteReadiness } from '../db/sqlite/readiness.ts';
 import { createStore } from '../db/store.ts';
 import type { ChangeFeed } from '../domain/site/cache-keys.ts';
 import { type Deps } from '../domain/store.ts';
@@ -16,6 +17,8 @@ export interface Runtime {
   readonly migrated: string[];
   /** The keys of what was changed since the last poll, by this process or any other (the page cache reads it). */
   readonly changes: ChangeFeed;
+  /** What the server's `/readyz` asks of the database: it answers, and its migrations are all applied. */
+  readonly readiness: ReturnType<typeof sqliteReadiness>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock, op
       deps: { store: createStore(db, clock), clock, jobKinds: configuredJobKinds(config), figures: bodyFigures },
       migrated,
       changes,
+      readiness: sqliteReadiness(db),
       close: () => {
         changes.close();
         return db.destroy();

@@ -30,7 +30,7 @@ export const serveCommand: Command = {
     const runtime = await openRuntime(config);
     const logLevel = process.env.LOG_REQUESTS === 'true' ? 'info' : 'error';
     // No mail server can be configured yet: buildApp prints mail on the terminal in development only.
-    const app = await buildApp({ deps: runtime.deps, config, logLevel, changes: runtime.changes });
+    const app = await buildApp({ deps: runtime.deps, config, logLevel, changes: runtime.changes, readiness: runtime.readiness });
     try {
       if (runtime.migrated.length > 0) out(`Database migrated: ${runtime.migrated.join(', ')}`);
       // The change log's trigger writes CDN purge jobs only while the server that runs them is configured to.

@@ -41,6 +41,10 @@ import { securityHeaders } from './security-headers.ts';
 import type { MediaServices } from '../domain/media/storage.ts';
 import { mediaServices } from '../media/services.ts';
 import { mediaFileRoutes } from './media-files.ts';
+import { installMetrics, type PoolUsage } from './operations/metrics.ts';
+import type { ReadinessCheck } from './operations/readiness.ts';
+import { operationsRoutes } from './operations/routes.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -65,6 +69,16 @@ export interface AppOptions {
   readonly changes?: ChangeFeed | null;
   /** The media library's storage, image library and limits; those the configuration names unless given. */
   readonly media?: MediaServices;
+  /**
+   * What `/readyz` checks before it says the process may take traffic (the database's, from
+   * db/sqlite/readiness.ts through the runtime; a Redis client would add its own). None: always ready.
+   */
+  readonly readiness?: readonly ReadinessCheck[];
+  /**
+   * The database pool's use, for the metrics. SQLite has no pool, so nothing is given and no pool
+   * gauge is shown; the PostgreSQL adapter is to pass its pool's counts here.
+   */
+  readonly poolMetrics?: () => PoolUsage;
 }
 
 export interface ServerTimeouts {
@@ -122,12 +136,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     logger: { level: logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     trustProxy: trustedProxies(config.trustProxy),
+    // The proxy's X-Request-Id when acceptable, else a new one (request-id.ts); logged as reqId.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true, querystringParser: firstValueOfEach },
     bodyLimit: 64 * 1024,
   });
   const assets = versionedAssets();
   // MUST come first: a stored page is answered before any other hook or plugin runs.
   installPageCache(app, pageCache);
+  // Every answer Fastify gives names its request, as every log line about it does. (A stored page
+  // answered before Fastify has no id: it writes no log line, and its headers are made once.)
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  const metrics = installMetrics(app, {
+    deps,
+    pageCache,
+    ...(options.poolMetrics ? { poolMetrics: options.poolMetrics } : {}),
+  });
   // Next, before any work: a busy turn of the loop must leave time to accept new connections
   // (admission.ts). Stored pages are cheap and are answered before this, in the turn they arrive.
   const admission = fairAdmission();
@@ -277,6 +305,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // MUST come after the handlers above: a plugin keeps the error handler in force when it registers.
+  await app.register(operationsRoutes, { readiness: options.readiness ?? [], metrics, access: config.metrics });
   await app.register(siteRoutes, { deps: { ...deps, reads } });
   await app.register(mediaFileRoutes, { storage: media.storage, library: deps.store.library });
   // A reset link printed where the logs go could be used by anyone who reads them: never so in production.

@@ -45,3 +45,9 @@ export const paths = {
   passwordReset: (token: string) => `/admin/reset/${encodeURIComponent(token)}`,
   setup: (token: string) => `/admin/setup/${encodeURIComponent(token)}`,
 } as const;
+
+/**
+ * The operator's endpoints (docs: README, "Operations"): the process answers, it may take traffic,
+ * its metrics. No page links to them, and the page cache never stores nor answers them.
+ */
+export const operationsPaths = { health: '/healthz', ready: '/readyz', metrics: '/metrics' } as const;

@@ -54,6 +54,7 @@ export async function startTestSite(
     deps: runtime.deps,
     config,
     changes: options.changes === undefined ? runtime.changes : options.changes,
+    readiness: runtime.readiness,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.log ? { logLevel: 'info', logStream: options.log } : {}),
   });

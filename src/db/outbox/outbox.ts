@@ -102,6 +102,24 @@ export function outboxRepository(db: DB, now: () => Date): OutboxRepository {
         .executeTakeFirstOrThrow();
       return { pending: Number(row.pending ?? 0), done: Number(row.done ?? 0), dead: Number(row.dead ?? 0) };
     },
+    async countBacklog(now) {
+      const nowIso = toIso(now);
+      // Only unfinished rows, through the partial index outbox_due: done jobs, the many, are never read.
+      const row = await db
+        .selectFrom('outbox')
+        .where('done_at', 'is', null)
+        .select((eb) => [
+          eb.fn.sum<number>(eb.case().when('dead_at', 'is not', null).then(1).else(0).end()).as('dead'),
+          eb.fn
+            .sum<number>(eb.case().when('dead_at', 'is not', null).then(0).when('run_after', '<=', nowIso).then(1).else(0).end())
+            .as('due'),
+          eb.fn
+            .sum<number>(eb.case().when('dead_at', 'is not', null).then(0).when('run_after', '>', nowIso).then(1).else(0).end())
+            .as('scheduled'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { due: Number(row.due ?? 0), scheduled: Number(row.scheduled ?? 0), dead: Number(row.dead ?? 0) };
+    },
     async retry(id, at) {
       const result = await db
         .updateTable('outbox')

@@ -31,6 +31,14 @@ export interface ModerationQueue {
 }
 
 /**
+ * How many comments wait for a moderator, for the operator's monitoring (the metrics' scrape): a
+ * count through the status index, nothing of whose or what; who may see it is the edge's decision.
+ */
+export async function countCommentsAwaitingModeration(deps: Pick<CommentsDeps, 'store'>): Promise<number> {
+  return deps.store.comments.countWithStatus('pending');
+}
+
+/**
  * One page of the moderation queue, newest first, with each commenter's history and what the spam
  * checks said. Four queries whatever the page size: the counts per status, the page, the histories
  * of its emails, and its comments' spam scores and reasons.

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../shared/errors.ts';
 import { authorize, type Actor } from '../shared/policy.ts';
 import type { OutboxDeps } from './ports.ts';
-import type { OutboxJob, OutboxJobState } from './repository.ts';
+import type { OutboxBacklog, OutboxJob, OutboxJobState } from './repository.ts';
 
 /** How the worker retries a failing job: doubling waits from `baseMs` up to `maxMs`, dead after `maxAttempts`. */
 export const OUTBOX_RETRY = { baseMs: 30_000, maxMs: 6 * 3_600_000, maxAttempts: 10 } as const;
@@ -45,4 +45,12 @@ export async function listOutbox(deps: OutboxDeps, input: { actor: Actor; includ
 export async function retryOutboxJob(deps: OutboxDeps, input: { actor: Actor; id: number }): Promise<void> {
   authorize(input.actor, 'outbox.manage');
   if (!(await deps.store.outbox.retry(input.id, deps.clock.now()))) throw new NotFoundError(`Unfinished job ${input.id}`);
+}
+
+/**
+ * The outbox's unfinished work now, for the operator's monitoring (the metrics' scrape): no actor,
+ * because it says how much is waiting and nothing of what; who may see it is the edge's decision.
+ */
+export async function readOutboxBacklog(deps: OutboxDeps): Promise<OutboxBacklog> {
+  return deps.store.outbox.countBacklog(deps.clock.now());
 }

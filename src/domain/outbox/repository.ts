@@ -19,6 +19,16 @@ export interface OutboxJob {
   readonly deadAt: Date | null;
 }
 
+/** The outbox's unfinished work at one moment. */
+export interface OutboxBacklog {
+  /** Waiting and due now: a worker should be running them. */
+  readonly due: number;
+  /** Failed at least once and waiting for their next attempt, or enqueued for later. */
+  readonly scheduled: number;
+  /** Given up after too many failures, until an administrator retries them. */
+  readonly dead: number;
+}
+
 /** What a use case asks to be done once its transaction commits. */
 export interface NewOutboxJob {
   /** Names the handler, as `<service>.<action>`: `akismet.check`, later `cdn.purge`, `mail.send`. */
@@ -51,6 +61,8 @@ export interface OutboxRepository {
   list(input: { includeDone: boolean; limit: number }): Promise<OutboxJob[]>;
   /** How many jobs are in each state. */
   countByState(): Promise<Record<OutboxJobState, number>>;
+  /** The unfinished jobs only (the `outbox_due` index's rows): due by `now`, waiting for a later retry, and given up. */
+  countBacklog(now: Date): Promise<OutboxBacklog>;
   /** Makes a dead or waiting job due now with a fresh count of attempts; false if there is no such unfinished job. */
   retry(id: number, now: Date): Promise<boolean>;
   /** Forgets finished jobs done before `before`; returns how many. */

@@ -1,4 +1,5 @@
 import { parse as parseQuery } from 'node:querystring';
+import { operationsPaths } from '../../paths/site.ts';
 import { CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE } from '../admin/session.ts';
 
 /**
@@ -24,7 +25,8 @@ const NEWSROOM_COOKIES = [SESSION_COOKIE, FLASH_COOKIE, CSRF_COOKIE].map((name) 
 /**
  * Where a request's page sits in the cache (its path and the parameters the page reads), or null
  * when it must not be answered from the cache nor stored: anything but GET and HEAD, the newsroom
- * and its cookies, the site's static files and uploaded pictures, and a reader's own view of a page.
+ * and its cookies, the site's static files and uploaded pictures, a reader's own view of a page, and
+ * the operator's endpoints (a probe must see the process as it is now, and must never wait on another's render).
  */
 export function cacheAddressOf(method: string | undefined, url: string | undefined, cookie: string | undefined): string | null {
   if ((method !== 'GET' && method !== 'HEAD') || url === undefined) return null;
@@ -32,6 +34,7 @@ export function cacheAddressOf(method: string | undefined, url: string | undefin
   const mark = url.indexOf('?');
   const path = mark === -1 ? url : url.slice(0, mark);
   if (path.startsWith('/admin') || path.startsWith('/assets/') || path.startsWith('/media/')) return null;
+  if (path === operationsPaths.health || path === operationsPaths.ready || path === operationsPaths.metrics) return null;
   if (mark === -1) return path;
   const query = parseQuery(url.slice(mark + 1));
   if (PERSONAL_PARAMETERS.some((name) => query[name] !== undefined)) return null;

@@ -134,6 +134,7 @@ export function installPageCache(app: FastifyInstance, cache: PageCache): void {
       expiresAt,
     });
     const kept = cache.store(address, stored, start.generation);
+    cache.counts.misses += 1;
     release(request);
     const form = stored.forms[encodingFor(request.headers['accept-encoding'])];
     void reply.headers({ ...form.headers, 'x-cache': 'MISS' });

@@ -27,6 +27,12 @@ export interface PageCache {
   /** When the next scheduled article becomes public (read again once the articles change), for listings' expiry. */
   nextPublication(): Promise<Date | null>;
   readonly usage: { pages: number; bytes: number };
+  /**
+   * Requests answered from memory (by `answer`, wherever it runs) and cacheable pages that had to be
+   * rendered (hooks.ts counts them), since start: plain numbers, so the fastest path pays one
+   * increment; the metrics read them at scrape time.
+   */
+  readonly counts: { hits: number; misses: number };
 }
 
 export interface PageCacheOptions {
@@ -48,11 +54,13 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     if (keys.some((key) => key === cacheKey.articles || key === cacheKey.site || key.startsWith('a:'))) schedule.forget();
   });
 
+  const counts = { hits: 0, misses: 0 };
   return {
     enabled,
     settings,
     clock,
     freshness,
+    counts,
     answer(req, res) {
       if (!enabled) return false;
       const address = cacheAddressOf(req.method, req.url, req.headers.cookie);
@@ -61,6 +69,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const page = pages.get(address, clock.now().getTime());
       if (!page) return false;
       writeCachedPage(page, req.method, req.headers, res);
+      counts.hits += 1;
       return true;
     },
     store(address, page, began) {
