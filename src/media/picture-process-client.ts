@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import process from 'node:process';
 import type { PictureTools, RenderedPicture } from '../domain/media/storage.ts';
-import type { RenderReply, RenderRequest } from './picture-process-messages.ts';
+import type { HoldMessage, RenderReply, RenderRequest } from './picture-process-messages.ts';
 import { holdWhileServingIsBusy } from './serving-first.ts';
 
 /**
@@ -34,7 +34,7 @@ class PictureProcess {
   private idle: NodeJS.Timeout | undefined;
   private stopHolding: (() => void) | undefined;
 
-  render(request: Omit<RenderRequest, 'id'>): Promise<RenderedPicture> {
+  render(request: Omit<RenderRequest, 'id' | 'type'>): Promise<RenderedPicture> {
     clearTimeout(this.idle);
     const child = this.child ?? this.start();
     const id = ++this.lastId;
@@ -42,8 +42,10 @@ class PictureProcess {
       this.waiting.set(id, { resolve, reject });
       // While an answer is awaited the channel keeps this process alive (a CLI command would otherwise end).
       child.channel?.ref();
-      this.stopHolding ??= holdWhileServingIsBusy(child);
-      child.send({ id, ...request } satisfies RenderRequest, (error) => {
+      this.stopHolding ??= holdWhileServingIsBusy((held) => {
+        if (child.connected) child.send({ type: 'hold', held } satisfies HoldMessage);
+      });
+      child.send({ type: 'render', id, ...request } satisfies RenderRequest, (error) => {
         if (error) this.settle(id, { error: `the picture process could not be asked: ${error.message}` });
       });
     });

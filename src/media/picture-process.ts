@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import process from 'node:process';
 import type { PictureTools } from '../domain/media/storage.ts';
-import type { RenderReply, RenderRequest } from './picture-process-messages.ts';
+import type { HoldMessage, RenderReply, RenderRequest } from './picture-process-messages.ts';
 import { sharpPictureTools } from './sharp-images.ts';
 
 /**
@@ -25,11 +25,25 @@ function lowerPriority(): void {
 }
 lowerPriority();
 
-const tools: PictureTools = sharpPictureTools();
+/**
+ * While the server is busy serving it holds this process (src/media/serving-first.ts): the work
+ * waits at its next step (a rendition takes a fraction of a second) until the server lets it go.
+ * A wait, not a stop signal: a stopped process whose server was killed would never wake to exit.
+ */
+let held = false;
+const waiting: Array<() => void> = [];
+const betweenSteps = () => (held ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve());
+
+const tools: PictureTools = sharpPictureTools({ betweenSteps });
 let queue: Promise<unknown> = Promise.resolve();
 
-process.on('message', (request: RenderRequest) => {
-  queue = queue.then(() => answer(request));
+process.on('message', (message: RenderRequest | HoldMessage) => {
+  if (message.type === 'hold') {
+    held = message.held;
+    if (!held) for (const resume of waiting.splice(0)) resume();
+    return;
+  }
+  queue = queue.then(() => answer(message));
 });
 // The server is gone (stopped, or crashed): nothing is left to do.
 process.on('disconnect', () => process.exit(0));

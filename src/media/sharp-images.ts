@@ -37,7 +37,9 @@ sharp.cache(false);
  * `keepExif`), and nothing here asks. The original is decoded, turned upright and shrunk once, to
  * the working copy; every rendition is made from those pixels.
  */
-export function sharpPictureTools(): PictureTools {
+export function sharpPictureTools(options: { betweenSteps?: () => Promise<void> } = {}): PictureTools {
+  // Where the picture process waits while the server holds it (picture-process.ts): before the decode and each rendition.
+  const betweenSteps = options.betweenSteps ?? (() => Promise.resolve());
   return {
     async inspect(file) {
       try {
@@ -53,6 +55,7 @@ export function sharpPictureTools(): PictureTools {
       }
     },
     async render(original, { focal, requests }) {
+      await betweenSteps();
       const { autoOrient } = await sharp(original).metadata();
       const size = { width: autoOrient.width, height: autoOrient.height };
       const scale = Math.min(1, WORKING_MARGIN * Math.max(...requests.map((request) => scaleFor(size, request))));
@@ -66,7 +69,10 @@ export function sharpPictureTools(): PictureTools {
       const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
       const { dominant } = await pixels().stats();
       const outputs = [];
-      for (const request of requests) outputs.push(await renderOne(pixels(), working, focal, request));
+      for (const request of requests) {
+        await betweenSteps();
+        outputs.push(await renderOne(pixels(), working, focal, request));
+      }
       return { ...size, placeholder: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`, outputs };
     },
   };
